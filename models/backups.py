@@ -1,0 +1,169 @@
+"""Encrypted backups: on demand, rolling at lock and close, and restore.
+
+A backup is a SQLCipher copy made with ``VACUUM INTO`` (same key, consistent even while
+the desk is in use, never a copy of live ``-wal`` files) plus a copy of the key file beside
+it, so it opens with the same operators' passwords. Rolling backups are thinned to recent,
+daily, weekly and monthly copies, so a broken disk or a bad update costs hours, not months.
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from models.errors import BackupError, CorruptStore, StoreExists
+from models.integrity import Report, verify_engine
+from models.keyfile import KeyFile, atomic_write
+
+if TYPE_CHECKING:
+    from models.store import DeskStore, OpenStore
+
+BACKUP_DIR = "backups"
+PREFIX = "desk-"
+STAMP = "%Y%m%dT%H%M%SZ"
+MIN_INTERVAL = timedelta(hours=1)
+KEEP_RECENT, KEEP_DAYS, KEEP_WEEKS, KEEP_MONTHS = 3, 7, 5, 12
+
+
+def keys_path(db_path: Path) -> Path:
+    """The key file that goes with a backup: ``x.db`` → ``x.keys.json``."""
+    return db_path.with_name(db_path.stem + ".keys.json")
+
+
+def backup_to(store: OpenStore, dest: Path) -> Path:
+    """Write a verified encrypted copy of the store (and its key file) to ``dest``."""
+    from models.store import make_engine
+
+    dest = Path(dest)
+    if dest.exists() or keys_path(dest).exists():
+        raise StoreExists("backup destination exists")
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    if store.engine is None:
+        raise BackupError("store is locked")
+    tmp = dest.with_name(dest.name + ".partial")
+    tmp.unlink(missing_ok=True)
+    try:
+        raw = store.engine.raw_connection()  # autocommit: VACUUM cannot run in a transaction
+        try:
+            raw.driver_connection.execute("VACUUM INTO ?", (str(tmp),))  # type: ignore[union-attr]
+        finally:
+            raw.close()
+        engine = make_engine(tmp, store.dek)
+        try:
+            report = verify_engine(engine)
+        finally:
+            engine.dispose()
+        if not report.ok:
+            raise BackupError("backup copy failed its integrity check")
+        tmp.chmod(0o600)
+        tmp.replace(dest)
+        atomic_write(keys_path(dest), store.files.keyfile_path.read_bytes())
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return dest
+
+
+def list_rolling(data_dir: Path) -> list[tuple[datetime, Path]]:
+    """Rolling backups in ``data_dir``, newest first."""
+    found = []
+    for path in (data_dir / BACKUP_DIR).glob(f"{PREFIX}*.db"):
+        try:
+            at = datetime.strptime(path.stem[len(PREFIX) :], STAMP).replace(tzinfo=UTC)
+        except ValueError:
+            continue
+        found.append((at, path))
+    return sorted(found, reverse=True)
+
+
+def rolling(store: OpenStore, force: bool = False, now: datetime | None = None) -> Path | None:
+    """Take a rolling backup unless one is younger than an hour; then thin the set."""
+    now = now or datetime.now(UTC)
+    existing = list_rolling(store.files.data_dir)
+    if existing and not force and now - existing[0][0] < MIN_INTERVAL:
+        return None
+    dest = store.files.data_dir / BACKUP_DIR / f"{PREFIX}{now.strftime(STAMP)}.db"
+    if dest.exists():
+        return None
+    backup_to(store, dest)
+    thin(store.files.data_dir, now)
+    return dest
+
+
+def keep_set(stamps: list[datetime], now: datetime) -> set[datetime]:
+    """Which rolling backups to keep: newest few, then one a day, a week, a month."""
+    keep = set(sorted(stamps, reverse=True)[:KEEP_RECENT])
+    buckets: dict[tuple[str, object], datetime] = {}
+    for at in sorted(stamps):  # oldest first: each bucket keeps its oldest copy
+        age = now - at
+        if age <= timedelta(days=KEEP_DAYS):
+            key: tuple[str, object] = ("day", at.date())
+        elif age <= timedelta(weeks=KEEP_WEEKS):
+            key = ("week", tuple(at.isocalendar())[:2])
+        elif age <= timedelta(days=31 * KEEP_MONTHS):
+            key = ("month", (at.year, at.month))
+        else:
+            continue
+        buckets.setdefault(key, at)
+    return keep | set(buckets.values())
+
+
+def thin(data_dir: Path, now: datetime) -> list[Path]:
+    """Delete rolling backups outside the keep set; returns what was removed."""
+    existing = list_rolling(data_dir)
+    keep = keep_set([at for at, _ in existing], now)
+    removed = []
+    for at, path in existing:
+        if at not in keep:
+            path.unlink(missing_ok=True)
+            keys_path(path).unlink(missing_ok=True)
+            removed.append(path)
+    return removed
+
+
+def inspect_backup(backup: Path, login: str, password: str) -> Report:
+    """Open a backup with an operator's password and check it fully (nothing written)."""
+    from models.store import make_engine
+
+    keyfile = KeyFile.load(keys_path(backup))
+    dek = keyfile.open_operator_slot(login, password)
+    engine = make_engine(backup, dek)
+    try:
+        return verify_engine(engine)
+    except Exception:
+        raise CorruptStore("backup does not open") from None
+    finally:
+        engine.dispose()
+
+
+def restore(files: DeskStore, backup: Path, login: str, password: str) -> Path:
+    """Replace the store with ``backup``; the replaced files are kept aside, not deleted.
+
+    The backup must open with ``login``'s password and pass the full check first. Returns
+    the folder where the replaced files were moved.
+    """
+    backup = Path(backup)
+    if not backup.exists() or not keys_path(backup).exists():
+        raise BackupError("backup or its key file is missing")
+    report = inspect_backup(backup, login, password)
+    if not report.ok:
+        raise CorruptStore("backup failed its integrity check")
+    stamp = datetime.now(UTC).strftime(STAMP)
+    aside = files.data_dir / f"replaced-{stamp}"
+    aside.mkdir(mode=0o700)
+    for path in (
+        files.db_path,
+        Path(f"{files.db_path}-wal"),
+        Path(f"{files.db_path}-shm"),
+        files.keyfile_path,
+    ):
+        if path.exists():
+            path.replace(aside / path.name)
+    tmp = files.data_dir / f".{files.db_path.name}.restoring"
+    shutil.copyfile(backup, tmp)
+    tmp.chmod(0o600)
+    tmp.replace(files.db_path)
+    atomic_write(files.keyfile_path, keys_path(backup).read_bytes())
+    return aside

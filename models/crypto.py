@@ -1,0 +1,136 @@
+"""Key derivation and key wrapping for the desk store.
+
+The database key (DEK) is 32 random bytes. It is never stored in clear: each operator's
+key slot holds it encrypted with AES-256-GCM under a key derived from the operator's
+password with Argon2id, and one more slot holds it under the recovery key shown once at
+desk set-up. A wrong password fails the GCM tag check before the database is touched.
+"""
+
+from __future__ import annotations
+
+import base64
+import hmac
+import os
+import secrets
+import time
+from dataclasses import asdict, dataclass
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from models.errors import WrongPassword
+
+KEY_BYTES = 32
+NONCE_BYTES = 12
+SALT_BYTES = 16
+
+
+@dataclass(frozen=True)
+class KdfParams:
+    """Argon2id parameters, stored beside each slot so they can be raised later."""
+
+    memory_kib: int = 131_072  # 128 MiB
+    iterations: int = 3
+    lanes: int = 4
+
+    def to_dict(self) -> dict[str, int | str]:
+        return {"alg": "argon2id", **asdict(self)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> KdfParams:
+        if data.get("alg") != "argon2id":
+            raise ValueError("unsupported kdf")
+        return cls(
+            memory_kib=int(str(data["memory_kib"])),
+            iterations=int(str(data["iterations"])),
+            lanes=int(str(data["lanes"])),
+        )
+
+
+# Production default, chosen by ``calibrate`` on the reference 2-core machine (see README).
+DEFAULT_KDF = KdfParams()
+# RFC 9106's second recommendation is the floor we never go below in production.
+MINIMUM_KDF = KdfParams(memory_kib=65_536, iterations=3, lanes=4)
+
+
+def derive_kek(password: str, salt: bytes, params: KdfParams) -> bytes:
+    """Derive a key-encryption key from an operator password."""
+    kdf = Argon2id(
+        salt=salt,
+        length=KEY_BYTES,
+        iterations=params.iterations,
+        lanes=params.lanes,
+        memory_cost=params.memory_kib,
+    )
+    return kdf.derive(password.encode("utf-8"))
+
+
+def calibrate(target_seconds: float = 0.6, floor: KdfParams = MINIMUM_KDF) -> KdfParams:
+    """Pick the largest memory cost (doubling from ``floor``) that stays near the target."""
+    params = floor
+    while True:
+        start = time.perf_counter()
+        derive_kek("calibration", os.urandom(SALT_BYTES), params)
+        took = time.perf_counter() - start
+        doubled = KdfParams(params.memory_kib * 2, params.iterations, params.lanes)
+        if took * 2 > target_seconds or doubled.memory_kib > 1_048_576:
+            return params
+        params = doubled
+
+
+def wrap(kek: bytes, secret: bytes, aad: bytes) -> tuple[bytes, bytes]:
+    """Encrypt ``secret`` under ``kek``; returns (nonce, ciphertext with tag)."""
+    nonce = os.urandom(NONCE_BYTES)
+    return nonce, AESGCM(kek).encrypt(nonce, secret, aad)
+
+
+def unwrap(kek: bytes, nonce: bytes, ciphertext: bytes, aad: bytes) -> bytes:
+    """Decrypt a wrapped secret; a wrong key or altered slot raises ``WrongPassword``."""
+    try:
+        return AESGCM(kek).decrypt(nonce, ciphertext, aad)
+    except InvalidTag:
+        raise WrongPassword("key slot did not open") from None
+
+
+def new_key() -> bytes:
+    return secrets.token_bytes(KEY_BYTES)
+
+
+# ----------------------------------------------------------------- recovery key
+# Crockford-style base32 without padding, in groups of four: easy to read aloud and to
+# type back, with the ambiguous letters folded on input.
+_RECOVERY_GROUP = 4
+
+
+def format_recovery_key(raw: bytes) -> str:
+    """Render 32 random bytes as ``XXXX-XXXX-…`` (13 groups) for printing."""
+    text = base64.b32encode(raw).decode("ascii").rstrip("=")
+    return "-".join(text[i : i + _RECOVERY_GROUP] for i in range(0, len(text), _RECOVERY_GROUP))
+
+
+def parse_recovery_key(text: str) -> bytes:
+    """Accept what a person types back: any case, spaces or dashes, 0/O and 1/I/L folded."""
+    cleaned = "".join(ch for ch in text.upper() if ch.isalnum())
+    cleaned = cleaned.replace("0", "O").replace("1", "I").replace("8", "B")
+    padded = cleaned + "=" * (-len(cleaned) % 8)
+    try:
+        raw = base64.b32decode(padded)
+    except ValueError:
+        raise WrongPassword("recovery key is not well formed") from None
+    if len(raw) != KEY_BYTES:
+        raise WrongPassword("recovery key has the wrong length")
+    return raw
+
+
+def recovery_kek(raw_recovery: bytes, salt: bytes) -> bytes:
+    """The recovery key has full entropy, so HKDF is enough (no password stretching)."""
+    return HKDF(
+        algorithm=hashes.SHA256(), length=KEY_BYTES, salt=salt, info=b"arco-recovery-slot"
+    ).derive(raw_recovery)
+
+
+def constant_time_equal(a: bytes, b: bytes) -> bool:
+    return hmac.compare_digest(a, b)

@@ -1,0 +1,161 @@
+"""Typed errors raised by the core.
+
+The core never formats messages for people: it raises one of these with structured
+fields, and the presentation layer (``ui/``, ``desktop/``) turns each one into text in the
+operator's language. ``str()`` of these errors never contains personal data, so they are
+safe to log.
+"""
+
+from __future__ import annotations
+
+
+class ArcoError(Exception):
+    """Base of every error the core raises on purpose."""
+
+    code = "error"
+
+
+# ----------------------------------------------------------------- store and keys
+class StoreError(ArcoError):
+    """Something about the encrypted store itself."""
+
+    code = "store"
+
+
+class StoreNotFound(StoreError):
+    code = "store_not_found"
+
+
+class StoreExists(StoreError):
+    code = "store_exists"
+
+
+class KeyFileMissing(StoreError):
+    code = "key_file_missing"
+
+
+class KeyFileInvalid(StoreError):
+    code = "key_file_invalid"
+
+
+class KeyFileTooNew(StoreError):
+    code = "key_file_too_new"
+
+
+class WrongPassword(StoreError):
+    code = "wrong_password"
+
+
+class UnknownOperator(StoreError):
+    code = "unknown_operator"
+
+
+class OperatorDisabled(StoreError):
+    code = "operator_disabled"
+
+
+class Throttled(StoreError):
+    """Too many failed attempts: the operator must wait ``retry_after`` seconds."""
+
+    code = "throttled"
+
+    def __init__(self, retry_after: float) -> None:
+        super().__init__(f"unlock throttled for {retry_after:.0f} s")
+        self.retry_after = retry_after
+
+
+class CorruptStore(StoreError):
+    """The database file fails its integrity or authentication checks."""
+
+    code = "corrupt_store"
+
+
+class SchemaTooNew(StoreError):
+    """The database was written by a newer version of the application."""
+
+    code = "schema_too_new"
+
+
+class StoreLocked(StoreError):
+    """The store was locked: its key is gone from this session."""
+
+    code = "store_locked"
+
+
+class WeakPassword(StoreError):
+    code = "weak_password"
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class BackupError(StoreError):
+    code = "backup"
+
+
+# ----------------------------------------------------------------- domain
+class DomainError(ArcoError):
+    code = "domain"
+
+
+class PermissionDenied(DomainError):
+    """The acting operator's role does not allow this action."""
+
+    code = "permission_denied"
+
+    def __init__(self, action: str, role: str) -> None:
+        super().__init__(f"role {role!r} may not {action}")
+        self.action = action
+        self.role = role
+
+
+class NotFound(DomainError):
+    code = "not_found"
+
+    def __init__(self, entity: str, record_id: str) -> None:
+        super().__init__(f"{entity} {record_id} not found")
+        self.entity = entity
+        self.record_id = record_id
+
+
+class ValidationFailed(DomainError):
+    """Input rejected; ``field`` names the offending field, ``reason`` a stable code."""
+
+    code = "validation"
+
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(f"{field}: {reason}")
+        self.field = field
+        self.reason = reason
+
+
+class IllegalTransition(DomainError):
+    code = "illegal_transition"
+
+    def __init__(self, current: str, requested: str) -> None:
+        super().__init__(f"referral cannot go from {current} to {requested}")
+        self.current = current
+        self.requested = requested
+
+
+class ConsentRequired(DomainError):
+    code = "consent_required"
+
+    def __init__(self, purpose: str) -> None:
+        super().__init__(f"consent for {purpose!r} is required")
+        self.purpose = purpose
+
+
+class BypassedOutbox(DomainError):
+    """A write tried to skip change capture (bulk UPDATE/DELETE on a synced table)."""
+
+    code = "bypassed_outbox"
+
+
+class AuditChainBroken(StoreError):
+    code = "audit_chain_broken"
+
+    def __init__(self, seq: int) -> None:
+        super().__init__(f"audit chain broken at event {seq}")
+        self.seq = seq

@@ -1,0 +1,566 @@
+"""The encrypted desk store: one SQLCipher 4 file per desk and its key file.
+
+``DeskStore`` is the store on disk while it is locked: it can be created, unlocked with an
+operator's password, reset with the recovery key, or restored from a backup. Unlocking
+returns an ``OpenStore``, which holds the only copy of the database key in this process
+and hands out sessions with change capture installed. ``OpenStore.lock()`` drops both.
+
+Rules kept here (see SECURITY-NOTES.md §1): the raw key is the first statement on every
+connection; a wrong password is found by the key slot before the database is touched;
+a database that does not open after a good password is *corrupt*, never recreated; the
+schema only changes through Alembic migrations applied at unlock.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3.dbapi2 as sqlcipher
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy.exc import DatabaseError as SADatabaseError
+from sqlalchemy.orm import Session, sessionmaker
+
+from models import audit, changes, reference, search
+from models.clock import utcnow
+from models.crypto import DEFAULT_KDF, KdfParams, format_recovery_key, new_key, parse_recovery_key
+from models.errors import (
+    CorruptStore,
+    OperatorDisabled,
+    SchemaTooNew,
+    StoreExists,
+    StoreLocked,
+    StoreNotFound,
+    Throttled,
+    UnknownOperator,
+    ValidationFailed,
+    WeakPassword,
+    WrongPassword,
+)
+from models.hlc import HybridClock
+from models.integrity import Report, verify_engine
+from models.keyfile import AttemptLog, KeyFile
+from models.roles import ROLES, SYSTEM, Actor
+from models.schema import Meta, Operator
+
+log = logging.getLogger(__name__)
+
+DB_NAME = "desk.db"
+KEYFILE_NAME = "desk.keys.json"
+ATTEMPTS_NAME = "unlock-attempts.json"
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+MIN_PASSWORD = 10
+CACHE_KIB = 65_536
+
+
+# ===================================================================== connections
+def _key_pragma(dek: bytes) -> str:
+    return f"PRAGMA key = \"x'{dek.hex()}'\""
+
+
+def configure_connection(dbapi_conn: Any, dek: bytes) -> None:
+    """Key first, fail fast on a wrong key or corrupt header, then the durable settings."""
+    cur = dbapi_conn.cursor()
+    try:
+        cur.execute(_key_pragma(dek))
+        cur.execute("PRAGMA cipher_log_level = NONE")  # we report problems ourselves
+        cur.execute("SELECT count(*) FROM sqlite_master")
+        cur.execute("PRAGMA cipher_memory_security = ON")
+        cur.execute("PRAGMA journal_mode = WAL")
+        cur.execute("PRAGMA synchronous = FULL")  # an acknowledged intake survives power loss
+        cur.execute("PRAGMA foreign_keys = ON")
+        cur.execute("PRAGMA secure_delete = ON")
+        cur.execute("PRAGMA temp_store = MEMORY")  # no plaintext temp files
+        cur.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+        cur.execute("PRAGMA busy_timeout = 10000")
+    finally:
+        cur.close()
+
+
+def make_engine(path: Path, dek: bytes | None) -> Engine:
+    """An engine on ``path``; ``dek=None`` gives plain SQLite (benchmarks compare the two).
+
+    Sessions bound to ``engine.execution_options(immediate=True)`` begin with
+    ``BEGIN IMMEDIATE`` so that two writers queue instead of failing mid-transaction.
+    """
+    if dek is None:
+        engine = create_engine(f"sqlite+pysqlite:///{path}")
+    else:
+        engine = create_engine(f"sqlite+pysqlite:///{path}", module=sqlcipher)
+
+    @event.listens_for(engine, "connect", insert=True)
+    def _connect(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None  # SQLAlchemy emits BEGIN itself (below)
+        if dek is not None:
+            configure_connection(dbapi_conn, dek)
+        else:
+            for pragma in ("journal_mode = WAL", "synchronous = FULL", "foreign_keys = ON"):
+                dbapi_conn.execute(f"PRAGMA {pragma}")
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        immediate = conn.get_execution_options().get("immediate", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+def _is_notadb(exc: BaseException) -> bool:
+    return isinstance(exc, sqlcipher.DatabaseError | SADatabaseError)
+
+
+# ===================================================================== migrations
+def alembic_config(connection: Any) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["connection"] = connection
+    return cfg
+
+
+def head_revision() -> str:
+    heads = ScriptDirectory.from_config(alembic_config(None)).get_heads()
+    return heads[0]
+
+
+def migrate(engine: Engine, target: str = "head") -> tuple[str | None, str]:
+    """Bring the schema to ``target``; refuse a database from a newer application."""
+    with engine.connect() as conn:
+        script = ScriptDirectory.from_config(alembic_config(conn))
+        current = MigrationContext.configure(conn).get_current_revision()
+        if current is not None:
+            try:
+                script.get_revision(current)
+            except Exception:  # alembic raises several types for an unknown revision
+                raise SchemaTooNew(f"schema revision {current} is unknown") from None
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), target)
+        after = MigrationContext.configure(conn).get_current_revision()
+    return current, after or ""
+
+
+# ===================================================================== password policy
+_COMMON = frozenset(
+    {"password", "password1", "1234567890", "qwertyuiop", "passwordpassword", "milano2026"}
+)
+
+
+def check_password(password: str) -> None:
+    """At least 10 characters, not a well-known one; up to 256 allowed (ASVS 6.2)."""
+    if len(password) < MIN_PASSWORD:
+        raise WeakPassword("too_short")
+    if len(password) > 256:
+        raise WeakPassword("too_long")
+    if password.lower() in _COMMON or len(set(password)) < 4:
+        raise WeakPassword("too_common")
+
+
+def check_login(login: str) -> None:
+    if not login or len(login) > 64 or not all(c.isalnum() or c in "._-" for c in login):
+        raise ValidationFailed("login", "invalid")
+
+
+# ===================================================================== locked store
+@dataclass(frozen=True)
+class Created:
+    store: OpenStore
+    recovery_key: str
+
+
+class DeskStore:
+    """The store's files in ``data_dir``, locked."""
+
+    def __init__(self, data_dir: Path, attempts_clock: Any = None) -> None:
+        self.data_dir = Path(data_dir)
+        self.db_path = self.data_dir / DB_NAME
+        self.keyfile_path = self.data_dir / KEYFILE_NAME
+        self.attempts = (
+            AttemptLog(self.data_dir / ATTEMPTS_NAME, attempts_clock)
+            if attempts_clock
+            else AttemptLog(self.data_dir / ATTEMPTS_NAME)
+        )
+
+    # ------------------------------------------------------------- facts
+    def exists(self) -> bool:
+        return self.db_path.exists() or self.keyfile_path.exists()
+
+    def key_file(self) -> KeyFile:
+        if not self.db_path.exists():
+            if self.keyfile_path.exists():
+                raise StoreNotFound("database file missing beside the key file")
+            raise StoreNotFound("no desk store in this folder")
+        return KeyFile.load(self.keyfile_path)
+
+    def logins(self) -> list[str]:
+        return self.key_file().logins()
+
+    # ------------------------------------------------------------- create
+    def create(
+        self,
+        desk: str,
+        admin_login: str,
+        admin_password: str,
+        display_name: str = "",
+        kdf: KdfParams = DEFAULT_KDF,
+    ) -> Created:
+        """Make a new store for ``desk`` with its first admin; returns the recovery key."""
+        if self.exists():
+            raise StoreExists("a desk store already exists in this folder")
+        reference.desk_by_code(desk)  # unknown desk: ValidationFailed, nothing written
+        check_login(admin_login)
+        check_password(admin_password)
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        os.chmod(self.data_dir, 0o700)
+        dek = new_key()
+        recovery = new_key()
+        keyfile = KeyFile(
+            store_id=_new_store_id(),
+            desk=desk,
+            created_at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        )
+        keyfile.set_operator_slot(admin_login, admin_password, dek, kdf)
+        keyfile.set_recovery_slot(recovery, dek)
+        engine = make_engine(self.db_path, dek)
+        try:
+            migrate(engine)
+            factory = _session_factory(engine)
+            with factory() as session, session.begin():
+                session.info["replicating"] = True
+                session.add_all(
+                    [
+                        Meta(key="desk", value=desk),
+                        Meta(key="store_id", value=keyfile.store_id),
+                        Meta(key="cipher_version", value=_cipher_version(engine)),
+                        Operator(
+                            login=admin_login,
+                            display_name=display_name,
+                            role="admin",
+                            active=True,
+                            created_at=utcnow(),
+                        ),
+                    ]
+                )
+                reference.seed(session)
+            engine.dispose()
+            keyfile.save(self.keyfile_path)
+        except BaseException:
+            engine.dispose()
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{self.db_path}{suffix}").unlink(missing_ok=True)
+            raise
+        store = self._open(keyfile, dek, admin_login)
+        return Created(store=store, recovery_key=format_recovery_key(recovery))
+
+    # ------------------------------------------------------------- unlock
+    def unlock(self, login: str, password: str) -> OpenStore:
+        """Open the store as ``login``. Wrong password: ``WrongPassword``, nothing written."""
+        keyfile = self.key_file()
+        if login not in keyfile.logins():
+            # Same throttling as a wrong password, so logins cannot be probed for free.
+            self.attempts.failed(login)
+            raise UnknownOperator("no key slot for this login")
+        wait = self.attempts.retry_after(login)
+        if wait > 0:
+            raise Throttled(wait)
+        try:
+            dek = keyfile.open_operator_slot(login, password)
+        except WrongPassword:
+            self.attempts.failed(login)
+            raise
+        failures = self.attempts.failures(login)
+        self.attempts.succeeded(login)
+        return self._open(keyfile, dek, login, failed_before=failures)
+
+    def reset_password(self, recovery_key: str, login: str, new_password: str) -> None:
+        """Set a new password for ``login`` with the desk's recovery key (audited)."""
+        keyfile = self.key_file()
+        wait = self.attempts.retry_after("#recovery")
+        if wait > 0:
+            raise Throttled(wait)
+        try:
+            dek = keyfile.open_recovery_slot(parse_recovery_key(recovery_key))
+        except WrongPassword:
+            self.attempts.failed("#recovery")
+            raise
+        self.attempts.succeeded("#recovery")
+        check_password(new_password)
+        store = self._open(keyfile, dek, None)
+        try:
+            with store.session(SYSTEM) as session:
+                operator = session.get(Operator, login)
+                if operator is None:
+                    raise UnknownOperator("no such operator")
+                operator.active = True
+                audit.record(session, "recovery-key", "password_reset", "operators", login)
+            keyfile.set_operator_slot(login, new_password, dek, DEFAULT_KDF)
+            keyfile.save(self.keyfile_path)
+        finally:
+            store.lock(backup=False)
+
+    def _open(
+        self, keyfile: KeyFile, dek: bytes, login: str | None, failed_before: int = 0
+    ) -> OpenStore:
+        engine = make_engine(self.db_path, dek)
+        try:
+            _check_opens(engine)
+            before, _after = migrate(engine)
+            factory = _session_factory(engine)
+            with factory() as session:
+                desk = session.get(Meta, "desk")
+                hlc = session.get(Meta, changes.HLC_KEY)
+                operator = session.get(Operator, login) if login else None
+            if desk is None:
+                raise CorruptStore("store has no desk record")
+        except SchemaTooNew:
+            engine.dispose()
+            raise
+        except Exception as exc:
+            engine.dispose()
+            if _is_notadb(exc) or isinstance(exc, CorruptStore):
+                raise CorruptStore("database did not open with a valid key") from None
+            raise
+        if login is not None:
+            if operator is None:
+                engine.dispose()
+                raise UnknownOperator("login has a key slot but no operator record")
+            if not operator.active:
+                engine.dispose()
+                raise OperatorDisabled("operator is disabled")
+            actor = Actor(login=login, role=operator.role, desk=desk.value)
+        else:
+            actor = Actor(login=SYSTEM.login, role=SYSTEM.role, desk=desk.value)
+        store = OpenStore(
+            files=self,
+            engine=engine,
+            keyfile=keyfile,
+            dek=bytearray(dek),
+            actor=actor,
+            clock=HybridClock(int(hlc.value) if hlc else 0),
+        )
+        if login is not None:
+            with store.session() as session:
+                if failed_before:
+                    audit.record(session, login, audit.UNLOCK_FAILED, detail=str(failed_before))
+                audit.record(session, login, audit.UNLOCK)
+        if before is not None and before != head_revision():
+            log.info("store schema upgraded from %s to %s", before, head_revision())
+        return store
+
+
+def _new_store_id() -> str:
+    from models.ids import uuid7
+
+    return uuid7()
+
+
+def _check_opens(engine: Engine) -> None:
+    """First read with the key; a wrong key and a corrupt header both fail here."""
+    with engine.connect() as conn:
+        conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
+
+
+def _cipher_version(engine: Engine) -> str:
+    with engine.connect() as conn:
+        return str(conn.exec_driver_sql("PRAGMA cipher_version").scalar())
+
+
+def _session_factory(engine: Engine) -> sessionmaker[Session]:
+    factory = sessionmaker(bind=engine.execution_options(immediate=True), expire_on_commit=False)
+    changes.install(factory)
+    search.install(factory)
+    return factory
+
+
+# ===================================================================== unlocked store
+class OpenStore:
+    """An unlocked store. Holds the database key until ``lock()``."""
+
+    def __init__(
+        self,
+        files: DeskStore,
+        engine: Engine,
+        keyfile: KeyFile,
+        dek: bytearray,
+        actor: Actor,
+        clock: HybridClock,
+    ) -> None:
+        self.files = files
+        self.engine: Engine | None = engine
+        self.keyfile = keyfile
+        self._dek = dek
+        self.actor = actor
+        self.desk = actor.desk
+        self._factory = _session_factory(engine)
+        self._capture = changes.CaptureContext(
+            desk=actor.desk, clock=clock, schema_version=head_revision()
+        )
+
+    # ------------------------------------------------------------- sessions
+    @contextlib.contextmanager
+    def session(self, actor: Actor | None = None) -> Iterator[Session]:
+        """A unit of work: commits on success, rolls back on error."""
+        if self.engine is None:
+            raise StoreLocked("store is locked")
+        with self._factory() as session:
+            session.info["actor"] = actor or self.actor
+            session.info["capture"] = self._capture
+            with session.begin():
+                yield session
+
+    @property
+    def dek(self) -> bytes:
+        if self.engine is None:
+            raise StoreLocked("store is locked")
+        return bytes(self._dek)
+
+    @property
+    def is_locked(self) -> bool:
+        return self.engine is None
+
+    def lock(self, backup: bool = True) -> None:
+        """Drop the key and every connection; optionally take a rolling backup first."""
+        if self.engine is None:
+            return
+        if backup:
+            from models import backups
+
+            try:
+                backups.rolling(self)
+            except Exception:  # a failed backup must never keep the store unlocked
+                log.exception("rolling backup failed")
+        self.engine.dispose()
+        self.engine = None
+        for i in range(len(self._dek)):
+            self._dek[i] = 0
+
+    # ------------------------------------------------------------- operators
+    def operators(self) -> list[Operator]:
+        with self.session() as session:
+            return list(session.scalars(select(Operator).order_by(Operator.login)))
+
+    def add_operator(
+        self,
+        login: str,
+        role: str,
+        password: str,
+        display_name: str = "",
+        kdf: KdfParams = DEFAULT_KDF,
+    ) -> None:
+        self.actor.require("operators.manage")
+        check_login(login)
+        if role not in ROLES:
+            raise ValidationFailed("role", "unknown")
+        check_password(password)
+        with self.session() as session:
+            if session.get(Operator, login) is not None:
+                raise ValidationFailed("login", "exists")
+            session.add(
+                Operator(
+                    login=login,
+                    display_name=display_name,
+                    role=role,
+                    active=True,
+                    created_at=utcnow(),
+                )
+            )
+            audit.record(session, self.actor.login, "operator_add", "operators", login, role)
+            self.keyfile.set_operator_slot(login, password, self.dek, kdf)
+            self.keyfile.save(self.files.keyfile_path)
+
+    def set_password(self, login: str, new_password: str, kdf: KdfParams = DEFAULT_KDF) -> None:
+        """Rewrap the key for ``login`` (oneself, or anyone for an admin); no re-encryption."""
+        if login != self.actor.login:
+            self.actor.require("operators.manage")
+        check_password(new_password)
+        with self.session() as session:
+            operator = session.get(Operator, login)
+            if operator is None:
+                raise UnknownOperator("no such operator")
+            audit.record(session, self.actor.login, "password_change", "operators", login)
+            self.keyfile.set_operator_slot(login, new_password, self.dek, kdf)
+            self.keyfile.save(self.files.keyfile_path)
+
+    def disable_operator(self, login: str) -> None:
+        """Remove the operator's key slot at once; their history stays."""
+        self.actor.require("operators.manage")
+        if login == self.actor.login:
+            raise ValidationFailed("login", "self")
+        with self.session() as session:
+            operator = session.get(Operator, login)
+            if operator is None:
+                raise UnknownOperator("no such operator")
+            operator.active = False
+            audit.record(session, self.actor.login, "operator_disable", "operators", login)
+            self.keyfile.remove_operator_slot(login)
+            self.keyfile.save(self.files.keyfile_path)
+
+    # ------------------------------------------------------------- rekey
+    def rekey(self, password: str, kdf: KdfParams = DEFAULT_KDF) -> tuple[str, list[str]]:
+        """Re-encrypt the database under a new key.
+
+        Like LUKS re-encryption, only slots whose secret is at hand survive: the acting
+        admin's (``password``) and a new recovery key, returned for printing. Other
+        operators' slots are dropped and listed: an admin sets them a new password. Old key
+        files and old recovery keys no longer open the database.
+        """
+        self.actor.require("store.rekey")
+        self.keyfile.open_operator_slot(self.actor.login, password)  # re-authenticate
+        assert self.engine is not None
+        from models import backups
+
+        backups.rolling(self, force=True)
+        new_dek, recovery = new_key(), new_key()
+        self.engine.dispose()
+        conn = sqlcipher.connect(str(self.files.db_path), isolation_level=None)
+        try:
+            configure_connection(conn, bytes(self._dek))
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            conn.execute(f"PRAGMA rekey = \"x'{new_dek.hex()}'\"")
+        finally:
+            conn.close()
+        others = [login for login in self.keyfile.logins() if login != self.actor.login]
+        self.keyfile.slots = []
+        self.keyfile.set_operator_slot(self.actor.login, password, new_dek, kdf)
+        self.keyfile.set_recovery_slot(recovery, new_dek)
+        self.keyfile.save(self.files.keyfile_path)
+        self._dek[:] = new_dek
+        self.engine = make_engine(self.files.db_path, new_dek)
+        self._factory = _session_factory(self.engine)
+        with self.session() as session:
+            audit.record(session, self.actor.login, "rekey", detail=f"dropped={len(others)}")
+        return format_recovery_key(recovery), others
+
+    # ------------------------------------------------------------- integrity
+    def verify(self) -> Report:
+        """Check every page, the structure, foreign keys and the audit chain."""
+        self.actor.require("store.verify")
+        if self.engine is None:
+            raise StoreLocked("store is locked")
+        try:
+            report = verify_engine(self.engine)
+        except Exception as exc:
+            if not _is_notadb(exc):
+                raise
+            report = Report(cipher_problems=["unreadable page"])
+        if report.ok:
+            with self.session() as session:
+                audit.record(session, self.actor.login, "verify", detail="ok")
+        return report
+
+    def backup_to(self, dest: Path) -> Path:
+        self.actor.require("store.backup")
+        from models import backups
+
+        path = backups.backup_to(self, dest)
+        with self.session() as session:
+            audit.record(session, self.actor.login, "backup")
+        return path
