@@ -90,12 +90,12 @@ def _capture(session: Session, _ctx: UOWTransaction, _instances: object) -> None
         obj.origin_desk = obj.origin_desk or capture.desk
         obj.created_at = obj.updated_at = now
         _apply_defaults(obj)
-        fields = {
+        values = {
             key: to_json(getattr(obj, key))
             for key in _columns(obj)
             if key not in Synced.SYSTEM_FIELDS
         }
-        entries.append(_entry(capture, actor, tx_id, obj, "insert", fields, {}, 0, now))
+        entries.append(_entry(capture, actor, tx_id, obj, "insert", values, {}, 0, now))
 
     for obj in list(session.dirty):
         if not isinstance(obj, Synced) or not session.is_modified(obj):

@@ -224,7 +224,7 @@ def delay_after(failures: int) -> float:
     """Seconds to wait after ``failures`` consecutive failures: 5 free, then 30 s doubling."""
     if failures < FREE_ATTEMPTS:
         return 0.0
-    return min(MAX_DELAY, FIRST_DELAY * 2 ** (failures - FREE_ATTEMPTS))
+    return min(MAX_DELAY, FIRST_DELAY * float(2 ** (failures - FREE_ATTEMPTS)))
 
 
 class AttemptLog:

@@ -1,0 +1,1 @@
+"""Composition root: start-up, settings, wiring and command-line entry points."""
