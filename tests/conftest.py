@@ -6,14 +6,14 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
+from collections.abc import Iterator
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from models.crypto import KdfParams  # noqa: E402
-from models.roles import Actor  # noqa: E402
-from models.store import DeskStore, OpenStore  # noqa: E402
+from models.crypto import KdfParams
+from models.roles import Actor
+from models.store import DeskStore, OpenStore
 
 # Argon2id at test strength: the production parameters are exercised by the CLI tests
 # and the benchmarks; everything else would spend minutes deriving keys.
