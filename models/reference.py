@@ -58,7 +58,9 @@ def seed(session: Session) -> None:
     for sort, row in enumerate(_load("services.json")):
         if row["code"] not in have_services:
             session.add(Service(id=uuid5_for("service", row["code"]), sort=sort, **row, **common))
-    have_values = set(session.execute(select(ReferenceValue.kind, ReferenceValue.code)).tuples())
+    have_values = {
+        tuple(row) for row in session.execute(select(ReferenceValue.kind, ReferenceValue.code))
+    }
     for row in _load("reference_values.json"):
         if (row["kind"], row["code"]) not in have_values:
             rid = uuid5_for(f"ref:{row['kind']}", row["code"])

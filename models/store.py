@@ -116,7 +116,13 @@ def make_engine(path: Path, dek: bytes | None) -> Engine:
 
 
 def _is_notadb(exc: BaseException) -> bool:
-    return isinstance(exc, sqlcipher.DatabaseError | SADatabaseError)
+    """NOTADB or CORRUPT: the driver's DatabaseError, but not its OperationalError (busy,
+    locked, I/O), which says nothing about the file's contents."""
+    if isinstance(exc, SADatabaseError):
+        exc = exc.orig if exc.orig is not None else exc
+    return isinstance(exc, sqlcipher.DatabaseError) and not isinstance(
+        exc, sqlcipher.OperationalError
+    )
 
 
 # ===================================================================== migrations
@@ -132,11 +138,16 @@ def head_revision() -> str:
     return heads[0]
 
 
-def migrate(engine: Engine, target: str = "head") -> tuple[str | None, str]:
-    """Bring the schema to ``target``; refuse a database from a newer application."""
+def migrate(engine: Engine, target: str = "head", existing: bool = False) -> tuple[str | None, str]:
+    """Bring the schema to ``target``; refuse a database from a newer application.
+
+    ``existing``: the database must already be a desk store (never build one in place).
+    """
     with engine.connect() as conn:
         script = ScriptDirectory.from_config(alembic_config(conn))
         current = MigrationContext.configure(conn).get_current_revision()
+        if current is None and existing:
+            raise CorruptStore("database holds no desk store schema")
         if current is not None:
             try:
                 script.get_revision(current)
@@ -183,6 +194,7 @@ class DeskStore:
         self.data_dir = Path(data_dir)
         self.db_path = self.data_dir / DB_NAME
         self.keyfile_path = self.data_dir / KEYFILE_NAME
+        self.pending_keyfile_path = self.data_dir / (KEYFILE_NAME + ".pending")
         self.attempts = (
             AttemptLog(self.data_dir / ATTEMPTS_NAME, attempts_clock)
             if attempts_clock
@@ -229,6 +241,8 @@ class DeskStore:
         )
         keyfile.set_operator_slot(admin_login, admin_password, dek, kdf)
         keyfile.set_recovery_slot(recovery, dek)
+        # Created by us with owner-only permissions; SQLite gives -wal and -shm the same.
+        os.close(os.open(self.db_path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
         engine = make_engine(self.db_path, dek)
         try:
             migrate(engine)
@@ -278,7 +292,23 @@ class DeskStore:
             raise
         failures = self.attempts.failures(login)
         self.attempts.succeeded(login)
-        return self._open(keyfile, dek, login, failed_before=failures)
+        try:
+            return self._open(keyfile, dek, login, failed_before=failures)
+        except CorruptStore:
+            return self._finish_interrupted_rekey(login, password, failures)
+
+    def _finish_interrupted_rekey(self, login: str, password: str, failures: int) -> OpenStore:
+        """A rekey that died after re-encrypting left the new key file pending: use it."""
+        if not self.pending_keyfile_path.exists():
+            raise CorruptStore("database did not open with a valid key")
+        pending = KeyFile.load(self.pending_keyfile_path)
+        try:
+            dek = pending.open_operator_slot(login, password)
+        except (WrongPassword, UnknownOperator):
+            raise CorruptStore("database did not open with a valid key") from None
+        store = self._open(pending, dek, login, failed_before=failures)
+        self.pending_keyfile_path.replace(self.keyfile_path)
+        return store
 
     def reset_password(self, recovery_key: str, login: str, new_password: str) -> None:
         """Set a new password for ``login`` with the desk's recovery key (audited)."""
@@ -309,10 +339,13 @@ class DeskStore:
     def _open(
         self, keyfile: KeyFile, dek: bytes, login: str | None, failed_before: int = 0
     ) -> OpenStore:
+        if self.db_path.stat().st_size == 0:
+            # SQLite would take an empty file for a new database and write a schema into it.
+            raise CorruptStore("database file is empty")
         engine = make_engine(self.db_path, dek)
         try:
             _check_opens(engine)
-            before, _after = migrate(engine)
+            before, _after = migrate(engine, existing=True)
             factory = _session_factory(engine)
             with factory() as session:
                 desk = session.get(Meta, "desk")
@@ -347,10 +380,17 @@ class DeskStore:
             clock=HybridClock(int(hlc.value) if hlc else 0),
         )
         if login is not None:
-            with store.session() as session:
-                if failed_before:
-                    audit.record(session, login, audit.UNLOCK_FAILED, detail=str(failed_before))
-                audit.record(session, login, audit.UNLOCK)
+            try:
+                with store.session() as session:
+                    if failed_before:
+                        detail = str(failed_before)
+                        audit.record(session, login, audit.UNLOCK_FAILED, detail=detail)
+                    audit.record(session, login, audit.UNLOCK)
+            except Exception as exc:
+                store.lock(backup=False)
+                if _is_notadb(exc):
+                    raise CorruptStore("database is damaged") from None
+                raise
         if before is not None and before != head_revision():
             log.info("store schema upgraded from %s to %s", before, head_revision())
         return store
@@ -519,6 +559,14 @@ class OpenStore:
 
         backups.rolling(self, force=True)
         new_dek, recovery = new_key(), new_key()
+        others = [login for login in self.keyfile.logins() if login != self.actor.login]
+        self.keyfile.slots = []
+        self.keyfile.set_operator_slot(self.actor.login, password, new_dek, kdf)
+        self.keyfile.set_recovery_slot(recovery, new_dek)
+        # The new key file is on disk before the database changes key: if the process dies
+        # in between, unlock finds it (see DeskStore.unlock) and nothing becomes unreadable.
+        pending = self.files.pending_keyfile_path
+        self.keyfile.save(pending)
         self.engine.dispose()
         conn = sqlcipher.connect(str(self.files.db_path), isolation_level=None)
         try:
@@ -527,11 +575,7 @@ class OpenStore:
             conn.execute(f"PRAGMA rekey = \"x'{new_dek.hex()}'\"")
         finally:
             conn.close()
-        others = [login for login in self.keyfile.logins() if login != self.actor.login]
-        self.keyfile.slots = []
-        self.keyfile.set_operator_slot(self.actor.login, password, new_dek, kdf)
-        self.keyfile.set_recovery_slot(recovery, new_dek)
-        self.keyfile.save(self.files.keyfile_path)
+        pending.replace(self.files.keyfile_path)
         self._dek[:] = new_dek
         self.engine = make_engine(self.files.db_path, new_dek)
         self._factory = _session_factory(self.engine)
