@@ -53,3 +53,56 @@ def advisor(store: OpenStore) -> Actor:
 @pytest.fixture
 def coordinator(store: OpenStore) -> Actor:
     return add_operator(store, "carla", "coordinator")
+
+
+# ===================================================================== canary leak check
+# Tests type this name into stores (people, searches, forms). When the whole session ends,
+# no file written under the session's temporary folder may contain it in plaintext —
+# databases, WAL files, backups, key files, temporary files, logs — except exports the user
+# asked for, whose file names contain "export". Log records of the whole run go to a
+# file there too, at DEBUG level, so a log call that leaks a name fails the run.
+CANARY = "Zyxwanda Qorvath-Canary"
+
+
+@pytest.hookimpl(trylast=True)  # after pytest's tmp_path plugin has set up the base folder
+def pytest_configure(config: pytest.Config) -> None:
+    import logging
+    import tempfile
+
+    basetemp = config._tmp_path_factory.getbasetemp()  # type: ignore[attr-defined]
+    tmp = basetemp / "process-temp"
+    tmp.mkdir(exist_ok=True)
+    tempfile.tempdir = str(tmp)  # the app's temporary files land where we scan
+    handler = logging.FileHandler(basetemp / "arco-test.log", encoding="utf-8")
+    handler.setLevel(logging.DEBUG)
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG)
+
+
+def leaked_canary(root: Path) -> list[Path]:
+    """Files under ``root`` holding the canary in UTF-8 or UTF-16, exports excepted."""
+    needles = [CANARY.encode(enc) for enc in ("utf-8", "utf-16-le", "utf-16-be")]
+    needles += [CANARY.upper().encode(), CANARY.lower().encode()]
+    found = []
+    for path in root.rglob("*"):
+        if not path.is_file() or "export" in path.name.lower():
+            continue
+        data = path.read_bytes()
+        if any(needle in data for needle in needles):
+            found.append(path)
+    return found
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    import logging
+
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    basetemp = session.config._tmp_path_factory.getbasetemp()  # type: ignore[attr-defined]
+    leaks = leaked_canary(basetemp)
+    if leaks:
+        print("\nPLAINTEXT LEAK: the canary name was found in:")
+        for path in leaks:
+            print("   ", path)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
