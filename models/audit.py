@@ -41,12 +41,29 @@ def _digest(
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _head(session: Session) -> tuple[int, str]:
+def _stored_head(session: Session) -> tuple[int, str]:
     row = session.get(Meta, HEAD_KEY)
     if row is None:
         return 0, GENESIS
     seq, _, digest = row.value.partition(":")
     return int(seq), digest
+
+
+def _head(session: Session) -> tuple[int, str]:
+    """The chain head as this transaction sees it (read once, then kept in memory)."""
+    head: tuple[int, str] | None = session.info.get(HEAD_KEY)
+    return head if head is not None else _stored_head(session)
+
+
+def save_head(session: Session) -> None:
+    """Persist the head once per transaction (called just before commit)."""
+    head = session.info.pop(HEAD_KEY, None)
+    if head is not None:
+        session.merge(Meta(key=HEAD_KEY, value=f"{head[0]}:{head[1]}"))
+
+
+def forget_head(session: Session) -> None:
+    session.info.pop(HEAD_KEY, None)
 
 
 def record(
@@ -74,7 +91,7 @@ def record(
         hash=digest,
     )
     session.add(event)
-    session.merge(Meta(key=HEAD_KEY, value=f"{seq}:{digest}"))
+    session.info[HEAD_KEY] = (seq, digest)
     return event
 
 
@@ -96,7 +113,7 @@ def verify_chain(session: Session) -> int:
         if event.seq != expected_seq or event.prev_hash != prev or event.hash != digest:
             raise AuditChainBroken(expected_seq)
         prev = event.hash
-    head_seq, head_hash = _head(session)
+    head_seq, head_hash = _stored_head(session)
     if (head_seq, head_hash) != (expected_seq, prev):
         raise AuditChainBroken(expected_seq + 1)
     return expected_seq

@@ -123,7 +123,7 @@ def _capture(session: Session, _ctx: UOWTransaction, _instances: object) -> None
     for entry in entries:
         session.add(entry)
         audit.record(session, actor.login, _AUDIT_ACTION[entry.op], entry.entity, entry.row_id)
-    session.merge(Meta(key=HLC_KEY, value=str(capture.clock.last)))
+    session.info[HLC_KEY] = capture.clock.last
 
 
 _AUDIT_ACTION = {"insert": audit.CREATE, "update": audit.UPDATE, "delete": audit.DELETE}
@@ -164,13 +164,25 @@ def _forbid_bulk_writes(state: ORMExecuteState) -> None:
         raise BypassedOutbox("bulk UPDATE/DELETE on a synced table")
 
 
+def _before_commit(session: Session) -> None:
+    """Counters kept in ``meta`` are written once per transaction, not once per flush."""
+    session.flush()  # run capture for what is pending, so the counters are final
+    stamp = session.info.pop(HLC_KEY, None)
+    if stamp is not None:
+        session.merge(Meta(key=HLC_KEY, value=str(stamp)))
+    audit.save_head(session)
+
+
 def _end_transaction(session: Session, *_args: object) -> None:
     session.info.pop("tx_id", None)
+    session.info.pop(HLC_KEY, None)
+    audit.forget_head(session)
 
 
 def install(factory: sessionmaker[Session]) -> None:
     """Attach change capture to every session the factory makes."""
     event.listen(factory, "before_flush", _capture)
     event.listen(factory, "do_orm_execute", _forbid_bulk_writes)
+    event.listen(factory, "before_commit", _before_commit)
     event.listen(factory, "after_commit", _end_transaction)
     event.listen(factory, "after_soft_rollback", _end_transaction)

@@ -116,13 +116,11 @@ def make_engine(path: Path, dek: bytes | None) -> Engine:
 
 
 def _is_notadb(exc: BaseException) -> bool:
-    """NOTADB or CORRUPT: the driver's DatabaseError, but not its OperationalError (busy,
-    locked, I/O), which says nothing about the file's contents."""
+    """NOTADB or CORRUPT: the driver's plain DatabaseError. Its subclasses (busy, locked,
+    I/O, constraint errors) say nothing about the file's contents."""
     if isinstance(exc, SADatabaseError):
         exc = exc.orig if exc.orig is not None else exc
-    return isinstance(exc, sqlcipher.DatabaseError) and not isinstance(
-        exc, sqlcipher.OperationalError
-    )
+    return type(exc) is sqlcipher.DatabaseError
 
 
 # ===================================================================== migrations

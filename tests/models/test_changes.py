@@ -8,8 +8,9 @@ import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
-from sqlalchemy import delete, inspect, select, update
+from sqlalchemy import delete, func, inspect, select, update
 
+from models import audit
 from models.changes import to_json
 from models.errors import BypassedOutbox
 from models.schema import SYNCED_TABLES, Need, OutboxEntry, Person, Synced
@@ -141,6 +142,13 @@ class OutboxMachine(RuleBasedStateMachine):
     @invariant()
     def outbox_describes_exactly_the_database(self) -> None:
         assert replay(outbox(self.store)) == snapshot(self.store)
+
+    @invariant()
+    def every_change_is_in_an_unbroken_audit_chain(self) -> None:
+        with self.store.session() as session:
+            events = audit.verify_chain(session)
+            changed = session.scalar(select(func.count()).select_from(OutboxEntry))
+        assert events >= changed  # one per captured row, plus unlocks
 
 
 TestOutbox = OutboxMachine.TestCase

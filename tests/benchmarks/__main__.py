@@ -1,0 +1,22 @@
+"""Run every benchmark: ``python -m tests.benchmarks [--intake N] [--people N]``."""
+
+from __future__ import annotations
+
+import argparse
+import platform
+
+from tests.benchmarks import bench_store
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--intake", type=int, default=10_000, help="people to register")
+    parser.add_argument("--people", type=int, default=100_000, help="people to search in")
+    args = parser.parse_args()
+    print(f"ARCO Desk benchmarks on {platform.machine()}, Python {platform.python_version()}")
+    bench_store.bench_intake(args.intake)
+    bench_store.bench_search_and_unlock(args.people)
+
+
+if __name__ == "__main__":
+    main()
