@@ -159,3 +159,13 @@ class AuditChainBroken(StoreError):
     def __init__(self, seq: int) -> None:
         super().__init__(f"audit chain broken at event {seq}")
         self.seq = seq
+
+
+class PersonRestricted(DomainError):
+    """The person's processing is restricted (GDPR art. 18): no new processing is allowed."""
+
+    code = "person_restricted"
+
+    def __init__(self, record_id: str) -> None:
+        super().__init__(f"person {record_id} is restricted")
+        self.record_id = record_id

@@ -249,6 +249,9 @@ class Consultation(Synced, Base):
     advice: Mapped[str] = mapped_column(Text, default="")
     outcome: Mapped[str] = mapped_column(Text, default="")
     escalation_referral_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    # Why the advisor escalated: legal content, so it stays here and never goes into the
+    # (widely visible) referral's reason.
+    escalation_reason: Mapped[str] = mapped_column(Text, default="")
 
 
 # ===================================================================== consent

@@ -302,6 +302,7 @@ def upgrade() -> None:
         sa.Column("advice", sa.Text(), nullable=False),
         sa.Column("outcome", sa.Text(), nullable=False),
         sa.Column("escalation_referral_id", sa.String(length=36), nullable=True),
+        sa.Column("escalation_reason", sa.Text(), nullable=False),
         sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("hlc", sa.BigInteger(), nullable=False),
         sa.Column("origin_desk", sa.String(length=32), nullable=False),

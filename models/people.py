@@ -1,0 +1,752 @@
+"""People: the person record, household, identity documents, vulnerabilities, the file.
+
+Every write validates the whole input first and only then touches the session, so bad
+input changes nothing. Updates assign only the fields that changed (the outbox then
+carries just those, and field-level merge on the server works), and always assign new
+lists rather than mutating JSON columns in place (in-place changes are invisible to the
+ORM). "Removing" a record tombstones it; the tombstone syncs.
+
+The person file (:func:`person_file`) is the one read of everything about a person. It is
+audited as a VIEW, and the consultations in it are filtered by role.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models import audit, consultations, validate
+from models.clock import utcnow
+from models.consent import PROCESSING, active_consent
+from models.errors import ValidationFailed
+from models.ids import uuid7
+from models.lookup import live_person, live_row
+from models.reference import require_code
+from models.referrals import is_overdue
+from models.roles import Actor
+from models.schema import (
+    Consent,
+    HouseholdMember,
+    IdentityDocument,
+    Need,
+    Person,
+    Referral,
+    ReferralEvent,
+    Visit,
+    Vulnerability,
+)
+
+SEXES = ("F", "M", "X", "")
+LIVES_IN = ("italy", "abroad")
+EXPIRY_WARNING_DAYS = 60  # permits are renewed before expiry: warn two months ahead
+NAME_FIELDS = ("given_name", "family_name", "given_name_latin", "family_name_latin")
+
+
+# ===================================================================== forms
+@dataclass
+class PersonForm:
+    """Everything an operator may write about a person.
+
+    Names as the person writes them (any script) plus a Latin transliteration. Give
+    ``birth_date`` when known (``birth_year`` is then derived), else ``birth_year`` alone,
+    else neither. Countries are ISO 3166-1 alpha-2, languages ISO 639 codes.
+    """
+
+    given_name: str = ""
+    family_name: str = ""
+    given_name_latin: str = ""
+    family_name_latin: str = ""
+    sex: str = ""  # F, M, X or "" (not stated)
+    birth_date: date | None = None
+    birth_year: int | None = None
+    birth_country: str = ""
+    citizenships: list[str] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+    preferred_language: str = ""
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    municipio: int | None = None
+    arrival_date: date | None = None
+    legal_status: str = "unknown"
+    permit_expiry: date | None = None
+    notes: str = ""
+
+    @classmethod
+    def from_person(cls, person: Person) -> PersonForm:
+        """A form filled with the person's current values (the start of an edit)."""
+        values = {name: getattr(person, name) for name in PERSON_FIELDS}
+        values["citizenships"] = list(person.citizenships or [])
+        values["languages"] = list(person.languages or [])
+        return cls(**values)
+
+
+PERSON_FIELDS = tuple(f.name for f in fields(PersonForm))
+
+
+@dataclass
+class HouseholdForm:
+    """A relative of the person, in Italy or abroad (family reunification needs them)."""
+
+    relationship_code: str
+    given_name: str = ""
+    family_name: str = ""
+    birth_year: int | None = None
+    lives_in: str = "italy"  # italy | abroad
+    country: str = ""
+    dependent: bool = False
+    linked_person_id: str | None = None  # the relative's own record, if they have one
+
+
+@dataclass
+class DocumentForm:
+    """An identity or civil document the person holds."""
+
+    doc_type: str
+    number: str = ""
+    issuer: str = ""
+    issue_date: date | None = None
+    expiry_date: date | None = None
+
+
+# ===================================================================== checks
+def check_person(form: PersonForm, today: date | None = None) -> dict[str, Any]:
+    """Normalised values of a person form, without the reference-list check.
+
+    Raises ``ValidationFailed`` on the first bad field. Reference codes
+    (``legal_status``) need the session: see :func:`check_person_codes`.
+    """
+    today = today or utcnow().date()
+    v: dict[str, Any] = {}
+    v["given_name"] = validate.text(form.given_name, "given_name", 200)
+    v["family_name"] = validate.text(form.family_name, "family_name", 200)
+    v["given_name_latin"] = validate.latin(form.given_name_latin, "given_name_latin", 200)
+    v["family_name_latin"] = validate.latin(form.family_name_latin, "family_name_latin", 200)
+    if not any(v[name] for name in NAME_FIELDS):
+        raise ValidationFailed("name", "required")
+    v["sex"] = validate.choice(form.sex, SEXES, "sex")
+
+    birth_date = validate.past_date(form.birth_date, "birth_date", today)
+    birth_year = validate.year(form.birth_year, "birth_year", today)
+    if birth_date is not None:
+        if birth_year is not None and birth_year != birth_date.year:
+            raise ValidationFailed("birth_year", "mismatch")
+        birth_year = birth_date.year
+    v["birth_date"] = birth_date
+    v["birth_year"] = birth_year
+
+    v["birth_country"] = validate.country(form.birth_country, "birth_country")
+    v["citizenships"] = validate.countries(form.citizenships, "citizenships")
+    v["languages"] = validate.languages(form.languages, "languages")
+    preferred = validate.language(form.preferred_language, "preferred_language")
+    if preferred and v["languages"] and preferred not in v["languages"]:
+        raise ValidationFailed("preferred_language", "not_in_languages")
+    v["preferred_language"] = preferred
+    v["phone"] = validate.phone(form.phone)
+    v["email"] = validate.email(form.email)
+    v["address"] = validate.text(form.address, "address", 300)
+    v["municipio"] = validate.int_range(form.municipio, "municipio", 1, 9)
+
+    arrival = validate.past_date(form.arrival_date, "arrival_date", today)
+    if arrival is not None and birth_date is not None and arrival < birth_date:
+        raise ValidationFailed("arrival_date", "before_birth")
+    v["arrival_date"] = arrival
+    v["legal_status"] = validate.text(form.legal_status, "legal_status", 48, required=True)
+    # An expired permit is a fact worth recording (the file warns about it): past is fine.
+    v["permit_expiry"] = validate.a_date(form.permit_expiry, "permit_expiry")
+    v["notes"] = validate.long_text(form.notes, "notes", 10_000)
+    return v
+
+
+def check_person_codes(session: Session, values: dict[str, Any]) -> None:
+    """Check the reference-list codes among ``values`` (only those present)."""
+    if "legal_status" in values:
+        require_code(session, "legal_status", values["legal_status"], "legal_status")
+
+
+def check_household(
+    session: Session, form: HouseholdForm, person_id: str | None, prefix: str = ""
+) -> dict[str, Any]:
+    """Normalised values of a household form; ``person_id`` is None for a new person."""
+    today = utcnow().date()
+    v: dict[str, Any] = {
+        "relationship_code": validate.text(
+            form.relationship_code, prefix + "relationship_code", 32, required=True
+        ),
+        "given_name": validate.text(form.given_name, prefix + "given_name", 200),
+        "family_name": validate.text(form.family_name, prefix + "family_name", 200),
+        "birth_year": validate.year(form.birth_year, prefix + "birth_year", today),
+        "lives_in": validate.choice(form.lives_in, LIVES_IN, prefix + "lives_in"),
+        "country": validate.country(form.country, prefix + "country"),
+        "dependent": validate.flag(form.dependent, prefix + "dependent"),
+        "linked_person_id": form.linked_person_id,
+    }
+    require_code(session, "relationship", v["relationship_code"], prefix + "relationship_code")
+    linked = form.linked_person_id
+    if linked is not None:
+        if linked == person_id:
+            raise ValidationFailed(prefix + "linked_person_id", "self")
+        target = session.get(Person, linked) if isinstance(linked, str) else None
+        if target is None or target.deleted or target.erased_at or target.merged_into:
+            raise ValidationFailed(prefix + "linked_person_id", "not_found")
+    return v
+
+
+def check_document(session: Session, form: DocumentForm, prefix: str = "") -> dict[str, Any]:
+    """Normalised values of an identity document form."""
+    today = utcnow().date()
+    v: dict[str, Any] = {
+        "doc_type": validate.text(form.doc_type, prefix + "doc_type", 48, required=True),
+        "number": validate.text(form.number, prefix + "number", 80),
+        "issuer": validate.text(form.issuer, prefix + "issuer", 200),
+        "issue_date": validate.past_date(form.issue_date, prefix + "issue_date", today),
+        "expiry_date": validate.a_date(form.expiry_date, prefix + "expiry_date"),
+    }
+    if v["issue_date"] and v["expiry_date"] and v["expiry_date"] < v["issue_date"]:
+        raise ValidationFailed(prefix + "expiry_date", "before_issue")
+    require_code(session, "document_type", v["doc_type"], prefix + "doc_type")
+    return v
+
+
+def _assign_changed(row: Any, values: dict[str, Any]) -> list[str]:
+    """Assign the values that differ from the row's; returns the names assigned."""
+    changed = []
+    for name, value in values.items():
+        if getattr(row, name) != value:
+            # JSON lists: always a new object, so the ORM sees the change.
+            setattr(row, name, list(value) if isinstance(value, list) else value)
+            changed.append(name)
+    return changed
+
+
+# ===================================================================== person
+def create_person(session: Session, actor: Actor, form: PersonForm) -> Person:
+    """Create a person from a checked form; returns the (flushed) row."""
+    actor.require("person.write")
+    values = check_person(form)
+    check_person_codes(session, values)
+    person = new_person(values)
+    session.add(person)
+    session.flush()
+    return person
+
+
+def new_person(values: dict[str, Any]) -> Person:
+    """An unsaved Person from values already checked by :func:`check_person`."""
+    return Person(id=uuid7(), last_activity_at=utcnow(), **values)
+
+
+def update_person(session: Session, actor: Actor, person_id: str, form: PersonForm) -> list[str]:
+    """Apply a full form to a person; only the fields that changed are written.
+
+    Returns the names of the changed fields (empty: nothing was written). Reference codes
+    are checked only when they change, so a code later retired from its list does not
+    block unrelated edits.
+    """
+    actor.require("person.write")
+    person = live_person(session, person_id)
+    values = check_person(form)
+    changed_values = {k: v for k, v in values.items() if getattr(person, k) != v}
+    check_person_codes(session, changed_values)
+    changed = _assign_changed(person, changed_values)
+    if changed:
+        session.flush()
+    return changed
+
+
+# ===================================================================== household
+def add_household_member(
+    session: Session, actor: Actor, person_id: str, form: HouseholdForm
+) -> HouseholdMember:
+    """Add a relative to the person's household."""
+    actor.require("person.write")
+    person = live_person(session, person_id)
+    values = check_household(session, form, person.id)
+    member = HouseholdMember(id=uuid7(), person_id=person.id, **values)
+    session.add(member)
+    session.flush()
+    return member
+
+
+def update_household_member(
+    session: Session, actor: Actor, member_id: str, form: HouseholdForm
+) -> list[str]:
+    """Apply a full household form; returns the names of the changed fields."""
+    actor.require("person.write")
+    member = live_row(session, HouseholdMember, member_id)
+    live_person(session, member.person_id)
+    values = check_household(session, form, member.person_id)
+    changed = _assign_changed(member, values)
+    if changed:
+        session.flush()
+    return changed
+
+
+def remove_household_member(session: Session, actor: Actor, member_id: str) -> None:
+    """Tombstone a household member."""
+    actor.require("person.write")
+    member = live_row(session, HouseholdMember, member_id)
+    live_person(session, member.person_id)
+    member.deleted = True
+    session.flush()
+
+
+# ===================================================================== documents
+def add_document(
+    session: Session, actor: Actor, person_id: str, form: DocumentForm
+) -> IdentityDocument:
+    """Record an identity or civil document of the person."""
+    actor.require("person.write")
+    person = live_person(session, person_id)
+    values = check_document(session, form)
+    document = IdentityDocument(id=uuid7(), person_id=person.id, **values)
+    session.add(document)
+    session.flush()
+    return document
+
+
+def update_document(
+    session: Session, actor: Actor, document_id: str, form: DocumentForm
+) -> list[str]:
+    """Apply a full document form; returns the names of the changed fields."""
+    actor.require("person.write")
+    document = live_row(session, IdentityDocument, document_id)
+    live_person(session, document.person_id)
+    values = check_document(session, form)
+    changed = _assign_changed(document, values)
+    if changed:
+        session.flush()
+    return changed
+
+
+def remove_document(session: Session, actor: Actor, document_id: str) -> None:
+    """Tombstone an identity document."""
+    actor.require("person.write")
+    document = live_row(session, IdentityDocument, document_id)
+    live_person(session, document.person_id)
+    document.deleted = True
+    session.flush()
+
+
+# ===================================================================== vulnerabilities
+def record_vulnerability(
+    session: Session, actor: Actor, person_id: str, code: str, reason: str
+) -> Vulnerability:
+    """Record a vulnerability (special-category data): only with a reason, by name."""
+    actor.require("person.write")
+    code = validate.text(code, "code", 48, required=True)
+    reason = validate.long_text(reason, "reason", 2000, required=True)
+    person = live_person(session, person_id)
+    require_code(session, "vulnerability", code, "code")
+    row = Vulnerability(
+        id=uuid7(), person_id=person.id, code=code, reason=reason, recorded_by=actor.login
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def remove_vulnerability(session: Session, actor: Actor, vulnerability_id: str) -> None:
+    """Tombstone a vulnerability record (recorded in error, or no longer relevant)."""
+    actor.require("person.write")
+    row = live_row(session, Vulnerability, vulnerability_id)
+    live_person(session, row.person_id)
+    row.deleted = True
+    session.flush()
+
+
+# ===================================================================== the person file
+@dataclass(frozen=True)
+class PersonView:
+    """The person record as shown in the file."""
+
+    id: str
+    given_name: str
+    family_name: str
+    given_name_latin: str
+    family_name_latin: str
+    sex: str
+    birth_date: date | None
+    birth_year: int | None
+    birth_country: str
+    citizenships: tuple[str, ...]
+    languages: tuple[str, ...]
+    preferred_language: str
+    phone: str
+    email: str
+    address: str
+    municipio: int | None
+    arrival_date: date | None
+    legal_status: str
+    permit_expiry: date | None
+    notes: str
+    restricted: bool
+    origin_desk: str
+    created_at: datetime
+    updated_at: datetime
+    last_activity_at: datetime | None
+
+
+@dataclass(frozen=True)
+class HouseholdView:
+    """A relative in the household."""
+
+    id: str
+    relationship_code: str
+    given_name: str
+    family_name: str
+    birth_year: int | None
+    lives_in: str
+    country: str
+    dependent: bool
+    linked_person_id: str | None
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    """An identity or civil document."""
+
+    id: str
+    doc_type: str
+    number: str
+    issuer: str
+    issue_date: date | None
+    expiry_date: date | None
+
+
+@dataclass(frozen=True)
+class VulnerabilityView:
+    """A vulnerability, with who recorded it and when."""
+
+    id: str
+    code: str
+    reason: str
+    recorded_by: str
+    recorded_at: datetime
+
+
+@dataclass(frozen=True)
+class VisitView:
+    """One visit at a desk."""
+
+    id: str
+    at: datetime
+    desk_code: str
+    channel: str
+    first_time: bool
+    language: str
+    mediator_called: bool
+    operator: str
+    notes: str
+
+
+@dataclass(frozen=True)
+class NeedView:
+    """A need expressed at a visit, with its status (open, referred, closed)."""
+
+    id: str
+    visit_id: str | None
+    service_code: str
+    description: str
+    urgency: str
+    status: str
+
+
+@dataclass(frozen=True)
+class ReferralEventView:
+    """One status change of a referral."""
+
+    from_status: str
+    to_status: str
+    at: datetime
+    by: str
+    note: str
+
+
+@dataclass(frozen=True)
+class ReferralView:
+    """A referral with its status history and overdue flag."""
+
+    id: str
+    number: str
+    need_id: str | None
+    from_desk: str
+    target_service: str
+    reason: str
+    status: str
+    consent_id: str | None
+    appointment_at: datetime | None
+    appointment_place: str
+    outcome: str
+    created_by: str
+    created_at: datetime
+    overdue: bool
+    history: tuple[ReferralEventView, ...]
+    consultation_id: str | None  # None unless the reader may know consultations exist
+
+
+@dataclass(frozen=True)
+class ConsentView:
+    """A consent or other lawful basis, withdrawn ones included."""
+
+    id: str
+    purpose: str
+    basis: str
+    given_at: datetime
+    withdrawn_at: datetime | None
+    notice_version: str
+    language: str
+    recorded_by: str
+
+    @property
+    def active(self) -> bool:
+        return self.withdrawn_at is None
+
+
+@dataclass(frozen=True)
+class Alert:
+    """Something in the file that needs attention.
+
+    Codes: ``permit_expired``, ``permit_expiring`` (``days`` left), ``document_expired``,
+    ``document_expiring`` (``record_id`` is the document), ``referral_overdue``
+    (``record_id`` is the referral), ``no_processing_basis``, ``restricted``.
+    """
+
+    code: str
+    record_id: str = ""
+    days: int | None = None
+
+
+@dataclass(frozen=True)
+class PersonFile:
+    """Everything about one person that the reader's role allows, at one moment."""
+
+    person: PersonView
+    household: tuple[HouseholdView, ...]
+    documents: tuple[DocumentView, ...]
+    vulnerabilities: tuple[VulnerabilityView, ...]
+    visits: tuple[VisitView, ...]  # newest first
+    needs: tuple[NeedView, ...]
+    referrals: tuple[ReferralView, ...]  # newest first, each with its history
+    consents: tuple[ConsentView, ...]  # newest first, withdrawn ones included
+    # Legal advisors: ConsultationDetail items; coordinators/admins: ConsultationSummary;
+    # desk operators: always empty, and consultations_visible is False.
+    consultations: tuple[consultations.ConsultationSummary, ...]
+    consultations_visible: bool
+    alerts: tuple[Alert, ...]
+
+
+def person_file(
+    session: Session, actor: Actor, person_id: str, today: date | None = None
+) -> PersonFile:
+    """The full file of a live person, filtered by role; audited as a VIEW.
+
+    Erased, merged or removed persons raise ``NotFound``. ``today`` (default: the current
+    UTC date) decides the expiry and overdue alerts.
+    """
+    actor.require("person.read")
+    person = live_person(session, person_id)
+    today = today or utcnow().date()
+    pid = person.id
+
+    def rows(cls: Any, *order: Any) -> list[Any]:
+        stmt = select(cls).where(cls.person_id == pid, cls.deleted.is_(False)).order_by(*order)
+        return list(session.scalars(stmt))
+
+    household = rows(HouseholdMember, HouseholdMember.created_at, HouseholdMember.id)
+    documents = rows(IdentityDocument, IdentityDocument.created_at, IdentityDocument.id)
+    vulnerabilities = rows(Vulnerability, Vulnerability.created_at, Vulnerability.id)
+    visits = rows(Visit, Visit.at.desc(), Visit.id.desc())
+    needs = rows(Need, Need.created_at, Need.id)
+    referrals = rows(Referral, Referral.created_at.desc(), Referral.id.desc())
+    consents = rows(Consent, Consent.given_at.desc(), Consent.id.desc())
+
+    events: dict[str, list[ReferralEvent]] = {r.id: [] for r in referrals}
+    if referrals:
+        stmt = (
+            select(ReferralEvent)
+            .where(ReferralEvent.referral_id.in_(events), ReferralEvent.deleted.is_(False))
+            .order_by(ReferralEvent.at, ReferralEvent.id)
+        )
+        for event in session.scalars(stmt):
+            events[event.referral_id].append(event)
+
+    level = consultations.access_level(actor)
+    visible = consultations.visible_for_person(session, actor, pid)
+    show_links = level != consultations.NOTHING
+
+    referral_views = tuple(_referral_view(r, events[r.id], today, show_links) for r in referrals)
+    alerts = _alerts(person, documents, referral_views, session, today)
+    audit.record(session, actor.login, audit.VIEW, "persons", pid, f"file;consultations={level}")
+    return PersonFile(
+        person=_person_view(person),
+        household=tuple(
+            HouseholdView(
+                id=m.id,
+                relationship_code=m.relationship_code,
+                given_name=m.given_name,
+                family_name=m.family_name,
+                birth_year=m.birth_year,
+                lives_in=m.lives_in,
+                country=m.country,
+                dependent=m.dependent,
+                linked_person_id=m.linked_person_id,
+            )
+            for m in household
+        ),
+        documents=tuple(
+            DocumentView(
+                id=d.id,
+                doc_type=d.doc_type,
+                number=d.number,
+                issuer=d.issuer,
+                issue_date=d.issue_date,
+                expiry_date=d.expiry_date,
+            )
+            for d in documents
+        ),
+        vulnerabilities=tuple(
+            VulnerabilityView(
+                id=v.id,
+                code=v.code,
+                reason=v.reason,
+                recorded_by=v.recorded_by,
+                recorded_at=v.created_at,
+            )
+            for v in vulnerabilities
+        ),
+        visits=tuple(
+            VisitView(
+                id=v.id,
+                at=v.at,
+                desk_code=v.desk_code,
+                channel=v.channel,
+                first_time=v.first_time,
+                language=v.language,
+                mediator_called=v.mediator_called,
+                operator=v.operator,
+                notes=v.notes,
+            )
+            for v in visits
+        ),
+        needs=tuple(
+            NeedView(
+                id=n.id,
+                visit_id=n.visit_id,
+                service_code=n.service_code,
+                description=n.description,
+                urgency=n.urgency,
+                status=n.status,
+            )
+            for n in needs
+        ),
+        referrals=referral_views,
+        consents=tuple(
+            ConsentView(
+                id=c.id,
+                purpose=c.purpose,
+                basis=c.basis,
+                given_at=c.given_at,
+                withdrawn_at=c.withdrawn_at,
+                notice_version=c.notice_version,
+                language=c.language,
+                recorded_by=c.recorded_by,
+            )
+            for c in consents
+        ),
+        consultations=tuple(visible),
+        consultations_visible=show_links,
+        alerts=alerts,
+    )
+
+
+def _person_view(p: Person) -> PersonView:
+    return PersonView(
+        id=p.id,
+        given_name=p.given_name,
+        family_name=p.family_name,
+        given_name_latin=p.given_name_latin,
+        family_name_latin=p.family_name_latin,
+        sex=p.sex,
+        birth_date=p.birth_date,
+        birth_year=p.birth_year,
+        birth_country=p.birth_country,
+        citizenships=tuple(p.citizenships or ()),
+        languages=tuple(p.languages or ()),
+        preferred_language=p.preferred_language,
+        phone=p.phone,
+        email=p.email,
+        address=p.address,
+        municipio=p.municipio,
+        arrival_date=p.arrival_date,
+        legal_status=p.legal_status,
+        permit_expiry=p.permit_expiry,
+        notes=p.notes,
+        restricted=p.restricted,
+        origin_desk=p.origin_desk,
+        created_at=p.created_at,
+        updated_at=p.updated_at,
+        last_activity_at=p.last_activity_at,
+    )
+
+
+def _referral_view(
+    r: Referral, events: list[ReferralEvent], today: date, show_links: bool
+) -> ReferralView:
+    last_change = events[-1].at if events else r.updated_at
+    return ReferralView(
+        id=r.id,
+        number=r.number,
+        need_id=r.need_id,
+        from_desk=r.from_desk,
+        target_service=r.target_service,
+        reason=r.reason,
+        status=r.status,
+        consent_id=r.consent_id,
+        appointment_at=r.appointment_at,
+        appointment_place=r.appointment_place,
+        outcome=r.outcome,
+        created_by=r.created_by,
+        created_at=r.created_at,
+        overdue=is_overdue(r.status, last_change, r.appointment_at, today),
+        history=tuple(
+            ReferralEventView(
+                from_status=e.from_status, to_status=e.to_status, at=e.at, by=e.by, note=e.note
+            )
+            for e in events
+        ),
+        consultation_id=r.consultation_id if show_links else None,
+    )
+
+
+def expiry_alert(kind: str, expiry: date | None, today: date, record_id: str = "") -> Alert | None:
+    """``<kind>_expired`` / ``<kind>_expiring`` within :data:`EXPIRY_WARNING_DAYS`, or None."""
+    if expiry is None:
+        return None
+    days = (expiry - today).days
+    if days < 0:
+        return Alert(f"{kind}_expired", record_id, days)
+    if days <= EXPIRY_WARNING_DAYS:
+        return Alert(f"{kind}_expiring", record_id, days)
+    return None
+
+
+def _alerts(
+    person: Person,
+    documents: list[IdentityDocument],
+    referrals: tuple[ReferralView, ...],
+    session: Session,
+    today: date,
+) -> tuple[Alert, ...]:
+    found: list[Alert | None] = [expiry_alert("permit", person.permit_expiry, today)]
+    found += [expiry_alert("document", d.expiry_date, today, d.id) for d in documents]
+    found += [Alert("referral_overdue", r.id) for r in referrals if r.overdue]
+    if active_consent(session, person.id, PROCESSING) is None:
+        found.append(Alert("no_processing_basis"))
+    if person.restricted:
+        found.append(Alert("restricted"))
+    return tuple(a for a in found if a is not None)
