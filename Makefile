@@ -5,7 +5,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DATA_DIR ?= $(HOME)/.local/share/ARCO/ARCO\ Desk
 
-.PHONY: run test lint check-layers typecheck pytest bench clean
+TS := translations/arco_it.ts translations/arco_en.ts
+QM := $(TS:.ts=.qm)
+LUPDATE := $(BIN)/pyside6-lupdate -extensions py -locations relative -no-obsolete ui desktop
+
+.PHONY: run test lint check-layers typecheck pytest bench clean translations
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -13,8 +17,19 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q -e ".[dev]"
 	touch $(STAMP)
 
-run: $(STAMP)
+run: $(STAMP) $(QM)
 	$(BIN)/arco-desk
+
+# Qt Linguist: extract the strings of ui/ and desktop/ into the committed .ts files (keeping
+# existing translations; English keeps only the plural forms), then compile the .qm files,
+# which are git-ignored build artefacts.
+translations: $(STAMP)
+	$(LUPDATE) -ts translations/arco_it.ts
+	$(LUPDATE) -pluralonly -ts translations/arco_en.ts
+	$(BIN)/pyside6-lrelease $(TS)
+
+translations/%.qm: translations/%.ts $(STAMP)
+	$(BIN)/pyside6-lrelease $< -qm $@
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -26,7 +41,7 @@ check-layers: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy models
 
-pytest: $(STAMP)
+pytest: $(STAMP) $(QM)
 	$(BIN)/python -m pytest -q
 
 test: lint check-layers typecheck pytest
@@ -35,4 +50,4 @@ bench: $(STAMP)
 	$(BIN)/python -m tests.benchmarks
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache $(QM)

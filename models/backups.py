@@ -13,9 +13,21 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from models.errors import BackupError, CorruptStore, StoreExists
+from sqlalchemy.orm import Session
+
+from models.errors import (
+    BackupError,
+    CorruptStore,
+    PermissionDenied,
+    StoreExists,
+    Throttled,
+    UnknownOperator,
+    WrongPassword,
+)
 from models.integrity import Report, verify_engine
 from models.keyfile import KeyFile, atomic_write
+from models.roles import PERMISSIONS
+from models.schema import Operator
 
 if TYPE_CHECKING:
     from models.store import DeskStore, OpenStore
@@ -39,7 +51,7 @@ def backup_to(store: OpenStore, dest: Path) -> Path:
     dest = Path(dest)
     if dest.exists() or keys_path(dest).exists():
         raise StoreExists("backup destination exists")
-    dest.parent.mkdir(parents=True, exist_ok=True)
+    dest.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     if store.engine is None:
         raise BackupError("store is locked")
     tmp = dest.with_name(dest.name + ".partial")
@@ -123,15 +135,28 @@ def thin(data_dir: Path, now: datetime) -> list[Path]:
     return removed
 
 
-def inspect_backup(backup: Path, login: str, password: str) -> Report:
-    """Open a backup with an operator's password and check it fully (nothing written)."""
+def inspect_backup(backup: Path, login: str, password: str, require: str | None = None) -> Report:
+    """Open a backup with an operator's password and check it fully (nothing written).
+
+    With ``require``, the operator must also hold that permission *in the backup*.
+    """
     from models.store import make_engine
 
     keyfile = KeyFile.load(keys_path(backup))
     dek = keyfile.open_operator_slot(login, password)
     engine = make_engine(backup, dek)
     try:
-        return verify_engine(engine)
+        report = verify_engine(engine)
+        if require is not None and report.ok:
+            with Session(engine) as session:
+                operator = session.get(Operator, login)
+            if operator is None or not operator.active:
+                raise UnknownOperator("operator not in the backup")
+            if operator.role not in PERMISSIONS[require]:
+                raise PermissionDenied(require, operator.role)
+        return report
+    except (UnknownOperator, PermissionDenied):
+        raise
     except Exception:
         raise CorruptStore("backup does not open") from None
     finally:
@@ -147,7 +172,14 @@ def restore(files: DeskStore, backup: Path, login: str, password: str) -> Path:
     backup = Path(backup)
     if not backup.exists() or not keys_path(backup).exists():
         raise BackupError("backup or its key file is missing")
-    report = inspect_backup(backup, login, password)
+    wait = files.attempts.retry_after(login)
+    if wait > 0:
+        raise Throttled(wait)
+    try:
+        report = inspect_backup(backup, login, password, require="store.restore")
+    except WrongPassword:
+        files.attempts.failed(login)
+        raise
     if not report.ok:
         raise CorruptStore("backup failed its integrity check")
     stamp = datetime.now(UTC).strftime(STAMP)

@@ -482,6 +482,7 @@ class OpenStore:
 
     # ------------------------------------------------------------- operators
     def operators(self) -> list[Operator]:
+        self.actor.require("operators.manage")
         with self.session() as session:
             return list(session.scalars(select(Operator).order_by(Operator.login)))
 

@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 
 from models import backups
-from models.errors import BackupError, CorruptStore, StoreExists, WrongPassword
+from models.errors import (
+    BackupError,
+    CorruptStore,
+    PermissionDenied,
+    StoreExists,
+    Throttled,
+    WrongPassword,
+)
 from models.schema import Person
 from models.store import DeskStore, OpenStore
 from tests.conftest import ADMIN_PASSWORD, add_operator
@@ -117,3 +124,25 @@ def test_thin_deletes_backups_and_their_key_files(store: OpenStore) -> None:
     assert 3 <= len(kept) <= 3 + 3  # three newest, plus one for each of three days
     left = sorted(p.name for p in (data_dir / backups.BACKUP_DIR).iterdir())
     assert len(left) == 2 * len(kept)  # each .db with its .keys.json, nothing orphaned
+
+
+def test_only_an_admin_of_the_backup_may_restore_it(store: OpenStore, tmp_path: Path) -> None:
+    add_operator(store, "omar", "desk_operator")
+    dest = store.backup_to(tmp_path / "backup.db")
+    files = store.files
+    store.lock(backup=False)
+    before = files.db_path.read_bytes()
+    with pytest.raises(PermissionDenied):
+        backups.restore(files, dest, "omar", ADMIN_PASSWORD)
+    assert files.db_path.read_bytes() == before
+
+
+def test_wrong_passwords_on_restore_are_throttled(store: OpenStore, tmp_path: Path) -> None:
+    dest = store.backup_to(tmp_path / "backup.db")
+    files = store.files
+    store.lock(backup=False)
+    for _ in range(5):
+        with pytest.raises(WrongPassword):
+            backups.restore(files, dest, "anna", "not the password")
+    with pytest.raises(Throttled):
+        backups.restore(files, dest, "anna", ADMIN_PASSWORD)

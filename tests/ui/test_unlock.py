@@ -1,0 +1,109 @@
+"""The unlock screen: plain-words failures, throttling countdown, corrupt store refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from models.errors import CorruptStore, Throttled, WrongPassword
+from models.store import DeskStore, OpenStore
+from tests.conftest import ADMIN_PASSWORD
+from tests.ui.conftest import WAIT_MS
+from ui.errors import message_for
+from ui.ops import Ops
+from ui.unlock import UnlockWindow
+
+
+@pytest.fixture
+def locked_store(store: OpenStore) -> DeskStore:
+    """The ``store`` fixture's files, locked again."""
+    store.lock(backup=False)
+    return store.files
+
+
+def make_window(qtbot: QtBot, files: DeskStore, ops: Ops) -> UnlockWindow:
+    window = UnlockWindow(files, ops)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def test_wrong_password_is_explained_and_does_not_open(
+    qtbot: QtBot, locked_store: DeskStore, ops: Ops
+):
+    window = make_window(qtbot, locked_store, ops)
+    opened: list[object] = []
+    window.unlocked.connect(opened.append)
+    assert window.operator.currentText() == "anna"
+    qtbot.keyClicks(window.password, "not the password")
+    qtbot.keyClick(window.password, Qt.Key.Key_Return)
+    assert window.password.text() == ""  # the password does not stay in the widget
+    qtbot.waitUntil(lambda: window.message.text() != "", timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.unlock_button.isEnabled(), timeout=WAIT_MS)
+    assert window.message.text() == message_for(WrongPassword())
+    assert opened == []
+    assert not window.showing_problem
+
+
+def test_right_password_unlocks(qtbot: QtBot, locked_store: DeskStore, ops: Ops):
+    window = make_window(qtbot, locked_store, ops)
+    qtbot.keyClicks(window.password, ADMIN_PASSWORD)
+    with qtbot.waitSignal(window.unlocked, timeout=WAIT_MS) as signal:
+        qtbot.keyClick(window.password, Qt.Key.Key_Return)
+    store: OpenStore = signal.args[0]
+    assert not store.is_locked and store.actor.login == "anna"
+    store.lock(backup=False)
+
+
+def test_throttled_operator_waits_with_a_countdown(qtbot: QtBot, locked_store: DeskStore, ops: Ops):
+    for _ in range(5):
+        locked_store.attempts.failed("anna")
+    wait = locked_store.attempts.retry_after("anna")
+    assert wait > 0
+    window = make_window(qtbot, locked_store, ops)
+    assert not window.unlock_button.isEnabled()
+    # The same words as ui.errors, with the seconds left (30 s after five failures).
+    assert window.message.text() in {
+        message_for(Throttled(seconds)) for seconds in range(int(wait) - 2, int(wait) + 2)
+    }
+    qtbot.keyClicks(window.password, ADMIN_PASSWORD)
+    qtbot.keyClick(window.password, Qt.Key.Key_Return)  # Enter does nothing while waiting
+    assert not ops.busy
+
+
+def test_corrupt_store_is_refused_and_left_untouched(
+    qtbot: QtBot, locked_store: DeskStore, ops: Ops
+):
+    db = locked_store.db_path
+    data = bytearray(db.read_bytes())
+    data[:64] = b"\x00" * 64  # damage the header (salt and first page)
+    db.write_bytes(bytes(data))
+    before = _snapshot(locked_store.data_dir)
+
+    window = make_window(qtbot, locked_store, ops)
+    qtbot.keyClicks(window.password, ADMIN_PASSWORD)
+    qtbot.keyClick(window.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.showing_problem, timeout=WAIT_MS)
+    assert window.problem.text() == message_for(CorruptStore("x"))
+    assert "arco-deskctl restore" in window.restore_help.text()
+    assert not window.restore_help.isHidden()
+    after = _snapshot(locked_store.data_dir)
+    assert {k: v for k, v in after.items() if k.endswith(".db")} == {
+        k: v for k, v in before.items() if k.endswith(".db")
+    }
+    assert after["desk.keys.json"] == before["desk.keys.json"]
+
+
+def test_missing_key_file_shows_the_problem_screen(qtbot: QtBot, locked_store: DeskStore, ops: Ops):
+    locked_store.keyfile_path.unlink()
+    window = make_window(qtbot, locked_store, ops)
+    assert window.showing_problem
+    assert not locked_store.keyfile_path.exists()
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}

@@ -1,0 +1,2015 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="it" sourcelanguage="en">
+<context>
+    <name>AddOperatorDialog</name>
+    <message>
+        <location filename="../ui/admin_view.py" line="+79"/>
+        <source>Add an operator</source>
+        <translation>Aggiungi un operatore</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Login</source>
+        <translation>Nome utente</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Full name</source>
+        <translation>Nome e cognome</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Role</source>
+        <translation>Ruolo</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Password again</source>
+        <translation>Ripeti la password</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Login:</source>
+        <translation>&amp;Nome utente:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Full name:</source>
+        <translation>Nome e co&amp;gnome:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Role:</source>
+        <translation>&amp;Ruolo:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Password:</source>
+        <translation>&amp;Password:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password &amp;again:</source>
+        <translation>Ripeti pass&amp;word:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Problem</source>
+        <translation>Problema</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Add</source>
+        <translation>&amp;Aggiungi</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>The two passwords are different.</source>
+        <translation>Le due password non coincidono.</translation>
+    </message>
+</context>
+<context>
+    <name>AdminPage</name>
+    <message>
+        <location filename="../ui/setup_wizard.py" line="+98"/>
+        <source>First administrator</source>
+        <translation>Primo amministratore</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This person manages the operators of the desk. The password needs at least 10 characters; a short sentence is easy to remember.</source>
+        <translation>Questa persona gestisce gli operatori dello sportello. La password deve avere almeno 10 caratteri; una frase breve è facile da ricordare.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Create the desk</source>
+        <translation>&amp;Crea lo sportello</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Login</source>
+        <translation>Nome utente</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Full name</source>
+        <translation>Nome e cognome</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Password again</source>
+        <translation>Ripeti la password</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Login:</source>
+        <translation>&amp;Nome utente:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Full name:</source>
+        <translation>Nome e co&amp;gnome:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Password:</source>
+        <translation>&amp;Password:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password &amp;again:</source>
+        <translation>Ripeti pass&amp;word:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Problem</source>
+        <translation>Problema</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Creating the desk, please wait</source>
+        <translation>Creazione dello sportello in corso, attendere</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>The two passwords are different.</source>
+        <translation>Le due password non coincidono.</translation>
+    </message>
+</context>
+<context>
+    <name>AdminView</name>
+    <message>
+        <location filename="../ui/admin_view.py" line="+66"/>
+        <source>&lt;h2&gt;Administration&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;Amministrazione&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+24"/>
+        <source>Operators</source>
+        <translation>Operatori</translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <source>Login</source>
+        <translation>Nome utente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role</source>
+        <translation>Ruolo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Stato</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Since</source>
+        <translation>Dal</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Add operator…</source>
+        <translation>&amp;Aggiungi operatore…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Disable operator</source>
+        <translation>&amp;Disattiva operatore</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lock after minutes without activity</source>
+        <translation>Blocca dopo questi minuti di inattività</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Save</source>
+        <translation>&amp;Salva</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Settings</source>
+        <translation>Impostazioni</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Lock the desk after:</source>
+        <translation>&amp;Blocca lo sportello dopo:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Message</source>
+        <translation>Messaggio</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>active</source>
+        <translation>attivo</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>disabled</source>
+        <translation>disattivato</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Operator %1 added.</source>
+        <translation>Operatore %1 aggiunto.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Select an operator in the list first.</source>
+        <translation>Prima seleziona un operatore nell&apos;elenco.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Disable operator</source>
+        <translation>Disattiva operatore</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Disable %1? They will no longer be able to sign in at this desk.</source>
+        <translation>Disattivare %1? Non potrà più accedere a questo sportello.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Operator %1 disabled.</source>
+        <translation>Operatore %1 disattivato.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Settings saved.</source>
+        <translation>Impostazioni salvate.</translation>
+    </message>
+</context>
+<context>
+    <name>DeskApp</name>
+    <message>
+        <location filename="../desktop/app.py" line="+81"/>
+        <source>ARCO Desk is already open for the data folder %1. Use the window that is already open (it may be locked or minimised).</source>
+        <translation>ARCO Desk è già aperto per la cartella dati %1. Usa la finestra già aperta (potrebbe essere bloccata o ridotta a icona).</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Self-test refused: the folder %1 is not empty.</source>
+        <translation>Autotest rifiutato: la cartella %1 non è vuota.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Self-test FAILED: %1</source>
+        <translation>Autotest NON RIUSCITO: %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Self-test passed: store created, unlocked, written, read back and locked.</source>
+        <translation>Autotest riuscito: archivio creato, sbloccato, scritto, riletto e bloccato.</translation>
+    </message>
+    <message>
+        <location line="+128"/>
+        <location line="+6"/>
+        <source>ARCO Desk</source>
+        <translation>ARCO Desk</translation>
+    </message>
+</context>
+<context>
+    <name>DeskPage</name>
+    <message>
+        <location filename="../ui/setup_wizard.py" line="-124"/>
+        <source>Which desk is this?</source>
+        <translation>Quale sportello è questo?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose the desk where this computer is used. It cannot be changed later.</source>
+        <translation>Scegli lo sportello in cui si usa questo computer. Non si potrà cambiare in seguito.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Desk</source>
+        <translation>Sportello</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 — %2, Municipio %3</source>
+        <translation>%1 — %2, Municipio %3</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Desk:</source>
+        <translation>&amp;Sportello:</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <location filename="../ui/errors.py" line="+35"/>
+        <source>desk operator</source>
+        <translation>operatore di sportello</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>legal advisor</source>
+        <translation>consulente legale</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>coordinator</source>
+        <translation>coordinatore</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>administrator</source>
+        <translation>amministratore</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>view people&apos;s records</source>
+        <translation>vedere le schede delle persone</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>change people&apos;s records</source>
+        <translation>modificare le schede delle persone</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>create or change referrals</source>
+        <translation>creare o modificare gli invii ai servizi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>record consent</source>
+        <translation>registrare i consensi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>see legal consultations</source>
+        <translation>vedere le consulenze legali</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>read or write legal consultation notes</source>
+        <translation>leggere o scrivere le note delle consulenze legali</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>read the audit trail</source>
+        <translation>consultare il registro delle attività</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>export a person&apos;s data</source>
+        <translation>esportare i dati di una persona</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>erase a person&apos;s data</source>
+        <translation>cancellare i dati di una persona</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>delete records past the retention period</source>
+        <translation>cancellare i dati oltre il periodo di conservazione</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>change the reference lists</source>
+        <translation>modificare gli elenchi di riferimento</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>check the database</source>
+        <translation>controllare il database</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>make backups</source>
+        <translation>fare i backup</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>restore a backup</source>
+        <translation>ripristinare un backup</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>change the database key</source>
+        <translation>cambiare la chiave del database</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>manage operators</source>
+        <translation>gestire gli operatori</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>login</source>
+        <translation>nome utente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>password</source>
+        <translation>password</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>recovery key</source>
+        <translation>chiave di recupero</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>role</source>
+        <translation>ruolo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>desk</source>
+        <translation>sportello</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>display name</source>
+        <translation>nome visualizzato</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>given name</source>
+        <translation>nome</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>family name</source>
+        <translation>cognome</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sex</source>
+        <translation>sesso</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>date of birth</source>
+        <translation>data di nascita</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>year of birth</source>
+        <translation>anno di nascita</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>country of birth</source>
+        <translation>paese di nascita</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>citizenship</source>
+        <translation>cittadinanza</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>languages spoken</source>
+        <translation>lingue parlate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>language</source>
+        <translation>lingua</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>preferred language</source>
+        <translation>lingua preferita</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>phone</source>
+        <translation>telefono</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e-mail</source>
+        <translation>e-mail</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>address</source>
+        <translation>indirizzo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Municipio</source>
+        <translation>Municipio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>arrival date</source>
+        <translation>data di arrivo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>legal status</source>
+        <translation>status giuridico</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>permit expiry date</source>
+        <translation>scadenza del permesso di soggiorno</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+23"/>
+        <source>person</source>
+        <translation>persona</translation>
+    </message>
+    <message>
+        <location line="-22"/>
+        <source>relationship</source>
+        <translation>grado di parentela</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>document type</source>
+        <translation>tipo di documento</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>number</source>
+        <translation>numero</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>issue date</source>
+        <translation>data di rilascio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>expiry date</source>
+        <translation>data di scadenza</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>code</source>
+        <translation>codice</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reason</source>
+        <translation>motivo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>channel of access</source>
+        <translation>canale di accesso</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>service</source>
+        <translation>servizio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>urgency</source>
+        <translation>urgenza</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>status</source>
+        <translation>stato</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>appointment</source>
+        <translation>appuntamento</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>due date</source>
+        <translation>scadenza</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>topic</source>
+        <translation>argomento</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>purpose</source>
+        <translation>finalità</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>notes</source>
+        <translation>note</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>retention period</source>
+        <translation>periodo di conservazione</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>name</source>
+        <translation>nome</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>given name in Latin letters</source>
+        <translation>nome in caratteri latini</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>family name in Latin letters</source>
+        <translation>cognome in caratteri latini</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>lives in</source>
+        <translation>vive in</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>country</source>
+        <translation>paese</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>dependent</source>
+        <translation>a carico</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>linked person</source>
+        <translation>persona collegata</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>issued by</source>
+        <translation>rilasciato da</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>visit</source>
+        <translation>accesso</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>need</source>
+        <translation>bisogno</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>legal consultation</source>
+        <translation>consulenza legale</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>description</source>
+        <translation>descrizione</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>note</source>
+        <translation>nota</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>outcome</source>
+        <translation>esito</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>question</source>
+        <translation>domanda</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>advice given</source>
+        <translation>parere fornito</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>escalation</source>
+        <translation>invio al secondo livello</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reason for escalation</source>
+        <translation>motivo dell&apos;invio al secondo livello</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>place of the appointment</source>
+        <translation>luogo dell&apos;appuntamento</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>mediator called</source>
+        <translation>mediatore chiamato</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>legal basis</source>
+        <translation>base giuridica</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>privacy notice version</source>
+        <translation>versione dell&apos;informativa privacy</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>need no. %1</source>
+        <translation>bisogno n. %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>household member no. %1</source>
+        <translation>familiare n. %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>document no. %1</source>
+        <translation>documento n. %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>consent no. %1</source>
+        <translation>consenso n. %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+15"/>
+        <source>is not valid</source>
+        <translation>non è valido</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>is required</source>
+        <translation>è obbligatorio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>is not one of the allowed values</source>
+        <translation>non è tra i valori ammessi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>is too long</source>
+        <translation>è troppo lungo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>is too short</source>
+        <translation>è troppo corto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>is already in use</source>
+        <translation>è già in uso</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+6"/>
+        <source>is not in the expected format</source>
+        <translation>non è nel formato previsto</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>cannot be in the future</source>
+        <translation>non può essere nel futuro</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cannot be in the past</source>
+        <translation>non può essere nel passato</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>is out of the allowed range</source>
+        <translation>è fuori dall&apos;intervallo ammesso</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>is too small</source>
+        <translation>è troppo piccolo</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>contains characters that are not allowed</source>
+        <translation>contiene caratteri non ammessi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>must be written in Latin letters</source>
+        <translation>va scritto in caratteri latini</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>is not allowed here</source>
+        <translation>non è ammesso qui</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>refers to a record that does not exist</source>
+        <translation>rimanda a una scheda che non esiste</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cannot be before 1900</source>
+        <translation>non può essere precedente al 1900</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cannot be before the date of birth</source>
+        <translation>non può essere precedente alla data di nascita</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cannot be before the issue date</source>
+        <translation>non può essere precedente alla data di rilascio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>does not match the date of birth</source>
+        <translation>non corrisponde alla data di nascita</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>is already closed</source>
+        <translation>è già chiuso</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>draft</source>
+        <translation>bozza</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sent</source>
+        <translation>inviato</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>accepted</source>
+        <translation>accettato</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>appointment set</source>
+        <translation>appuntamento fissato</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>completed</source>
+        <translation>concluso</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>declined</source>
+        <translation>rifiutato</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cancelled</source>
+        <translation>annullato</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>closed</source>
+        <translation>chiuso</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>expired</source>
+        <translation>scaduto</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>processing of their data</source>
+        <translation>al trattamento dei suoi dati</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sharing with the Welcome Center services</source>
+        <translation>alla condivisione dei dati con i servizi del Welcome Center</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>being contacted by phone</source>
+        <translation>a essere contattata per telefono</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>No desk store was found in the data folder, or its database file is missing. Check the folder; if the database file is missing, restore it from a backup.</source>
+        <translation>Nella cartella dei dati non c&apos;è l&apos;archivio dello sportello, oppure manca il file del database. Controlla la cartella; se manca il file del database, ripristinalo da un backup.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>A desk store already exists at this location. Nothing was overwritten.</source>
+        <translation>In questa posizione esiste già un archivio dello sportello. Non è stato sovrascritto nulla.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The key file (desk.keys.json) is missing from the data folder, so the database cannot be opened. Put the key file back or restore the store from a backup.</source>
+        <translation>Nella cartella dei dati manca il file delle chiavi (desk.keys.json): senza di esso il database non si può aprire. Rimetti al suo posto il file delle chiavi oppure ripristina l&apos;archivio da un backup.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The key file (desk.keys.json) is damaged or is not an ARCO Desk key file. Restore it from a backup.</source>
+        <translation>Il file delle chiavi (desk.keys.json) è danneggiato oppure non è un file delle chiavi di ARCO Desk. Ripristinalo da un backup.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The key file was written by a newer version of ARCO Desk. Update the application to open it.</source>
+        <translation>Il file delle chiavi è stato scritto da una versione più recente di ARCO Desk. Aggiorna il programma per aprirlo.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Wrong password. Check Caps Lock and the keyboard layout, then try again.</source>
+        <translation>Password errata. Controlla il tasto Bloc Maiusc e la lingua della tastiera, poi riprova.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The recovery key is not correct. Type it exactly as it was printed (dashes, spaces and upper or lower case do not matter).</source>
+        <translation>La chiave di recupero non è corretta. Scrivila esattamente come è stampata (trattini, spazi, maiuscole e minuscole non contano).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No operator with this login can sign in at this desk. Check the login; if the account was disabled, ask an administrator.</source>
+        <translation>Nessun operatore con questo nome utente può accedere a questo sportello. Controlla il nome utente; se l&apos;account è stato disattivato, rivolgiti a un amministratore.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>This operator account is disabled. Ask an administrator.</source>
+        <translation>Questo account operatore è disattivato. Rivolgiti a un amministratore.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>Too many failed attempts. Wait %n minute(s) before trying again.</source>
+        <translation>
+            <numerusform>Troppi tentativi non riusciti. Attendi %n minuto prima di riprovare.</numerusform>
+            <numerusform>Troppi tentativi non riusciti. Attendi %n minuti prima di riprovare.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>Too many failed attempts. Wait %n second(s) before trying again.</source>
+        <translation>
+            <numerusform>Troppi tentativi non riusciti. Attendi %n secondo prima di riprovare.</numerusform>
+            <numerusform>Troppi tentativi non riusciti. Attendi %n secondi prima di riprovare.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The database is damaged or has been altered, so it was not opened. Nothing was changed. Restore the latest backup, or ask technical support for help.</source>
+        <translation>Il database è danneggiato o è stato alterato, perciò non è stato aperto. Non è stato modificato nulla. Ripristina il backup più recente oppure chiedi aiuto all&apos;assistenza tecnica.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The database was written by a newer version of ARCO Desk. Update the application to open it.</source>
+        <translation>Il database è stato scritto da una versione più recente di ARCO Desk. Aggiorna il programma per aprirlo.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The desk store is locked. Sign in again to continue.</source>
+        <translation>L&apos;archivio dello sportello è bloccato. Accedi di nuovo per continuare.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The password is too short: use at least %1 characters.</source>
+        <translation>La password è troppo corta: usa almeno %1 caratteri.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The password is too long: use at most 256 characters.</source>
+        <translation>La password è troppo lunga: usa al massimo 256 caratteri.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This password is too common or too easy to guess. Choose another one, for example a short sentence that only you know.</source>
+        <translation>Questa password è troppo comune o troppo facile da indovinare. Scegline un&apos;altra, per esempio una breve frase che conosci solo tu.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This password is not strong enough.</source>
+        <translation>Questa password non è abbastanza sicura.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The backup did not succeed: the copy is missing, incomplete or failed its check. A backup is two files (.db and .keys.json) that must stay together. The desk store itself was not changed.</source>
+        <translation>Il backup non è riuscito: la copia manca, è incompleta o non ha superato il controllo. Un backup è formato da due file (.db e .keys.json) che devono restare insieme. L&apos;archivio dello sportello non è stato modificato.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Your role (%1) does not allow this action.</source>
+        <translation>Il tuo ruolo (%1) non consente questa operazione.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Your role (%1) does not allow you to %2.</source>
+        <translation>Il tuo ruolo (%1) non consente di %2.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No person with id %1 was found at this desk.</source>
+        <translation>In questo sportello non c&apos;è nessuna persona con ID %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No referral with id %1 was found at this desk.</source>
+        <translation>In questo sportello non c&apos;è nessun invio con ID %1.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No operator with login %1 was found.</source>
+        <translation>Non esiste nessun operatore con nome utente %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The requested record (%1) was not found.</source>
+        <translation>La scheda richiesta (%1) non è stata trovata.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>A login may contain only letters, digits, dots, dashes and underscores, up to 64 characters.</source>
+        <translation>Il nome utente può contenere solo lettere, cifre, punti, trattini e trattini bassi, fino a 64 caratteri.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>An operator with this login already exists.</source>
+        <translation>Esiste già un operatore con questo nome utente.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>You cannot disable your own account: ask another administrator.</source>
+        <translation>Non puoi disattivare il tuo stesso account: chiedi a un altro amministratore.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Unknown role. Choose one of: %1.</source>
+        <translation>Ruolo sconosciuto. Scegli tra: %1.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Unknown desk. Choose one of: %1.</source>
+        <translation>Sportello sconosciuto. Scegli tra: %1.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose a person already registered or enter a new one, not both.</source>
+        <translation>Scegli una persona già registrata oppure inseriscine una nuova, non entrambe le cose.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Enter at least a given name or a family name.</source>
+        <translation>Inserisci almeno il nome o il cognome.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This consultation has already been passed on to the second level.</source>
+        <translation>Questa consulenza è già stata inviata al secondo livello.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The preferred language must be one of the languages spoken.</source>
+        <translation>La lingua preferita deve essere una delle lingue parlate.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A person cannot be listed in their own household.</source>
+        <translation>Una persona non può comparire tra i propri familiari.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The field “%1” was not accepted (%2).</source>
+        <translation>Il campo «%1» non è stato accettato (%2).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The field “%1” %2.</source>
+        <translation>Il campo «%1» %2.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>This referral cannot go from “%1” to “%2”.</source>
+        <translation>Questo invio non può passare da «%1» a «%2».</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The person&apos;s consent to %1 is needed first. Record the consent, then try again.</source>
+        <translation>Serve prima il consenso della persona %1. Registra il consenso e riprova.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The processing of this person&apos;s data is restricted at their request (GDPR art. 18): nothing new can be recorded for them. Ask a coordinator.</source>
+        <translation>Il trattamento dei dati di questa persona è limitato su sua richiesta (art. 18 GDPR): non si può registrare nulla di nuovo. Rivolgiti a un coordinatore.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The change was refused because it would not be sent to the Welcome Center. This is a program error: please report it to technical support.</source>
+        <translation>La modifica è stata rifiutata perché non verrebbe inviata al Welcome Center. È un errore del programma: segnalalo all&apos;assistenza tecnica.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The audit trail is broken at event %1: records may have been altered or removed. Stop working on this desk store and contact technical support.</source>
+        <translation>Il registro delle attività è interrotto all&apos;evento %1: alcuni dati potrebbero essere stati alterati o rimossi. Smetti di lavorare su questo archivio e contatta l&apos;assistenza tecnica.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>There is a problem with the desk store. Nothing was changed.</source>
+        <translation>C&apos;è un problema con l&apos;archivio dello sportello. Non è stato modificato nulla.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The operation was refused.</source>
+        <translation>L&apos;operazione è stata rifiutata.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The operation could not be completed.</source>
+        <translation>Non è stato possibile completare l&apos;operazione.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The disk is full. Free some space and try again.</source>
+        <translation>Il disco è pieno. Libera un po&apos; di spazio e riprova.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The file already exists; nothing was overwritten: %1</source>
+        <translation>Il file esiste già; non è stato sovrascritto nulla: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>File or folder not found: %1</source>
+        <translation>File o cartella non trovati: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The system refused access to: %1</source>
+        <translation>Il sistema ha negato l&apos;accesso a: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A file could not be read or written: %1</source>
+        <translation>Non è stato possibile leggere o scrivere un file: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A file could not be read or written.</source>
+        <translation>Non è stato possibile leggere o scrivere un file.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Interrupted.</source>
+        <translation>Interrotto.</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>An unexpected error occurred (%1). Write down what you were doing and contact technical support.</source>
+        <translation>Si è verificato un errore imprevisto (%1). Annota che cosa stavi facendo e contatta l&apos;assistenza tecnica.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../ui/main_window.py" line="+115"/>
+        <source>ARCO Desk — %1</source>
+        <translation>ARCO Desk — %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Today</source>
+        <translation>Oggi</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Today, %1</source>
+        <translation>Oggi, %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The people seen at this desk today will be listed here.</source>
+        <translation>Qui compariranno le persone ricevute oggi a questo sportello.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>People</source>
+        <translation>Persone</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+2"/>
+        <source>Referrals</source>
+        <translation>Invii</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Referrals to the Welcome Center services, by status.</source>
+        <translation>Gli invii ai servizi del Welcome Center, per stato.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+2"/>
+        <source>Consultations</source>
+        <translation>Consulenze</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>First-level legal consultations.</source>
+        <translation>Consulenze legali di primo livello.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+2"/>
+        <source>Sync</source>
+        <translation>Sincronizzazione</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Synchronisation with the Milano Welcome Center is not configured.</source>
+        <translation>La sincronizzazione con il Milano Welcome Center non è configurata.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Administration</source>
+        <translation>Amministrazione</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sections</source>
+        <translation>Sezioni</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>&amp;Desk</source>
+        <translation>&amp;Sportello</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Lock now</source>
+        <translation>&amp;Blocca ora</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Esci</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Go</source>
+        <translation>&amp;Vai</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Operator: %1 (%2)</source>
+        <translation>Operatore: %1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Desk: %1</source>
+        <translation>Sportello: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sync: not configured</source>
+        <translation>Sincronizzazione: non configurata</translation>
+    </message>
+</context>
+<context>
+    <name>MatchTableModel</name>
+    <message>
+        <location filename="../ui/people_view.py" line="+93"/>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Birth year</source>
+        <translation>Anno di nascita</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Citizenship</source>
+        <translation>Cittadinanza</translation>
+    </message>
+</context>
+<context>
+    <name>PeopleView</name>
+    <message>
+        <location line="+21"/>
+        <source>&lt;h2&gt;People&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;Persone&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Type a name to search…</source>
+        <translation>Scrivi un nome per cercare…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search people by name</source>
+        <translation>Cerca persone per nome</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Search results</source>
+        <translation>Risultati della ricerca</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Search status</source>
+        <translation>Stato della ricerca</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Searching…</source>
+        <translation>Ricerca in corso…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+14"/>
+        <source>%n person(s) found</source>
+        <translation>
+            <numerusform>%n persona trovata</numerusform>
+            <numerusform>%n persone trovate</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nobody found with this name.</source>
+        <translation>Nessuna persona trovata con questo nome.</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryPage</name>
+    <message>
+        <location filename="../ui/setup_wizard.py" line="+175"/>
+        <source>Write down the recovery key</source>
+        <translation>Scrivi la chiave di recupero</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>If every password is forgotten, this key is the ONLY way to open the desk data. It is shown now and never again.</source>
+        <translation>Se tutte le password vengono dimenticate, questa chiave è l&apos;UNICO modo per aprire i dati dello sportello. Viene mostrata adesso e mai più.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Write it on paper or print it, and keep the sheet locked away from the computer. Anyone who has both the key and this computer can read the data. Do not save it in a file, an e-mail or a chat.</source>
+        <translation>Scrivila su carta o stampala e conserva il foglio sotto chiave, lontano dal computer. Chi ha sia la chiave sia questo computer può leggere i dati. Non salvarla in un file, in una e-mail o in una chat.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Recovery key</source>
+        <translation>Chiave di recupero</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Print…</source>
+        <translation>S&amp;tampa…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>I have &amp;written down or printed the recovery key</source>
+        <translation>Ho &amp;scritto o stampato la chiave di recupero</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>ARCO Desk — recovery key</source>
+        <translation>ARCO Desk — chiave di recupero</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Desk: %1</source>
+        <translation>Sportello: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Created on %1</source>
+        <translation>Creata il %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Keep this sheet locked away, separate from the computer. Anyone who has this key and the computer can read the desk data.</source>
+        <translation>Conserva questo foglio sotto chiave, separato dal computer. Chi ha questa chiave e il computer può leggere i dati dello sportello.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Use it only to set a new password when no administrator can sign in (command: arco-deskctl operator passwd LOGIN --use-recovery-key).</source>
+        <translation>Usala solo per impostare una nuova password quando nessun amministratore riesce ad accedere (comando: arco-deskctl operator passwd LOGIN --use-recovery-key).</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Print the recovery key</source>
+        <translation>Stampa la chiave di recupero</translation>
+    </message>
+</context>
+<context>
+    <name>SetupWizard</name>
+    <message>
+        <location line="+22"/>
+        <source>ARCO Desk — Set up this desk</source>
+        <translation>ARCO Desk — Configura questo sportello</translation>
+    </message>
+</context>
+<context>
+    <name>SoonView</name>
+    <message>
+        <location filename="../ui/main_window.py" line="-142"/>
+        <source>Available soon.</source>
+        <translation>Disponibile a breve.</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockWindow</name>
+    <message>
+        <location filename="../ui/unlock.py" line="+78"/>
+        <source>ARCO Desk — Unlock</source>
+        <translation>ARCO Desk — Sblocco</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Operator</source>
+        <translation>Operatore</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Operator:</source>
+        <translation>&amp;Operatore:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Password:</source>
+        <translation>&amp;Password:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Unlock</source>
+        <translation>&amp;Sblocca</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Unlocking, please wait</source>
+        <translation>Sblocco in corso, attendere</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Message</source>
+        <translation>Messaggio</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The desk data cannot be opened</source>
+        <translation>Non è possibile aprire i dati dello sportello</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Problem</source>
+        <translation>Problema</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nothing was changed: the files were left exactly as they were, and no new desk was created.</source>
+        <translation>Non è stato modificato nulla: i file sono rimasti esattamente com&apos;erano e non è stato creato un nuovo sportello.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Esci</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>ARCO Desk — %1</source>
+        <translation>ARCO Desk — %1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Locking and saving a backup…</source>
+        <translation>Blocco e backup in corso…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>To go back to the last good copy, an administrator can restore a backup with the command:
+
+    arco-deskctl restore --from &lt;backup file&gt;
+
+The data folder is %1 and its backups are in %2. Ask the ARCO technical contact if you are unsure.</source>
+        <translation>Per tornare all&apos;ultima copia buona, un amministratore può ripristinare un backup con il comando:
+
+    arco-deskctl restore --from &lt;file di backup&gt;
+
+La cartella dei dati è %1 e i suoi backup sono in %2. In caso di dubbio chiedi all&apos;assistenza tecnica.</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Type your password, then press Enter.</source>
+        <translation>Scrivi la password, poi premi Invio.</translation>
+    </message>
+</context>
+<context>
+    <name>deskctl</name>
+    <message>
+        <location filename="../desktop/deskctl.py" line="+161"/>
+        <source>A password was expected on standard input, but none was given.</source>
+        <translation>Era attesa una password sullo standard input, ma non è arrivata.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>There is no terminal to ask for the password: use --password-stdin and write it on standard input.</source>
+        <translation>Non c&apos;è un terminale da cui chiedere la password: usa --password-stdin e scrivila sullo standard input.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Password for %1: </source>
+        <translation>Password di %1: </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>New password for %1: </source>
+        <translation>Nuova password per %1: </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Type it again: </source>
+        <translation>Scrivila di nuovo: </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The two passwords are different. Nothing was changed.</source>
+        <translation>Le due password sono diverse. Non è stato modificato nulla.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Recovery key: </source>
+        <translation>Chiave di recupero: </translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>This command needs --operator LOGIN (who is signing in).</source>
+        <translation>Questo comando richiede --operator LOGIN (chi sta accedendo).</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>RECOVERY KEY</source>
+        <translation>CHIAVE DI RECUPERO</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>WRITE THIS KEY DOWN ON PAPER OR PRINT IT NOW, and keep it locked away, apart from this computer (for example in the desk&apos;s safe).
+It is shown only this once. If every administrator forgets their password, it is the only way back into the data: without it nobody, not even technical support, can recover them.
+Do not save it in a file on this computer and do not send it by e-mail.</source>
+        <translation>SCRIVI QUESTA CHIAVE SU CARTA O STAMPALA ADESSO e conservala sotto chiave, lontano da questo computer (per esempio nella cassaforte dello sportello).
+Viene mostrata solo questa volta. Se tutti gli amministratori dimenticano la password, è l&apos;unico modo per rientrare nei dati: senza di essa nessuno, nemmeno l&apos;assistenza tecnica, può recuperarli.
+Non salvarla in un file su questo computer e non inviarla per e-mail.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Desk store created for desk %1 in: %2</source>
+        <translation>Archivio creato per lo sportello %1 in: %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Administrator: %1</source>
+        <translation>Amministratore: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+19"/>
+        <source>Encrypted pages: %n problem(s)</source>
+        <translation>
+            <numerusform>Pagine cifrate: %n problema</numerusform>
+            <numerusform>Pagine cifrate: %n problemi</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Encrypted pages: ok</source>
+        <translation>Pagine cifrate: ok</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Database structure: %n problem(s)</source>
+        <translation>
+            <numerusform>Struttura del database: %n problema</numerusform>
+            <numerusform>Struttura del database: %n problemi</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Database structure: not checked</source>
+        <translation>Struttura del database: non controllata</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Database structure: ok</source>
+        <translation>Struttura del database: ok</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Foreign keys: not checked</source>
+        <translation>Riferimenti tra tabelle (chiavi esterne): non controllati</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Audit trail: not checked</source>
+        <translation>Registro delle attività: non controllato</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Foreign keys: %n broken reference(s)</source>
+        <translation>
+            <numerusform>Riferimenti tra tabelle (chiavi esterne): %n riferimento interrotto</numerusform>
+            <numerusform>Riferimenti tra tabelle (chiavi esterne): %n riferimenti interrotti</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Foreign keys: ok</source>
+        <translation>Riferimenti tra tabelle (chiavi esterne): ok</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Audit trail: broken at event %1</source>
+        <translation>Registro delle attività: interrotto all&apos;evento %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>Audit trail: %n event(s), chain intact</source>
+        <translation>
+            <numerusform>Registro delle attività: %n evento, catena integra</numerusform>
+            <numerusform>Registro delle attività: %n eventi, catena integra</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Result: the database is intact.</source>
+        <translation>Esito: il database è integro.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Result: PROBLEMS FOUND. Stop working on this store, restore the latest good backup (arco-deskctl restore) and contact technical support.</source>
+        <translation>Esito: TROVATI PROBLEMI. Smetti di lavorare su questo archivio, ripristina l&apos;ultimo backup integro (arco-deskctl restore) e contatta l&apos;assistenza tecnica.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Backup written: %1</source>
+        <translation>Backup scritto: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Its key file: %1</source>
+        <translation>Il suo file delle chiavi: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Keep the two files together: the backup opens only with its key file and the passwords that were valid when it was made.</source>
+        <translation>Tieni insieme i due file: il backup si apre solo con il suo file delle chiavi e con le password valide al momento in cui è stato fatto.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>The desk store was restored from: %1</source>
+        <translation>L&apos;archivio dello sportello è stato ripristinato da: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The files it replaced were moved to: %1 (nothing was deleted).</source>
+        <translation>I file sostituiti sono stati spostati in: %1 (non è stato cancellato nulla).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Sign in with the passwords that were valid when the backup was made.</source>
+        <translation>Accedi con le password valide al momento del backup.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The database has been re-encrypted with a new key.</source>
+        <translation>Il database è stato cifrato di nuovo con una nuova chiave.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The old recovery key and old copies of the key file no longer open the database. Backups made before now still open with them: keep those backups as safe as before.</source>
+        <translation>La vecchia chiave di recupero e le vecchie copie del file delle chiavi non aprono più il database. I backup fatti prima di adesso si aprono ancora con quelle: custodisci quei backup con la stessa cura di prima.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>These operators cannot sign in until an administrator sets them a new password (arco-deskctl operator passwd LOGIN): %1</source>
+        <translation>Questi operatori non possono accedere finché un amministratore non imposta per loro una nuova password (arco-deskctl operator passwd LOGIN): %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No other operator needs a new password.</source>
+        <translation>Nessun altro operatore ha bisogno di una nuova password.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Operator %1 added with the role: %2. They can sign in now.</source>
+        <translation>Operatore %1 aggiunto con il ruolo: %2. Può accedere da subito.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>The password of %1 has been reset with the recovery key. They can sign in with the new password.</source>
+        <translation>La password di %1 è stata reimpostata con la chiave di recupero. Ora si può accedere con la nuova password.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The password of %1 was changed.</source>
+        <translation>La password di %1 è stata cambiata.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Operator %1 was disabled and can no longer sign in. Their past work stays in the records.</source>
+        <translation>L&apos;operatore %1 è stato disattivato e non può più accedere. Il lavoro già svolto resta nei dati.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>disabled</source>
+        <translation>disattivato</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>needs a new password</source>
+        <translation>serve una nuova password</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>active</source>
+        <translation>attivo</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>LOGIN</source>
+        <translation>NOME UTENTE</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ROLE</source>
+        <translation>RUOLO</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>STATE</source>
+        <translation>STATO</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+226"/>
+        <location line="+113"/>
+        <source>NAME</source>
+        <translation>NOME</translation>
+    </message>
+    <message>
+        <location line="-299"/>
+        <source>The data of person %1 were written to: %2</source>
+        <translation>I dati della persona %1 sono stati scritti in: %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The file contains personal data: give it only to the person concerned and delete it from this computer afterwards.</source>
+        <translation>Il file contiene dati personali: consegnalo solo alla persona interessata e poi cancellalo da questo computer.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Erasing a person cannot be undone. Repeat the command with --yes to confirm.</source>
+        <translation>La cancellazione di una persona non si può annullare. Ripeti il comando con --yes per confermare.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The personal data of person %1 were erased from this desk.</source>
+        <translation>I dati personali della persona %1 sono stati cancellati da questo sportello.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Purging erases people for good. Repeat the command with --yes to confirm.</source>
+        <translation>La pulizia cancella le persone in modo definitivo. Ripeti il comando con --yes per confermare.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+13"/>
+        <source>%n person record(s) past the retention period (%1 years) were erased.</source>
+        <translation>
+            <numerusform>È stata cancellata %n scheda oltre il periodo di conservazione (%1 anni).</numerusform>
+            <numerusform>Sono state cancellate %n schede oltre il periodo di conservazione (%1 anni).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Unknown options or extra arguments. Passwords are never accepted on the command line: use the prompt or --password-stdin.</source>
+        <translation>Opzioni sconosciute o argomenti in più. Le password non sono mai accettate sulla riga di comando: usa la richiesta a terminale oppure --password-stdin.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>must be a whole number of years, 1 or more</source>
+        <translation>deve essere un numero intero di anni, da 1 in su</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>DIR</source>
+        <translation>CARTELLA</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the desk&apos;s data folder (default: %1, or $ARCO_DATA_DIR)</source>
+        <translation>la cartella dei dati dello sportello (predefinita: %1, oppure $ARCO_DATA_DIR)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>language of messages (default: $ARCO_LANG, then $LANG, else it)</source>
+        <translation>lingua dei messaggi (predefinita: $ARCO_LANG, poi $LANG, altrimenti it)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the operator who signs in for the command</source>
+        <translation>l&apos;operatore che accede per eseguire il comando</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>read passwords from standard input, one per line, instead of asking</source>
+        <translation>legge le password dallo standard input, una per riga, invece di chiederle</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Set up and look after the encrypted store of an ARCO desk.</source>
+        <translation>Configura e gestisce l&apos;archivio cifrato di uno sportello ARCO.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Exit codes: 0 success, 1 usage error, 2 sign-in refused, 3 integrity problem, 4 other error, 5 unexpected error, 130 interrupted.</source>
+        <translation>Codici di uscita: 0 riuscito, 1 errore d&apos;uso, 2 accesso rifiutato, 3 problema di integrità, 4 altro errore, 5 errore imprevisto, 130 interrotto.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>create the desk store and its first administrator</source>
+        <translation>crea l&apos;archivio dello sportello e il primo amministratore</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>which desk this computer serves</source>
+        <translation>lo sportello servito da questo computer</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>login of the first administrator</source>
+        <translation>nome utente del primo amministratore</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>the administrator&apos;s name as shown</source>
+        <translation>il nome dell&apos;amministratore come viene mostrato</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>check every page, the structure, foreign keys and the audit trail</source>
+        <translation>controlla ogni pagina, la struttura, i riferimenti tra tabelle e il registro delle attività</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>write an encrypted backup</source>
+        <translation>scrive un backup cifrato</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>backup file to create (or an existing folder to put it in)</source>
+        <translation>file di backup da creare (oppure una cartella esistente in cui metterlo)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>replace the store with a backup (close ARCO Desk first)</source>
+        <translation>sostituisce l&apos;archivio con un backup (chiudi prima ARCO Desk)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>the backup file (its .keys.json must be beside it)</source>
+        <translation>il file di backup (accanto deve esserci il suo .keys.json)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>re-encrypt the database with a new key and a new recovery key</source>
+        <translation>cifra di nuovo il database con una nuova chiave e una nuova chiave di recupero</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>export all data about one person (JSON)</source>
+        <translation>esporta tutti i dati di una persona (JSON)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>new file to write (never overwritten)</source>
+        <translation>nuovo file da scrivere (mai sovrascritto)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>erase one person&apos;s data (cannot be undone)</source>
+        <translation>cancella i dati di una persona (non si può annullare)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+19"/>
+        <source>confirm</source>
+        <translation>conferma</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>erase the people whose records are past the retention period</source>
+        <translation>cancella le persone le cui schede hanno superato il periodo di conservazione</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>retention period in years (default: 5)</source>
+        <translation>periodo di conservazione in anni (predefinito: 5)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>manage the operators of this desk</source>
+        <translation>gestisce gli operatori di questo sportello</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>add an operator</source>
+        <translation>aggiunge un operatore</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the operator&apos;s name as shown</source>
+        <translation>il nome dell&apos;operatore come viene mostrato</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>set a new password (your own, or anyone&apos;s as administrator)</source>
+        <translation>imposta una nuova password (la propria, o quella di chiunque se si è amministratori)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>reset with the desk&apos;s recovery key, read from the first line of standard input</source>
+        <translation>reimposta con la chiave di recupero dello sportello, letta dalla prima riga dello standard input</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>reset with the desk&apos;s recovery key, asked at the terminal</source>
+        <translation>reimposta con la chiave di recupero dello sportello, chiesta al terminale</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>stop an operator from signing in</source>
+        <translation>impedisce a un operatore di accedere</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>list the operators</source>
+        <translation>elenca gli operatori</translation>
+    </message>
+    <message>
+        <location line="+80"/>
+        <source>ARCO Desk, or another arco-deskctl command, is using this data folder. Close it, then try again.</source>
+        <translation>ARCO Desk, o un altro comando arco-deskctl, sta usando questa cartella dei dati. Chiudilo e riprova.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+22"/>
+        <source>Data folder: %1</source>
+        <translation>Cartella dei dati: %1</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>This command is not available in this version of ARCO Desk.</source>
+        <translation>Questo comando non è disponibile in questa versione di ARCO Desk.</translation>
+    </message>
+</context>
+</TS>

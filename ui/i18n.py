@@ -1,0 +1,76 @@
+"""Operator language: which one, and loading its Qt Linguist translations.
+
+Source strings are English; ``translations/arco_<lang>.ts`` are the committed Qt Linguist
+sources and ``translations/arco_<lang>.qm`` the compiled files built by
+``make translations`` (or on demand by ``make run`` / ``make pytest``). Italian is the
+default: desk staff work in Italian. Install the translators before any widget or message
+is created, as Anki does in ``setupLangAndBackend``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
+
+log = logging.getLogger(__name__)
+
+SUPPORTED = ("it", "en")
+DEFAULT = "it"
+# Beside ``resources/`` at the repository root (or the bundle root in a PyInstaller build,
+# which must ship ``translations/*.qm`` there), like ``models.reference.RESOURCES``.
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
+
+# Translators currently installed by ``install_translator``, per application object.
+_installed: dict[int, list[QTranslator]] = {}
+
+
+def normalize(value: str | None) -> str | None:
+    """``it_IT.UTF-8`` → ``it``, ``en-GB`` → ``en``; anything unsupported → ``None``."""
+    if not value:
+        return None
+    code = value.strip().split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
+    return code if code in SUPPORTED else None
+
+
+def language_from_env(environ: Mapping[str, str] | None = None) -> str:
+    """``ARCO_LANG``, then ``LANG`` (``it_*`` → it, ``en_*`` → en); otherwise Italian."""
+    env = os.environ if environ is None else environ
+    for name in ("ARCO_LANG", "LANG"):
+        language = normalize(env.get(name))
+        if language:
+            return language
+    return DEFAULT
+
+
+def uninstall_translators(app: QCoreApplication) -> None:
+    """Remove the translators an earlier ``install_translator`` put on ``app``."""
+    for translator in _installed.pop(id(app), []):
+        app.removeTranslator(translator)
+
+
+def install_translator(app: QCoreApplication, language: str, directory: Path | None = None) -> None:
+    """Load ``arco_<language>.qm`` and Qt's own ``qtbase_<language>.qm`` into ``app``.
+
+    Replaces translators installed by an earlier call, so the language can be switched.
+    A missing ``.qm`` is logged, not fatal: the English source strings are shown.
+    ``directory`` is for tests that compile the ``.ts`` files somewhere temporary.
+    """
+    if language not in SUPPORTED:
+        raise ValueError(f"unsupported language {language!r}")
+    uninstall_translators(app)
+    directory = TRANSLATIONS if directory is None else Path(directory)
+    installed: list[QTranslator] = []
+
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name, folders in (("qtbase", (qt_dir, str(directory))), ("arco", (str(directory),))):
+        translator = QTranslator(app)
+        if any(translator.load(f"{name}_{language}", folder) for folder in folders):
+            app.installTranslator(translator)
+            installed.append(translator)
+        elif name == "arco":
+            log.warning("no compiled translations for %s in %s", language, directory)
+    _installed[id(app)] = installed

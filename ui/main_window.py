@@ -1,0 +1,313 @@
+"""The main window: navigation, the views, the status bar, and locking.
+
+Navigation is a list on the left (Ctrl+1…Ctrl+6, also in the Go menu); what an operator
+sees follows their role: Consultations only for legal advisors, Administration only for
+admins. The role checks that matter are in the ``models`` services; the UI mirrors them.
+
+Locking (Ctrl+L, or after the idle delay): every view showing personal data is *cleared*
+(item models reset, text fields emptied, dialogs and person widgets destroyed), the window
+hides, and ``OpenStore.lock()`` runs as an op (it takes a rolling backup). ``locked`` is
+emitted when the key is gone.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.crypto import DEFAULT_KDF, KdfParams
+from models.store import OpenStore
+from ui.admin_view import AdminView
+from ui.desk_settings import IDLE_LOCK_DEFAULT, read_idle_lock_minutes
+from ui.errors import arg, role_label
+from ui.formats import format_date
+from ui.idle import IdleWatcher
+from ui.ops import Ops, describe_for_log
+from ui.people_view import PeopleView
+from ui.unlock import desk_name
+
+log = logging.getLogger(__name__)
+
+TODAY, PEOPLE, REFERRALS, CONSULTATIONS, SYNC, ADMINISTRATION = (
+    "today",
+    "people",
+    "referrals",
+    "consultations",
+    "sync",
+    "administration",
+)
+
+
+class SoonView(QWidget):
+    """A view whose service is not there yet: a title and a plain sentence."""
+
+    def __init__(self, title: str, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        heading = QLabel(title)
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        heading.setFont(font)
+        heading.setTextFormat(Qt.TextFormat.PlainText)
+        body = QLabel(text)
+        body.setWordWrap(True)
+        body.setTextFormat(Qt.TextFormat.PlainText)
+        soon = QLabel(self.tr("Available soon."))
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(body)
+        layout.addWidget(soon)
+        layout.addStretch(1)
+
+    def clear(self) -> None:
+        """Nothing personal is shown here."""
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    shortcut: int  # Ctrl+<n>; fixed per section, so "Ctrl+2 is People" for everyone
+    title: str
+    widget: QWidget
+
+
+class MainWindow(QMainWindow):
+    """The desk's main window for one signed-in operator (one ``OpenStore``).
+
+    Signals:
+        lock_started(): views are cleared and the window hidden; the store is locking.
+        locked(bool): the key is gone; ``True`` when the operator was quitting.
+    """
+
+    lock_started = Signal()
+    locked = Signal(bool)
+
+    def __init__(
+        self,
+        store: OpenStore,
+        ops: Ops,
+        app: QCoreApplication,
+        kdf: KdfParams = DEFAULT_KDF,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self._ops = ops
+        self._locking = False
+        self._quitting = False
+        actor = store.actor
+        self.setWindowTitle(arg(self.tr("ARCO Desk — %1"), desk_name(store.desk)))
+
+        # ---- views
+        self.people_view = PeopleView(store, ops)
+        self.admin_view: AdminView | None = None
+        sections = [
+            Section(
+                TODAY,
+                1,
+                self.tr("Today"),
+                SoonView(
+                    arg(self.tr("Today, %1"), format_date(date.today())),
+                    self.tr("The people seen at this desk today will be listed here."),
+                ),
+            ),
+            Section(PEOPLE, 2, self.tr("People"), self.people_view),
+            Section(
+                REFERRALS,
+                3,
+                self.tr("Referrals"),
+                SoonView(
+                    self.tr("Referrals"),
+                    self.tr("Referrals to the Welcome Center services, by status."),
+                ),
+            ),
+        ]
+        if actor.can("consultation.content"):
+            sections.append(
+                Section(
+                    CONSULTATIONS,
+                    4,
+                    self.tr("Consultations"),
+                    SoonView(
+                        self.tr("Consultations"),
+                        self.tr("First-level legal consultations."),
+                    ),
+                )
+            )
+        sections.append(
+            Section(
+                SYNC,
+                5,
+                self.tr("Sync"),
+                SoonView(
+                    self.tr("Sync"),
+                    self.tr("Synchronisation with the Milano Welcome Center is not configured."),
+                ),
+            )
+        )
+        if actor.can("operators.manage"):
+            self.admin_view = AdminView(store, ops, kdf)
+            self.admin_view.idle_minutes_changed.connect(self.set_idle_minutes)
+            sections.append(Section(ADMINISTRATION, 6, self.tr("Administration"), self.admin_view))
+        self.sections = sections
+
+        # ---- navigation
+        self.navigation = QListWidget()
+        self.navigation.setAccessibleName(self.tr("Sections"))
+        self.navigation.setMaximumWidth(220)
+        self.stack = QStackedWidget()
+        for section in sections:
+            item = QListWidgetItem(section.title)
+            item.setData(Qt.ItemDataRole.UserRole, section.key)
+            item.setToolTip(QKeySequence(f"Ctrl+{section.shortcut}").toString())
+            self.navigation.addItem(item)
+            self.stack.addWidget(section.widget)
+        self.navigation.currentRowChanged.connect(self._on_section_changed)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        # ---- menus (every command has a key)
+        desk_menu = self.menuBar().addMenu(self.tr("&Desk"))
+        self.lock_action = QAction(self.tr("&Lock now"), self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.lock_action.triggered.connect(self.lock_now)
+        desk_menu.addAction(self.lock_action)
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.triggered.connect(self.close)
+        desk_menu.addAction(quit_action)
+        go_menu = self.menuBar().addMenu(self.tr("&Go"))
+        self.section_actions: dict[str, QAction] = {}
+        for section in sections:
+            action = QAction(section.title, self)
+            action.setShortcut(QKeySequence(f"Ctrl+{section.shortcut}"))
+            action.triggered.connect(self._goto(section.key))
+            go_menu.addAction(action)
+            self.section_actions[section.key] = action
+
+        # ---- status bar: operator, desk, sync
+        self.operator_label = QLabel(
+            arg(self.tr("Operator: %1 (%2)"), actor.login, role_label(actor.role))
+        )
+        self.desk_label = QLabel(arg(self.tr("Desk: %1"), desk_name(store.desk)))
+        self.sync_label = QLabel(self.tr("Sync: not configured"))
+        for label in (self.operator_label, self.desk_label, self.sync_label):
+            self.statusBar().addPermanentWidget(label)
+
+        # ---- idle lock
+        self.idle = IdleWatcher(
+            app, IDLE_LOCK_DEFAULT * 60_000, self, lock_key=self.lock_action.shortcut()
+        )
+        self.idle.idle.connect(self.lock_now)
+        self.idle.lock_key_pressed.connect(self.lock_now)
+        self.idle.start()
+        self._load_settings()
+
+        self.show_section(PEOPLE)
+        self.resize(1000, 650)
+
+    # ------------------------------------------------------------- navigation
+    def section_keys(self) -> list[str]:
+        return [section.key for section in self.sections]
+
+    def current_section(self) -> str:
+        return self.sections[self.stack.currentIndex()].key
+
+    def show_section(self, key: str) -> None:
+        for row, section in enumerate(self.sections):
+            if section.key == key:
+                self.navigation.setCurrentRow(row)
+                section.widget.setFocus()
+
+    def _goto(self, key: str) -> Callable[[], None]:
+        return lambda: self.show_section(key)
+
+    def _on_section_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        self.stack.setCurrentIndex(row)
+        if self.sections[row].key == ADMINISTRATION and self.admin_view is not None:
+            self.admin_view.reload()
+
+    # ------------------------------------------------------------- settings
+    def _load_settings(self) -> None:
+        store = self.store
+        self._ops.run(
+            lambda: read_idle_lock_minutes(store),
+            on_success=self.set_idle_minutes,
+            guard=self,
+        )
+
+    def set_idle_minutes(self, minutes: int) -> None:
+        self.idle.set_interval_ms(minutes * 60_000)
+
+    # ------------------------------------------------------------- locking
+    @property
+    def locking(self) -> bool:
+        return self._locking
+
+    def clear_personal_data(self) -> None:
+        """Empty every view: models reset, fields emptied, dialogs and person widgets gone.
+
+        A view that shows personal data implements ``clear()``; widgets made for one person
+        (a person file, a form) must be *destroyed* there, not hidden.
+        """
+        for dialog in self.findChildren(QDialog):
+            dialog.reject()
+            dialog.deleteLater()
+        for section in self.sections:
+            clear = getattr(section.widget, "clear", None)
+            if clear is not None:
+                clear()
+
+    def lock_now(self) -> None:
+        """Clear the views, hide, and lock the store in a worker (it takes a backup)."""
+        if self._locking:
+            return
+        self._locking = True
+        self.idle.stop()
+        self.lock_action.setEnabled(False)
+        self.clear_personal_data()
+        self.hide()
+        self.lock_started.emit()
+        store = self.store
+        self._ops.run(
+            store.lock, on_success=self._on_locked, on_failure=self._on_lock_failed, guard=self
+        )
+
+    def _on_locked(self, _result: object = None) -> None:
+        self.locked.emit(self._quitting)
+
+    def _on_lock_failed(self, exc: BaseException) -> None:
+        log.error("lock failed: %s", describe_for_log(exc))
+        self.store.lock(backup=False)  # the key must go, backup or not
+        self._on_locked()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Closing the window locks first (with its backup), then the app quits."""
+        if self.store.is_locked:
+            event.accept()
+            return
+        event.ignore()
+        self._quitting = True
+        self.lock_now()

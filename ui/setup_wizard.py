@@ -1,0 +1,382 @@
+"""First run: choose the desk, create the first administrator, write down the recovery key.
+
+Store creation (Argon2id, about a second) runs as an op; the admin page is a commit page,
+so once the store exists there is no going back. The recovery key is shown once, and the
+wizard cannot be finished or cancelled until the operator ticks "I have written it down".
+Server enrolment comes with the sync feature and is not part of this wizard yet.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFontDatabase, QTextDocument
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from models import reference
+from models.crypto import DEFAULT_KDF, KdfParams
+from models.errors import ValidationFailed, WeakPassword
+from models.store import Created, DeskStore, check_login, check_password
+from ui.errors import arg, message_for
+from ui.formats import format_date
+from ui.ops import Ops
+
+DESK_PAGE, ADMIN_PAGE, RECOVERY_PAGE = range(3)
+
+
+class DeskPage(QWizardPage):
+    """Which of the four ARCO desks this computer serves."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("Which desk is this?"))
+        self.setSubTitle(
+            self.tr("Choose the desk where this computer is used. It cannot be changed later.")
+        )
+        self.desks = QListWidget()
+        self.desks.setAccessibleName(self.tr("Desk"))
+        for desk in reference.desks():
+            text = arg(
+                self.tr("%1 — %2, Municipio %3"), desk["name"], desk["host"], desk["municipio"]
+            )
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, desk["code"])
+            self.desks.addItem(item)
+        self.desks.itemSelectionChanged.connect(self.completeChanged)
+        self.desks.itemActivated.connect(lambda *_: self.wizard().next())
+        label = QLabel(self.tr("&Desk:"))
+        label.setBuddy(self.desks)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.desks)
+
+    def desk_code(self) -> str | None:
+        """The chosen desk: a selected row, not just the focus rectangle."""
+        items = self.desks.selectedItems()
+        return str(items[0].data(Qt.ItemDataRole.UserRole)) if items else None
+
+    def select(self, code: str) -> None:
+        for row in range(self.desks.count()):
+            if self.desks.item(row).data(Qt.ItemDataRole.UserRole) == code:
+                self.desks.setCurrentRow(row)
+
+    def initializePage(self) -> None:
+        self.desks.setFocus()
+
+    def isComplete(self) -> bool:
+        return self.desk_code() is not None
+
+
+class AdminPage(QWizardPage):
+    """The first administrator; pressing "Create the desk" creates the store in a worker."""
+
+    def __init__(self, desk_store: DeskStore, ops: Ops, kdf: KdfParams, desk_page: DeskPage):
+        super().__init__()
+        self._desk_store = desk_store
+        self._ops = ops
+        self._kdf = kdf
+        self._desk_page = desk_page
+        self._busy = False
+        self.created: Created | None = None
+        self.setTitle(self.tr("First administrator"))
+        self.setSubTitle(
+            self.tr(
+                "This person manages the operators of the desk. "
+                "The password needs at least 10 characters; a short sentence is easy "
+                "to remember."
+            )
+        )
+        self.setCommitPage(True)
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Create the desk"))
+
+        self.login = QLineEdit()
+        self.login.setAccessibleName(self.tr("Login"))
+        self.login.setMaxLength(64)
+        self.display_name = QLineEdit()
+        self.display_name.setAccessibleName(self.tr("Full name"))
+        self.display_name.setMaxLength(200)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setAccessibleName(self.tr("Password"))
+        self.confirm = QLineEdit()
+        self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
+        self.confirm.setAccessibleName(self.tr("Password again"))
+        for field in (self.login, self.display_name, self.password, self.confirm):
+            field.textChanged.connect(self._validate)
+
+        form = QFormLayout()
+        form.addRow(self.tr("&Login:"), self.login)
+        form.addRow(self.tr("&Full name:"), self.display_name)
+        form.addRow(self.tr("&Password:"), self.password)
+        form.addRow(self.tr("Password &again:"), self.confirm)
+
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        self.problem.setAccessibleName(self.tr("Problem"))
+        self.problem.setStyleSheet("color: #a40000;")
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setTextVisible(False)
+        self.busy.setAccessibleName(self.tr("Creating the desk, please wait"))
+        self.busy.hide()
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.busy)
+        layout.addStretch(1)
+        self._valid = False
+
+    def initializePage(self) -> None:
+        self.login.setFocus()
+
+    # ------------------------------------------------------------- validation
+    def _problem(self) -> str | None:
+        """The first thing to fix, in words; ``None`` when the form is ready."""
+        login = self.login.text().strip()
+        if not login:
+            return ""
+        try:
+            check_login(login)
+        except ValidationFailed as exc:
+            return message_for(exc)
+        if not self.display_name.text().strip():
+            return ""
+        password = self.password.text()
+        if not password:
+            return ""
+        try:
+            check_password(password)
+        except WeakPassword as exc:
+            return message_for(exc)
+        if not self.confirm.text():
+            return ""
+        if self.confirm.text() != password:
+            return self.tr("The two passwords are different.")
+        return None
+
+    def _validate(self) -> None:
+        problem = self._problem()
+        self.problem.setText(problem or "")
+        valid = problem is None
+        if valid != self._valid:
+            self._valid = valid
+            self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return self._valid and not self._busy
+
+    # ------------------------------------------------------------- creating
+    def validatePage(self) -> bool:
+        if self.created is not None:
+            return True
+        if self._busy or not self._valid:
+            return False
+        desk = self._desk_page.desk_code()
+        if desk is None:
+            return False
+        login = self.login.text().strip()
+        name = self.display_name.text().strip()
+        password = self.password.text()
+        desk_store, kdf = self._desk_store, self._kdf
+        self._set_busy(True)
+        self._ops.run(
+            lambda: desk_store.create(desk, login, password, display_name=name, kdf=kdf),
+            on_success=self._on_created,
+            on_failure=self._on_failed,
+            guard=self,
+        )
+        return False  # the wizard moves on when the op succeeds
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.busy.setVisible(busy)
+        for field in (self.login, self.display_name, self.password, self.confirm):
+            field.setEnabled(not busy)
+        wizard = self.wizard()
+        if wizard is not None:
+            wizard.button(QWizard.WizardButton.BackButton).setEnabled(not busy)
+            wizard.button(QWizard.WizardButton.CancelButton).setEnabled(not busy)
+        self.completeChanged.emit()
+
+    def _on_created(self, created: Created) -> None:
+        self.created = created
+        self.password.setText("")
+        self.confirm.setText("")
+        self._set_busy(False)
+        self.wizard().next()
+
+    def _on_failed(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        self.problem.setText(message_for(exc))
+
+
+class RecoveryPage(QWizardPage):
+    """The recovery key, shown once; Finish only after "I have written it down"."""
+
+    def __init__(self, admin_page: AdminPage, desk_page: DeskPage) -> None:
+        super().__init__()
+        self._admin_page = admin_page
+        self._desk_page = desk_page
+        self.setTitle(self.tr("Write down the recovery key"))
+        self.setSubTitle(
+            self.tr(
+                "If every password is forgotten, this key is the ONLY way to open the desk "
+                "data. It is shown now and never again."
+            )
+        )
+        warning = QLabel(
+            self.tr(
+                "Write it on paper or print it, and keep the sheet locked away from the "
+                "computer. Anyone who has both the key and this computer can read the data. "
+                "Do not save it in a file, an e-mail or a chat."
+            )
+        )
+        warning.setWordWrap(True)
+        self.key = QLabel()
+        self.key.setAccessibleName(self.tr("Recovery key"))
+        self.key.setTextFormat(Qt.TextFormat.PlainText)
+        self.key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.key.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.key.setFont(font)
+        self.key.setStyleSheet("border: 2px solid #444; padding: 12px;")
+
+        self.print_button = QPushButton(self.tr("&Print…"))
+        self.print_button.clicked.connect(self.print_key)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.print_button)
+
+        self.written_down = QCheckBox(self.tr("I have &written down or printed the recovery key"))
+        self.registerField("written_down*", self.written_down)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(warning)
+        layout.addWidget(self.key)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        layout.addWidget(self.written_down)
+
+    def initializePage(self) -> None:
+        created = self._admin_page.created
+        self.key.setText(created.recovery_key if created else "")
+        self.written_down.setFocus()
+
+    def forget(self) -> None:
+        self.key.setText("")
+
+    def document(self) -> QTextDocument:
+        """The printable sheet: desk, date, key and what to do with it."""
+        code = self._desk_page.desk_code() or ""
+        try:
+            desk_name = str(reference.desk_by_code(code)["name"])
+        except ValidationFailed:
+            desk_name = code
+        html = (
+            "<h1>{title}</h1><p>{desk}</p><p>{created}</p>"
+            "<p style='font-family: monospace; font-size: 18pt'><b>{key}</b></p>"
+            "<p>{keep}</p><p>{use}</p>"
+        ).format(
+            title=escape(self.tr("ARCO Desk — recovery key")),
+            desk=escape(arg(self.tr("Desk: %1"), desk_name)),
+            created=escape(arg(self.tr("Created on %1"), format_date(date.today()))),
+            key=escape(self.key.text()),
+            keep=escape(
+                self.tr(
+                    "Keep this sheet locked away, separate from the computer. Anyone who has "
+                    "this key and the computer can read the desk data."
+                )
+            ),
+            use=escape(
+                self.tr(
+                    "Use it only to set a new password when no administrator can sign in "
+                    "(command: arco-deskctl operator passwd LOGIN --use-recovery-key)."
+                )
+            ),
+        )
+        document = QTextDocument()
+        document.setHtml(html)
+        return document
+
+    def print_key(self) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle(self.tr("Print the recovery key"))
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.document().print_(printer)
+
+
+class SetupWizard(QWizard):
+    """The first-run wizard. ``kdf`` is injected (tests pass a fast one).
+
+    Signals:
+        desk_created(object): the unlocked ``OpenStore`` of the new desk, after Finish.
+    """
+
+    desk_created = Signal(object)
+
+    def __init__(
+        self,
+        desk_store: DeskStore,
+        ops: Ops,
+        kdf: KdfParams = DEFAULT_KDF,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("ARCO Desk — Set up this desk"))
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.desk_page = DeskPage()
+        self.admin_page = AdminPage(desk_store, ops, kdf, self.desk_page)
+        self.recovery_page = RecoveryPage(self.admin_page, self.desk_page)
+        self.setPage(DESK_PAGE, self.desk_page)
+        self.setPage(ADMIN_PAGE, self.admin_page)
+        self.setPage(RECOVERY_PAGE, self.recovery_page)
+        self.setStartId(DESK_PAGE)
+        self.currentIdChanged.connect(self._on_page_changed)
+
+    @property
+    def created(self) -> Created | None:
+        return self.admin_page.created
+
+    def _on_page_changed(self, page_id: int) -> None:
+        # Once the store exists, leaving without the key written down is not offered.
+        self.setOption(QWizard.WizardOption.NoCancelButton, page_id == RECOVERY_PAGE)
+
+    def reject(self) -> None:
+        if self.created is not None:
+            return  # the store exists: only Finish (after the checkbox) closes the wizard
+        super().reject()
+
+    def accept(self) -> None:
+        created = self.created
+        if created is None or not self.recovery_page.written_down.isChecked():
+            return
+        self.recovery_page.forget()
+        # Hand the store over first, so the main window is up before this one closes
+        # (closing the last window would end the application).
+        self.desk_created.emit(created.store)
+        super().accept()
