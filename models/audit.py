@@ -50,9 +50,15 @@ def _stored_head(session: Session) -> tuple[int, str]:
 
 
 def _head(session: Session) -> tuple[int, str]:
-    """The chain head as this transaction sees it (read once, then kept in memory)."""
+    """The chain head as this transaction sees it: the last event written (read once per
+    transaction from the table itself, which stays right across savepoint rollbacks)."""
     head: tuple[int, str] | None = session.info.get(HEAD_KEY)
-    return head if head is not None else _stored_head(session)
+    if head is None:
+        last = session.execute(
+            select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
+        ).first()
+        head = (last.seq, last.hash) if last is not None else (0, GENESIS)
+    return head
 
 
 def save_head(session: Session) -> None:

@@ -16,7 +16,13 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import event, inspect
-from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction, sessionmaker
+from sqlalchemy.orm import (
+    ORMExecuteState,
+    Session,
+    SessionTransaction,
+    UOWTransaction,
+    sessionmaker,
+)
 
 from models import audit
 from models.clock import utcnow
@@ -166,6 +172,8 @@ def _forbid_bulk_writes(state: ORMExecuteState) -> None:
 
 def _before_commit(session: Session) -> None:
     """Counters kept in ``meta`` are written once per transaction, not once per flush."""
+    if session.get_nested_transaction() is not None:
+        return  # a savepoint: the outer transaction writes them
     session.flush()  # run capture for what is pending, so the counters are final
     stamp = session.info.pop(HLC_KEY, None)
     if stamp is not None:
@@ -173,7 +181,33 @@ def _before_commit(session: Session) -> None:
     audit.save_head(session)
 
 
-def _end_transaction(session: Session, *_args: object) -> None:
+def _after_commit(session: Session) -> None:
+    if session.get_nested_transaction() is None:
+        _forget(session)
+
+
+def _savepoint_begins(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.nested:
+        saved = session.info.setdefault("hlc_at_savepoint", {})
+        saved[id(transaction)] = session.info.get(HLC_KEY)
+
+
+def _after_rollback(session: Session, previous: SessionTransaction) -> None:
+    # Events of a rolled-back savepoint are gone: re-read the chain head from the table,
+    # and write back the stamp as it was, so a refused call leaves no trace at all.
+    audit.forget_head(session)
+    if not previous.nested:
+        _forget(session)
+        return
+    stamp = session.info.get("hlc_at_savepoint", {}).pop(id(previous), None)
+    if stamp is None:
+        session.info.pop(HLC_KEY, None)
+    else:
+        session.info[HLC_KEY] = stamp
+
+
+def _forget(session: Session) -> None:
+    session.info.pop("hlc_at_savepoint", None)
     session.info.pop("tx_id", None)
     session.info.pop(HLC_KEY, None)
     audit.forget_head(session)
@@ -184,5 +218,6 @@ def install(factory: sessionmaker[Session]) -> None:
     event.listen(factory, "before_flush", _capture)
     event.listen(factory, "do_orm_execute", _forbid_bulk_writes)
     event.listen(factory, "before_commit", _before_commit)
-    event.listen(factory, "after_commit", _end_transaction)
-    event.listen(factory, "after_soft_rollback", _end_transaction)
+    event.listen(factory, "after_commit", _after_commit)
+    event.listen(factory, "after_transaction_create", _savepoint_begins)
+    event.listen(factory, "after_soft_rollback", _after_rollback)

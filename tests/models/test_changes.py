@@ -206,3 +206,21 @@ def test_hard_deletes_of_synced_rows_are_refused(store: OpenStore) -> None:
         session.delete(session.get(Person, person.id))
     with store.session() as session:
         assert session.get(Person, person.id) is not None
+
+
+def test_a_rolled_back_savepoint_leaves_outbox_and_audit_chain_consistent(
+    store: OpenStore,
+) -> None:
+    with store.session() as session:
+        kept = Person(given_name="Kept", family_name="Before")
+        session.add(kept)
+        session.flush()
+        with pytest.raises(RuntimeError), session.begin_nested():
+            session.add(Person(given_name="Dropped", family_name="Inside"))
+            session.flush()
+            raise RuntimeError("validation failed half way")
+        session.add(Person(given_name="Kept", family_name="After"))
+    with store.session() as session:
+        assert audit.verify_chain(session) > 0
+    assert replay(outbox(store)) == snapshot(store)
+    assert {row["family_name"] for row in snapshot(store).values()} == {"Before", "After"}
