@@ -40,7 +40,6 @@ from ui.errors import arg, message_for
 from ui.i18n import SUPPORTED, install_translator, language_from_env
 from ui.main_window import MainWindow
 from ui.ops import Ops, describe_for_log
-from ui.qt_compat import protect_bool_singletons
 from ui.setup_wizard import SetupWizard
 from ui.unlock import UnlockWindow
 
@@ -283,7 +282,6 @@ def run_gui(app: QApplication, args: argparse.Namespace, kdf: KdfParams = DEFAUL
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    protect_bool_singletons()  # before any signal is emitted (PySide6 6.12 defect)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APPLICATION)

@@ -66,7 +66,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, NoReturn
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject
 
 from desktop import instance
 from desktop.paths import default_data_dir
@@ -336,27 +336,38 @@ def _problem_lines(ctx: Context, problems: Sequence[str]) -> None:
         ctx.say("    …")
 
 
+class Counts(QObject):
+    """Messages with a count. pyside6-lupdate (6.11) extracts plural forms only from
+    ``self.tr(text, disambiguation, n)`` inside a QObject's method, so they live here."""
+
+    def cipher(self, n: int) -> str:
+        return self.tr("Encrypted pages: %n problem(s)", "", n)
+
+    def structure(self, n: int) -> str:
+        return self.tr("Database structure: %n problem(s)", "", n)
+
+    def foreign_keys(self, n: int) -> str:
+        return self.tr("Foreign keys: %n broken reference(s)", "", n)
+
+    def audit_ok(self, n: int) -> str:
+        return self.tr("Audit trail: %n event(s), chain intact", "", n)
+
+    def purged(self, n: int) -> str:
+        return self.tr(
+            "%n person record(s) past the retention period (%1 years) were erased.", "", n
+        )
+
+
 def cmd_verify(ctx: Context) -> int:
     with _unlocked(ctx, changes_data=False) as (store, _):
         report = store.verify()
     if report.cipher_problems:
-        ctx.say(
-            QCoreApplication.translate(
-                "deskctl", "Encrypted pages: %n problem(s)", None, len(report.cipher_problems)
-            )
-        )
+        ctx.say(Counts().cipher(len(report.cipher_problems)))
         _problem_lines(ctx, report.cipher_problems)
     else:
         ctx.say(QCoreApplication.translate("deskctl", "Encrypted pages: ok"))
     if report.integrity_problems:
-        ctx.say(
-            QCoreApplication.translate(
-                "deskctl",
-                "Database structure: %n problem(s)",
-                None,
-                len(report.integrity_problems),
-            )
-        )
+        ctx.say(Counts().structure(len(report.integrity_problems)))
         _problem_lines(ctx, report.integrity_problems)
     elif report.cipher_problems:
         ctx.say(QCoreApplication.translate("deskctl", "Database structure: not checked"))
@@ -367,14 +378,7 @@ def cmd_verify(ctx: Context) -> int:
         ctx.say(QCoreApplication.translate("deskctl", "Audit trail: not checked"))
     else:
         if report.foreign_key_problems:
-            ctx.say(
-                QCoreApplication.translate(
-                    "deskctl",
-                    "Foreign keys: %n broken reference(s)",
-                    None,
-                    report.foreign_key_problems,
-                )
-            )
+            ctx.say(Counts().foreign_keys(report.foreign_key_problems))
         else:
             ctx.say(QCoreApplication.translate("deskctl", "Foreign keys: ok"))
         if report.audit_broken_at is not None:
@@ -385,11 +389,7 @@ def cmd_verify(ctx: Context) -> int:
                 )
             )
         else:
-            ctx.say(
-                QCoreApplication.translate(
-                    "deskctl", "Audit trail: %n event(s), chain intact", None, report.audit_events
-                )
-            )
+            ctx.say(Counts().audit_ok(report.audit_events))
     ctx.say()
     if report.ok:
         ctx.say(QCoreApplication.translate("deskctl", "Result: the database is intact."))
@@ -679,12 +679,7 @@ def cmd_purge(ctx: Context) -> int:
             gdpr.purge_free_pages(store)
     ctx.say(
         _arg(
-            QCoreApplication.translate(
-                "deskctl",
-                "%n person record(s) past the retention period (%1 years) were erased.",
-                None,
-                count,
-            ),
+            Counts().purged(count),
             years,
         )
     )

@@ -2,9 +2,52 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>Counts</name>
+    <message numerus="yes">
+        <location filename="../desktop/deskctl.py" line="+344"/>
+        <source>Encrypted pages: %n problem(s)</source>
+        <translation>
+            <numerusform>Encrypted pages: %n problem</numerusform>
+            <numerusform>Encrypted pages: %n problems</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Database structure: %n problem(s)</source>
+        <translation>
+            <numerusform>Database structure: %n problem</numerusform>
+            <numerusform>Database structure: %n problems</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Foreign keys: %n broken reference(s)</source>
+        <translation>
+            <numerusform>Foreign keys: %n broken reference</numerusform>
+            <numerusform>Foreign keys: %n broken references</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Audit trail: %n event(s), chain intact</source>
+        <translation>
+            <numerusform>Audit trail: %n event, chain intact</numerusform>
+            <numerusform>Audit trail: %n events, chain intact</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n person record(s) past the retention period (%1 years) were erased.</source>
+        <translation>
+            <numerusform>%n person record past the retention period (%1 years) was erased.</numerusform>
+            <numerusform>%n person records past the retention period (%1 years) were erased.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message numerus="yes">
-        <location filename="../ui/errors.py" line="+303"/>
+        <location filename="../ui/errors.py" line="+305"/>
         <source>Too many failed attempts. Wait %n minute(s) before trying again.</source>
         <translation>
             <numerusform>Too many failed attempts. Wait %n minute before trying again.</numerusform>
@@ -12,7 +55,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+6"/>
+        <location line="+3"/>
         <source>Too many failed attempts. Wait %n second(s) before trying again.</source>
         <translation>
             <numerusform>Too many failed attempts. Wait %n second before trying again.</numerusform>
@@ -28,49 +71,6 @@
         <translation>
             <numerusform>%n person found</numerusform>
             <numerusform>%n people found</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>deskctl</name>
-    <message numerus="yes">
-        <location filename="../desktop/deskctl.py" line="+338"/>
-        <source>Encrypted pages: %n problem(s)</source>
-        <translation>
-            <numerusform>Encrypted pages: %n problem</numerusform>
-            <numerusform>Encrypted pages: %n problems</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+9"/>
-        <source>Database structure: %n problem(s)</source>
-        <translation>
-            <numerusform>Database structure: %n problem</numerusform>
-            <numerusform>Database structure: %n problems</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+18"/>
-        <source>Foreign keys: %n broken reference(s)</source>
-        <translation>
-            <numerusform>Foreign keys: %n broken reference</numerusform>
-            <numerusform>Foreign keys: %n broken references</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+18"/>
-        <source>Audit trail: %n event(s), chain intact</source>
-        <translation>
-            <numerusform>Audit trail: %n event, chain intact</numerusform>
-            <numerusform>Audit trail: %n events, chain intact</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+293"/>
-        <source>%n person record(s) past the retention period (%1 years) were erased.</source>
-        <translation>
-            <numerusform>%n person record past the retention period (%1 years) was erased.</numerusform>
-            <numerusform>%n person records past the retention period (%1 years) were erased.</numerusform>
         </translation>
     </message>
 </context>

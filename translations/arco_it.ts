@@ -267,6 +267,49 @@
     </message>
 </context>
 <context>
+    <name>Counts</name>
+    <message numerus="yes">
+        <location filename="../desktop/deskctl.py" line="+344"/>
+        <source>Encrypted pages: %n problem(s)</source>
+        <translation>
+            <numerusform>Pagine cifrate: %n problema</numerusform>
+            <numerusform>Pagine cifrate: %n problemi</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Database structure: %n problem(s)</source>
+        <translation>
+            <numerusform>Struttura del database: %n problema</numerusform>
+            <numerusform>Struttura del database: %n problemi</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Foreign keys: %n broken reference(s)</source>
+        <translation>
+            <numerusform>Riferimenti tra tabelle (chiavi esterne): %n riferimento interrotto</numerusform>
+            <numerusform>Riferimenti tra tabelle (chiavi esterne): %n riferimenti interrotti</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Audit trail: %n event(s), chain intact</source>
+        <translation>
+            <numerusform>Registro delle attività: %n evento, catena integra</numerusform>
+            <numerusform>Registro delle attività: %n eventi, catena integra</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n person record(s) past the retention period (%1 years) were erased.</source>
+        <translation>
+            <numerusform>È stata cancellata %n scheda oltre il periodo di conservazione (%1 anni).</numerusform>
+            <numerusform>Sono state cancellate %n schede oltre il periodo di conservazione (%1 anni).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DeskApp</name>
     <message>
         <location filename="../desktop/app.py" line="+81"/>
@@ -289,7 +332,7 @@
         <translation>Autotest riuscito: archivio creato, sbloccato, scritto, riletto e bloccato.</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+140"/>
         <location line="+6"/>
         <source>ARCO Desk</source>
         <translation>ARCO Desk</translation>
@@ -980,7 +1023,7 @@
         <translation>Questo account operatore è disattivato. Rivolgiti a un amministratore.</translation>
     </message>
     <message numerus="yes">
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Too many failed attempts. Wait %n minute(s) before trying again.</source>
         <translation>
             <numerusform>Troppi tentativi non riusciti. Attendi %n minuto prima di riprovare.</numerusform>
@@ -988,7 +1031,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+6"/>
+        <location line="+3"/>
         <source>Too many failed attempts. Wait %n second(s) before trying again.</source>
         <translation>
             <numerusform>Troppi tentativi non riusciti. Attendi %n secondo prima di riprovare.</numerusform>
@@ -996,7 +1039,7 @@
         </translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>The database is damaged or has been altered, so it was not opened. Nothing was changed. Restore the latest backup, or ask technical support for help.</source>
         <translation>Il database è danneggiato o è stato alterato, perciò non è stato aperto. Non è stato modificato nulla. Ripristina il backup più recente oppure chiedi aiuto all&apos;assistenza tecnica.</translation>
     </message>
@@ -1549,7 +1592,7 @@ La cartella dei dati è %1 e i suoi backup sono in %2. In caso di dubbio chiedi 
 <context>
     <name>deskctl</name>
     <message>
-        <location filename="../desktop/deskctl.py" line="+161"/>
+        <location filename="../desktop/deskctl.py" line="-190"/>
         <source>A password was expected on standard input, but none was given.</source>
         <translation>Era attesa una password sullo standard input, ma non è arrivata.</translation>
     </message>
@@ -1612,29 +1655,13 @@ Non salvarla in un file su questo computer e non inviarla per e-mail.</translati
         <source>Administrator: %1</source>
         <translation>Amministratore: %1</translation>
     </message>
-    <message numerus="yes">
-        <location line="+19"/>
-        <source>Encrypted pages: %n problem(s)</source>
-        <translation>
-            <numerusform>Pagine cifrate: %n problema</numerusform>
-            <numerusform>Pagine cifrate: %n problemi</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+6"/>
+        <location line="+43"/>
         <source>Encrypted pages: ok</source>
         <translation>Pagine cifrate: ok</translation>
     </message>
-    <message numerus="yes">
-        <location line="+3"/>
-        <source>Database structure: %n problem(s)</source>
-        <translation>
-            <numerusform>Struttura del database: %n problema</numerusform>
-            <numerusform>Struttura del database: %n problemi</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+9"/>
+        <location line="+5"/>
         <source>Database structure: not checked</source>
         <translation>Struttura del database: non controllata</translation>
     </message>
@@ -1653,16 +1680,8 @@ Non salvarla in un file su questo computer e non inviarla per e-mail.</translati
         <source>Audit trail: not checked</source>
         <translation>Registro delle attività: non controllato</translation>
     </message>
-    <message numerus="yes">
-        <location line="+4"/>
-        <source>Foreign keys: %n broken reference(s)</source>
-        <translation>
-            <numerusform>Riferimenti tra tabelle (chiavi esterne): %n riferimento interrotto</numerusform>
-            <numerusform>Riferimenti tra tabelle (chiavi esterne): %n riferimenti interrotti</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
         <source>Foreign keys: ok</source>
         <translation>Riferimenti tra tabelle (chiavi esterne): ok</translation>
     </message>
@@ -1671,16 +1690,8 @@ Non salvarla in un file su questo computer e non inviarla per e-mail.</translati
         <source>Audit trail: broken at event %1</source>
         <translation>Registro delle attività: interrotto all&apos;evento %1</translation>
     </message>
-    <message numerus="yes">
-        <location line="+6"/>
-        <source>Audit trail: %n event(s), chain intact</source>
-        <translation>
-            <numerusform>Registro delle attività: %n evento, catena integra</numerusform>
-            <numerusform>Registro delle attività: %n eventi, catena integra</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Result: the database is intact.</source>
         <translation>Esito: il database è integro.</translation>
     </message>
@@ -1791,13 +1802,13 @@ Non salvarla in un file su questo computer e non inviarla per e-mail.</translati
     </message>
     <message>
         <location line="+1"/>
-        <location line="+226"/>
+        <location line="+221"/>
         <location line="+113"/>
         <source>NAME</source>
         <translation>NOME</translation>
     </message>
     <message>
-        <location line="-299"/>
+        <location line="-294"/>
         <source>The data of person %1 were written to: %2</source>
         <translation>I dati della persona %1 sono stati scritti in: %2</translation>
     </message>
@@ -1821,16 +1832,8 @@ Non salvarla in un file su questo computer e non inviarla per e-mail.</translati
         <source>Purging erases people for good. Repeat the command with --yes to confirm.</source>
         <translation>La pulizia cancella le persone in modo definitivo. Ripeti il comando con --yes per confermare.</translation>
     </message>
-    <message numerus="yes">
-        <location line="+13"/>
-        <source>%n person record(s) past the retention period (%1 years) were erased.</source>
-        <translation>
-            <numerusform>È stata cancellata %n scheda oltre il periodo di conservazione (%1 anni).</numerusform>
-            <numerusform>Sono state cancellate %n schede oltre il periodo di conservazione (%1 anni).</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+23"/>
+        <location line="+31"/>
         <source>Unknown options or extra arguments. Passwords are never accepted on the command line: use the prompt or --password-stdin.</source>
         <translation>Opzioni sconosciute o argomenti in più. Le password non sono mai accettate sulla riga di comando: usa la richiesta a terminale oppure --password-stdin.</translation>
     </message>
@@ -1996,7 +1999,7 @@ Non salvarla in un file su questo computer e non inviarla per e-mail.</translati
         <translation>elenca gli operatori</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+83"/>
         <source>ARCO Desk, or another arco-deskctl command, is using this data folder. Close it, then try again.</source>
         <translation>ARCO Desk, o un altro comando arco-deskctl, sta usando questa cartella dei dati. Chiudilo e riprova.</translation>
     </message>

@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject
 
 from models import errors as e
 from models.reference import desk_codes
@@ -296,22 +296,24 @@ def _operator_disabled(_: Any) -> str:
     )
 
 
+class Errors(QObject):
+    """Messages with a count (context "Errors", like the rest of this module).
+    pyside6-lupdate (6.11) extracts plural forms only from ``self.tr(text, "", n)`` inside
+    a QObject's method."""
+
+    def wait_minutes(self, n: int) -> str:
+        return self.tr("Too many failed attempts. Wait %n minute(s) before trying again.", "", n)
+
+    def wait_seconds(self, n: int) -> str:
+        return self.tr("Too many failed attempts. Wait %n second(s) before trying again.", "", n)
+
+
 def _throttled(exc: e.Throttled) -> str:
     seconds = max(1, math.ceil(exc.retry_after))
     if seconds >= 120:
         minutes = math.ceil(seconds / 60)
-        return QCoreApplication.translate(
-            "Errors",
-            "Too many failed attempts. Wait %n minute(s) before trying again.",
-            None,
-            minutes,
-        )
-    return QCoreApplication.translate(
-        "Errors",
-        "Too many failed attempts. Wait %n second(s) before trying again.",
-        None,
-        seconds,
-    )
+        return Errors().wait_minutes(minutes)
+    return Errors().wait_seconds(seconds)
 
 
 def _corrupt_store(_: Any) -> str:

@@ -93,7 +93,8 @@ class Op(QObject):
     ) -> None:
         super().__init__()  # no parent: kept by ``Ops`` until delivered
         self._ticket = ticket
-        self._fn = fn  # also held here, so the worker never drops the last reference
+        # Also held here, so the worker never drops the last reference to it.
+        self._fn: Callable[[], Any] | None = fn
         self._on_success = on_success
         self._on_failure = on_failure
         self._guard = guard

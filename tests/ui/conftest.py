@@ -12,12 +12,8 @@ from models.store import OpenStore
 from tests.conftest import FAST_KDF
 from ui.main_window import MainWindow
 from ui.ops import Ops
-from ui.qt_compat import protect_bool_singletons
 
 WAIT_MS = 10_000
-
-# PySide6 6.12 drops a reference to True at every emit(); see ui/qt_compat.py.
-protect_bool_singletons()
 
 
 @pytest.fixture

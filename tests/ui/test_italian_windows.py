@@ -1,0 +1,60 @@
+"""The windows speak Italian with the committed translations; dates are dd/MM/yyyy."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from models.store import OpenStore
+from tests.ui.conftest import WAIT_MS, lock_and_wait, open_main_window
+from ui.formats import format_date, format_datetime
+from ui.i18n import install_translator, uninstall_translators
+from ui.ops import Ops
+from ui.unlock import UnlockWindow
+
+TS = Path(__file__).resolve().parents[2] / "translations" / "arco_it.ts"
+
+
+@pytest.fixture
+def italian(qapp: QApplication, tmp_path: Path) -> Iterator[None]:
+    """Compile arco_it.ts into a temporary folder and install it for one test."""
+    lrelease = Path(sys.executable).with_name("pyside6-lrelease")
+    subprocess.run(
+        [str(lrelease), "-silent", str(TS), "-qm", str(tmp_path / "arco_it.qm")], check=True
+    )
+    install_translator(qapp, "it", directory=tmp_path)
+    yield
+    uninstall_translators(qapp)
+
+
+def test_unlock_and_main_window_in_italian(
+    qtbot: QtBot, qapp: QApplication, italian: None, store: OpenStore, ops: Ops
+):
+    window = open_main_window(qtbot, qapp, store, ops)
+    titles = [window.navigation.item(row).text() for row in range(window.navigation.count())]
+    assert titles == ["Oggi", "Persone", "Invii", "Sincronizzazione", "Amministrazione"]
+    assert window.sync_label.text() == "Sincronizzazione: non configurata"
+    header = window.people_view.model.headerData
+    assert header(1, Qt.Orientation.Horizontal) == "Anno di nascita"
+    lock_and_wait(qtbot, window)
+
+    unlock = UnlockWindow(store.files, ops)
+    qtbot.addWidget(unlock)
+    assert unlock.windowTitle() == "ARCO Desk — Sblocco"
+    assert unlock.unlock_button.text() == "&Sblocca"
+    qtbot.waitUntil(lambda: not ops.busy, timeout=WAIT_MS)
+
+
+def test_dates_are_in_the_italian_format():
+    assert format_date(date(2026, 3, 7)) == "07/03/2026"
+    assert format_date(datetime(2026, 11, 22, 9, 5)) == "22/11/2026"
+    assert format_datetime(datetime(2026, 11, 22, 9, 5)) == "22/11/2026 09:05"
+    assert format_date(None) == ""
