@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 from sqlalchemy import delete, func, inspect, select, update
 
 from models import audit
 from models.changes import to_json
-from models.errors import BypassedOutbox
+from models.consent import ConsentForm, withdraw_consent
+from models.errors import BypassedOutbox, DomainError
+from models.gdpr import erase_person
+from models.intake import IntakeForm, NeedForm, register
+from models.people import PersonForm, update_person
+from models.referrals import TRANSITIONS, change_status, create_referral
 from models.schema import SYNCED_TABLES, Need, OutboxEntry, Person, Synced
 from models.store import DeskStore, OpenStore
 from tests.conftest import ADMIN_PASSWORD, FAST_KDF
@@ -74,6 +80,7 @@ class OutboxMachine(RuleBasedStateMachine):
         self.store = created.store
         self.people: list[str] = []
         self.needs: list[str] = []
+        self.referrals: list[str] = []
 
     def teardown(self) -> None:
         self.store.lock(backup=False)
@@ -139,6 +146,93 @@ class OutboxMachine(RuleBasedStateMachine):
             session.flush()
             raise RuntimeError("abandoned")
 
+    # ---------------------------------------------------------------- service calls
+    def attempt(self, call: Any) -> None:
+        """Run a service call in its own unit of work; a refusal must leave no trace."""
+        before = len(outbox(self.store))
+        try:
+            with self.store.session() as session:
+                call(session)
+            event("service call applied")
+        except DomainError as refusal:
+            event(f"service call refused: {refusal.code}")
+            assert len(outbox(self.store)) == before
+
+    @rule(
+        given=names,
+        family=names,
+        services=st.lists(st.sampled_from(SERVICES), max_size=2),
+        share=st.booleans(),
+    )
+    def intake_of_a_new_person(
+        self, given: str, family: str, services: list[str], share: bool
+    ) -> None:
+        consents = [ConsentForm("processing")] + ([ConsentForm("sharing")] if share else [])
+        form = IntakeForm(
+            person=PersonForm(given_name=given, family_name=family),
+            needs=[NeedForm(code) for code in services],
+            consents=consents,
+        )
+
+        def call(session: Any) -> None:
+            result = register(session, self.store.actor, form)
+            self.people.append(result.person_id)
+            self.needs.extend(result.need_ids)
+
+        self.attempt(call)
+
+    @precondition(lambda self: self.people)
+    @rule(data=st.data())
+    def returning_visit(self, data: st.DataObject) -> None:
+        pid = data.draw(st.sampled_from(self.people))
+        form = IntakeForm(person_id=pid, needs=[NeedForm("italian_language")])
+        self.attempt(lambda s: self.needs.extend(register(s, self.store.actor, form).need_ids))
+
+    @precondition(lambda self: self.needs)
+    @rule(data=st.data())
+    def refer_a_need(self, data: st.DataObject) -> None:
+        nid = data.draw(st.sampled_from(self.needs))
+
+        def call(session: Any) -> None:
+            need = session.get(Need, nid)
+            referral = create_referral(
+                session, self.store.actor, need.person_id, need.service_code, "why", need_id=nid
+            )
+            self.referrals.append(referral.id)
+
+        self.attempt(call)
+
+    @precondition(lambda self: self.referrals)
+    @rule(data=st.data(), status=st.sampled_from(sorted(TRANSITIONS)))
+    def move_a_referral(self, data: st.DataObject, status: str) -> None:
+        rid = data.draw(st.sampled_from(self.referrals))
+        when = datetime(2027, 1, 15, 10, 0)
+        self.attempt(lambda s: change_status(s, self.store.actor, rid, status, appointment_at=when))
+
+    @precondition(lambda self: self.people)
+    @rule(data=st.data())
+    def withdraw_sharing(self, data: st.DataObject) -> None:
+        pid = data.draw(st.sampled_from(self.people))
+        self.attempt(lambda s: withdraw_consent(s, self.store.actor, pid, "sharing"))
+
+    @precondition(lambda self: self.people)
+    @rule(data=st.data(), phone=st.from_regex(r"\+39 3[0-9]{8}", fullmatch=True))
+    def update_through_the_service(self, data: st.DataObject, phone: str) -> None:
+        pid = data.draw(st.sampled_from(self.people))
+
+        def call(session: Any) -> None:
+            form = PersonForm.from_person(session.get(Person, pid))
+            form.phone = phone
+            update_person(session, self.store.actor, pid, form)
+
+        self.attempt(call)
+
+    @precondition(lambda self: self.people)
+    @rule(data=st.data())
+    def erase(self, data: st.DataObject) -> None:
+        pid = data.draw(st.sampled_from(self.people))
+        self.attempt(lambda s: erase_person(s, self.store.actor, pid))
+
     @invariant()
     def outbox_describes_exactly_the_database(self) -> None:
         assert replay(outbox(self.store)) == snapshot(self.store)
@@ -153,8 +247,8 @@ class OutboxMachine(RuleBasedStateMachine):
 
 TestOutbox = OutboxMachine.TestCase
 TestOutbox.settings = settings(
-    max_examples=25,
-    stateful_step_count=15,
+    max_examples=40,
+    stateful_step_count=20,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
