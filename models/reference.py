@@ -83,15 +83,24 @@ def values(session: Session, kind: str) -> list[ReferenceValue]:
     return list(session.scalars(stmt))
 
 
-def require_code(session: Session, kind: str, code: str, field: str) -> None:
-    """Refuse a code that is not in the (active) reference list ``kind``."""
-    if kind == "service":
-        found = session.scalar(select(Service.id).where(Service.code == code))
-    else:
-        found = session.scalar(
-            select(ReferenceValue.id).where(
-                ReferenceValue.kind == kind, ReferenceValue.code == code
+def _active_codes(session: Session) -> frozenset[tuple[str, str]]:
+    """Every active (kind, code), read once per unit of work: an intake checks several."""
+    codes: frozenset[tuple[str, str]] | None = session.info.get("reference_codes")
+    if codes is None:
+        services = session.scalars(
+            select(Service.code).where(Service.deleted.is_(False), Service.active.is_(True))
+        )
+        values = session.execute(
+            select(ReferenceValue.kind, ReferenceValue.code).where(
+                ReferenceValue.deleted.is_(False), ReferenceValue.active.is_(True)
             )
         )
-    if found is None:
+        codes = frozenset({("service", c) for c in services} | {(k, c) for k, c in values})
+        session.info["reference_codes"] = codes
+    return codes
+
+
+def require_code(session: Session, kind: str, code: str, field: str) -> None:
+    """Refuse a code that is not in the active reference list ``kind``."""
+    if (kind, code) not in _active_codes(session):
         raise ValidationFailed(field, "unknown_code")

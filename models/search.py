@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session, UOWTransaction, sessionmaker
 from models.schema import Person
 
 NAME_FIELDS = ("given_name", "family_name", "given_name_latin", "family_name_latin")
-CANDIDATES = 400
+CANDIDATES = 120  # best-ranked index hits, rescored by spelling in Python
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 _DIGRAPHS = (
@@ -39,6 +39,8 @@ _DIGRAPHS = (
     ("th", "t"),
     ("ck", "k"),
     ("ch", "c"),
+    ("aw", "ao"),  # Dawood = Daoud
+    ("ow", "o"),  # Chowdhury = Choudhury
 )
 _LETTERS = str.maketrans({"q": "k", "c": "k", "j": "g", "z": "s", "w": "v", "y": "i", "x": "s"})
 _VOWELS = frozenset("aeiou")
@@ -74,21 +76,31 @@ def skeleton(token: str) -> str:
 
 
 def index_keys(values: list[str]) -> str:
-    """The text stored in the index for a person: skeletons and folded tokens."""
+    """The text stored in the index for a person: each word's skeleton (to find every
+    transliteration) and the word itself, folded (so the closest spelling ranks first)."""
     keys: list[str] = []
     for value in values:
         for tok in tokens(value):
             keys.append(skeleton(tok))
+            keys.append(tok)
     return " ".join(dict.fromkeys(k for k in keys if k))
 
 
+def _quoted(term: str) -> str:
+    return '"' + term.replace('"', "") + '"*'
+
+
 def _match_expression(query: str) -> str | None:
-    terms = []
+    """Every query word must match by skeleton; its exact spelling, when present, only
+    raises the rank (FTS5 bm25 counts the matched terms)."""
+    groups = []
     for tok in tokens(query):
         key = skeleton(tok)
-        if key:
-            terms.append('"' + key.replace('"', "") + '"*')
-    return " AND ".join(terms) if terms else None
+        if not key:
+            continue
+        alternatives = dict.fromkeys((key, tok))
+        groups.append("(" + " OR ".join(_quoted(term) for term in alternatives) + ")")
+    return " AND ".join(groups) if groups else None
 
 
 # ===================================================================== index upkeep
@@ -144,16 +156,24 @@ class Match:
 
 
 def _similarity(query_tokens: list[str], person_tokens: list[str]) -> float:
-    """Mean over query tokens of the best spelling match among the person's tokens."""
+    """Mean over query words of the best spelling match among the person's words.
+
+    Only words with a compatible skeleton are compared (the index matched on those), which
+    keeps the costly ratio to one or two comparisons per word.
+    """
     if not query_tokens or not person_tokens:
         return 0.0
+    keyed = [(p, skeleton(p)) for p in person_tokens]
     total = 0.0
     for q in query_tokens:
+        q_key = skeleton(q)
         best = 0.0
-        for p in person_tokens:
-            # Prefix of a longer token counts as a full match while the operator types.
-            ratio = 1.0 if p.startswith(q) else SequenceMatcher(None, q, p).ratio()
-            best = max(best, ratio)
+        for p, p_key in keyed:
+            if p.startswith(q):
+                best = 1.0  # the operator is still typing this word
+                break
+            if p_key.startswith(q_key):
+                best = max(best, SequenceMatcher(None, q, p).ratio())
         total += best
     return total / len(query_tokens)
 
@@ -173,7 +193,7 @@ def find_people(
         text(
             "SELECT i.person_id FROM person_search s "
             "JOIN person_search_ids i ON i.rid = s.rowid "
-            "WHERE person_search MATCH :q LIMIT :n"
+            "WHERE person_search MATCH :q ORDER BY rank LIMIT :n"
         ),
         {"q": expression, "n": CANDIDATES},
     ).scalars()

@@ -10,12 +10,14 @@ from tests.benchmarks import bench_store
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--intake", type=int, default=10_000, help="people to register")
-    parser.add_argument("--people", type=int, default=100_000, help="people to search in")
+    parser.add_argument("--intake", type=int, default=10_000, help="people to register (0: skip)")
+    parser.add_argument("--people", type=int, default=100_000, help="people to search in (0: skip)")
     args = parser.parse_args()
     print(f"ARCO Desk benchmarks on {platform.machine()}, Python {platform.python_version()}")
-    bench_store.bench_intake(args.intake)
-    bench_store.bench_search_and_unlock(args.people)
+    if args.intake:
+        bench_store.bench_intake(args.intake)
+    if args.people:
+        bench_store.bench_search_and_unlock(args.people)
 
 
 if __name__ == "__main__":
