@@ -233,19 +233,3 @@ def _score(
     latin = " ".join(n for n in (row.given_name_latin, row.family_name_latin) if n)
     written = " ".join(n for n in (row.given_name, row.family_name) if n)
     return Match(row.id, latin or written, row.birth_year, cits, round(score, 4))
-
-
-def like_scan(session: Session, query: str, limit: int = 20) -> list[str]:
-    """The naive alternative (substring scan), kept for the benchmark's comparison."""
-    pattern = f"%{query}%"
-    stmt = (
-        select(Person.id)
-        .where(
-            Person.given_name.ilike(pattern)
-            | Person.family_name.ilike(pattern)
-            | Person.given_name_latin.ilike(pattern)
-            | Person.family_name_latin.ilike(pattern)
-        )
-        .limit(limit)
-    )
-    return list(session.scalars(stmt))

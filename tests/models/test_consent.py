@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from sqlalchemy import select
 
@@ -12,19 +10,7 @@ from models.errors import NotFound, ValidationFailed
 from models.roles import Actor
 from models.schema import Consent, Person
 from models.store import OpenStore
-from tests.conftest import add_operator
-from tests.models.service_helpers import add_person, outbox, outbox_head, refused, shared_store
-
-
-@pytest.fixture(scope="module")
-def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OpenStore]:
-    """One store for this module's refusal tests: they leave nothing behind."""
-    yield from shared_store(tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def shared_operator(shared: OpenStore) -> Actor:
-    return add_operator(shared, "omar", "desk_operator")
+from tests.models.service_helpers import add_person, outbox, outbox_head, refused
 
 
 def test_give_and_withdraw_keeps_the_record(store: OpenStore, operator: Actor) -> None:

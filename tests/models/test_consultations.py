@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from sqlalchemy import select
 
@@ -31,19 +29,7 @@ from tests.models.service_helpers import (
     outbox_head,
     refused,
     share,
-    shared_store,
 )
-
-
-@pytest.fixture(scope="module")
-def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OpenStore]:
-    """One store for this module's refusal tests: they leave nothing behind."""
-    yield from shared_store(tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def shared_operator(shared: OpenStore) -> Actor:
-    return add_operator(shared, "omar", "desk_operator")
 
 
 @pytest.fixture(scope="module")

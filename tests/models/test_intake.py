@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import select
@@ -15,26 +14,13 @@ from models.people import DocumentForm, HouseholdForm, PersonForm, person_file
 from models.roles import Actor
 from models.schema import Need, Person, Visit
 from models.store import OpenStore
-from tests.conftest import add_operator
 from tests.models.service_helpers import (
     add_person,
     outbox,
     outbox_head,
     refused,
-    shared_store,
     snapshot,
 )
-
-
-@pytest.fixture(scope="module")
-def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OpenStore]:
-    """One store for this module's refusal tests: they leave nothing behind."""
-    yield from shared_store(tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def shared_operator(shared: OpenStore) -> Actor:
-    return add_operator(shared, "omar", "desk_operator")
 
 
 def new_person_intake(**changes: object) -> IntakeForm:

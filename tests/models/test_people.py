@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
@@ -32,20 +31,7 @@ from models.roles import Actor
 from models.schema import HouseholdMember, IdentityDocument, Person
 from models.search import find_people
 from models.store import OpenStore
-from tests.conftest import add_operator
-from tests.models.service_helpers import add_person, outbox, outbox_head, refused, shared_store
-
-
-@pytest.fixture(scope="module")
-def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OpenStore]:
-    """One store for this module's refusal tests: they leave nothing behind."""
-    yield from shared_store(tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def shared_operator(shared: OpenStore) -> Actor:
-    return add_operator(shared, "omar", "desk_operator")
-
+from tests.models.service_helpers import add_person, outbox, outbox_head, refused
 
 TODAY = utcnow().date()
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -40,28 +39,14 @@ from models.referrals import (
 from models.roles import Actor
 from models.schema import Meta, Need, Person, Referral
 from models.store import OpenStore
-from tests.conftest import add_operator
 from tests.models.service_helpers import (
     add_person,
     outbox,
     outbox_head,
     refused,
     share,
-    shared_store,
     snapshot,
 )
-
-
-@pytest.fixture(scope="module")
-def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OpenStore]:
-    """One store for this module's refusal tests: they leave nothing behind."""
-    yield from shared_store(tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def shared_operator(shared: OpenStore) -> Actor:
-    return add_operator(shared, "omar", "desk_operator")
-
 
 APPOINTMENT = datetime(2027, 4, 12, 10, 30)
 
