@@ -96,10 +96,12 @@ def make_engine(path: Path, dek: bytes | None) -> Engine:
     Sessions bound to ``engine.execution_options(immediate=True)`` begin with
     ``BEGIN IMMEDIATE`` so that two writers queue instead of failing mid-transaction.
     """
+    # hide_parameters: SQLAlchemy's error messages would otherwise quote the values of
+    # the failing statement (names, phone numbers) into tracebacks and logs.
     if dek is None:
-        engine = create_engine(f"sqlite+pysqlite:///{path}")
+        engine = create_engine(f"sqlite+pysqlite:///{path}", hide_parameters=True)
     else:
-        engine = create_engine(f"sqlite+pysqlite:///{path}", module=sqlcipher)
+        engine = create_engine(f"sqlite+pysqlite:///{path}", module=sqlcipher, hide_parameters=True)
 
     @event.listens_for(engine, "connect", insert=True)
     def _connect(dbapi_conn: Any, _record: Any) -> None:

@@ -8,12 +8,18 @@ from __future__ import annotations
 
 import logging
 import tempfile
+from datetime import datetime
 from pathlib import Path
 
-from models.schema import Person
+import pytest
+from sqlalchemy.exc import IntegrityError
+
+from models.schema import Person, Visit
 from models.search import find_people
 from models.store import OpenStore
 from tests.conftest import ADMIN_PASSWORD, CANARY, FAST_KDF, leaked_canary
+
+NOON = datetime(2026, 11, 22, 12, 0)
 
 
 def test_the_canary_is_nowhere_in_plaintext(store: OpenStore, tmp_path: Path) -> None:
@@ -45,3 +51,14 @@ def test_the_scanner_finds_a_plaintext_canary(tmp_path: Path) -> None:
         assert leaked_canary(tmp_path) == [leak]
     finally:
         leak.unlink()  # or the session-wide check would (rightly) fail the run
+
+
+def test_database_errors_do_not_quote_personal_values(store: OpenStore) -> None:
+    """A failing statement's message (which ends up in tracebacks) holds no values."""
+    visit = Visit(
+        person_id="no-such-person", desk_code="acli", channel=CANARY, operator="anna", at=NOON
+    )
+    with pytest.raises(IntegrityError) as failure, store.session() as session:
+        session.add(visit)
+    assert CANARY not in str(failure.value)
+    assert "hidden due to hide_parameters" in str(failure.value)
