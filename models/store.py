@@ -282,8 +282,8 @@ class DeskStore:
         """Open the store as ``login``. Wrong password: ``WrongPassword``, nothing written."""
         keyfile = self.key_file()
         if login not in keyfile.logins():
-            # Same throttling as a wrong password, so logins cannot be probed for free.
-            self.attempts.failed(login)
+            # Logins are not secret (the unlock screen lists them): nothing to throttle, and
+            # no counter file growing with every mistyped name.
             raise UnknownOperator("no key slot for this login")
         wait = self.attempts.retry_after(login)
         if wait > 0:
