@@ -9,7 +9,7 @@ TS := translations/arco_it.ts translations/arco_en.ts
 QM := $(TS:.ts=.qm)
 LUPDATE := $(BIN)/pyside6-lupdate -extensions py -locations relative -no-obsolete ui desktop
 
-.PHONY: run test lint check-layers typecheck pytest bench clean translations
+.PHONY: run test lint check-layers typecheck pytest bench clean translations dist screenshots
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -48,6 +48,18 @@ test: lint check-layers typecheck pytest
 
 bench: $(STAMP)
 	$(BIN)/python -m tests.benchmarks
+
+# One-folder PyInstaller bundle: dist/arco-desk/arco-desk (see build.spec). PyInstaller is a
+# build tool only, pinned here rather than in the dev extra.
+PYINSTALLER := pyinstaller==6.22.3
+dist: $(STAMP) $(QM)
+	$(BIN)/python -m pip install -q "$(PYINSTALLER)"
+	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build build.spec
+
+# PNGs of the main screens into docs/screenshots/ (starts Xvfb :99 when DISPLAY is unset;
+# needs `apt-get install xvfb`).
+screenshots: $(STAMP) $(QM)
+	$(BIN)/python -m tests.screenshots docs/screenshots
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache $(QM)
