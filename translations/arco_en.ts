@@ -47,7 +47,7 @@
 <context>
     <name>Errors</name>
     <message numerus="yes">
-        <location filename="../ui/errors.py" line="+305"/>
+        <location filename="../ui/errors.py" line="+315"/>
         <source>Too many failed attempts. Wait %n minute(s) before trying again.</source>
         <translation>
             <numerusform>Too many failed attempts. Wait %n minute before trying again.</numerusform>
@@ -64,13 +64,43 @@
     </message>
 </context>
 <context>
-    <name>PeopleView</name>
+    <name>PersonSearch</name>
     <message numerus="yes">
-        <location filename="../ui/people_view.py" line="+197"/>
+        <location filename="../ui/person_search.py" line="+232"/>
         <source>%n person(s) found</source>
         <translation>
             <numerusform>%n person found</numerusform>
             <numerusform>%n people found</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PersonView</name>
+    <message numerus="yes">
+        <location filename="../ui/person_view.py" line="+285"/>
+        <source>The permit of stay expires in %n day(s).</source>
+        <translation>
+            <numerusform>The permit of stay expires in %n day.</numerusform>
+            <numerusform>The permit of stay expires in %n days.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>A document expires in %n day(s).</source>
+        <translation>
+            <numerusform>A document expires in %n day.</numerusform>
+            <numerusform>A document expires in %n days.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TodayView</name>
+    <message numerus="yes">
+        <location filename="../ui/today_view.py" line="+130"/>
+        <source>%n visit(s) today</source>
+        <translation>
+            <numerusform>%n visit today</numerusform>
+            <numerusform>%n visits today</numerusform>
         </translation>
     </message>
 </context>

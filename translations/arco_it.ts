@@ -267,6 +267,170 @@
     </message>
 </context>
 <context>
+    <name>AppointmentDialog</name>
+    <message>
+        <location filename="../ui/referrals_view.py" line="+94"/>
+        <source>Appointment</source>
+        <translation>Appuntamento</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Appointment date (dd/mm/yyyy)</source>
+        <translation>Data dell&apos;appuntamento (gg/mm/aaaa)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>dd/mm/yyyy</source>
+        <translation>gg/mm/aaaa</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Appointment time (hh:mm)</source>
+        <translation>Ora dell&apos;appuntamento (hh:mm)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>hh:mm</source>
+        <translation>hh:mm</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Place of the appointment</source>
+        <translation>Luogo dell&apos;appuntamento</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Date</source>
+        <translation>&amp;Data</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Time</source>
+        <translation>&amp;Ora</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Place</source>
+        <translation>&amp;Luogo</translation>
+    </message>
+</context>
+<context>
+    <name>ConsultationsView</name>
+    <message>
+        <location filename="../ui/consultations_view.py" line="+103"/>
+        <source>&lt;h2&gt;Legal consultations&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;Consulenze legali&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+181"/>
+        <source>Search for the person, then press Enter.</source>
+        <translation>Cerca la persona, poi premi Invio.</translation>
+    </message>
+    <message>
+        <location line="-179"/>
+        <source>Person of the consultation</source>
+        <translation>Persona della consulenza</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+41"/>
+        <source>Topic</source>
+        <translation>Argomento</translation>
+    </message>
+    <message>
+        <location line="-39"/>
+        <location line="+39"/>
+        <source>Question</source>
+        <translation>Domanda</translation>
+    </message>
+    <message>
+        <location line="-36"/>
+        <source>Advice given</source>
+        <translation>Consiglio dato</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Outcome</source>
+        <translation>Esito</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Escalate to second-level legal advice</source>
+        <translation>&amp;Passa alla consulenza legale di secondo livello</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Escalate to second-level legal advice</source>
+        <translation>Passa alla consulenza legale di secondo livello</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reason for escalation</source>
+        <translation>Motivo del passaggio al secondo livello</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Topic</source>
+        <translation>&amp;Argomento</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Question</source>
+        <translation>&amp;Domanda</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Advice</source>
+        <translation>&amp;Consiglio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>O&amp;utcome</source>
+        <translation>&amp;Esito</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Reason for escalation</source>
+        <translation>&amp;Motivo del passaggio</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Save consultation (Ctrl+S)</source>
+        <translation>Salva la consulenza (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Consultation status</source>
+        <translation>Stato della consulenza</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Date</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Consultations of the person</source>
+        <translation>Consulenze della persona</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Consultation with %1</source>
+        <translation>Consulenza con %1</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Choose the person first.</source>
+        <translation>Scegli prima la persona.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Consultation saved.</source>
+        <translation>Consulenza salvata.</translation>
+    </message>
+</context>
+<context>
     <name>Counts</name>
     <message numerus="yes">
         <location filename="../desktop/deskctl.py" line="+344"/>
@@ -973,7 +1137,7 @@
         <translation>a essere contattata per telefono</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+39"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -1250,56 +1414,334 @@
     </message>
 </context>
 <context>
+    <name>IntakeView</name>
+    <message>
+        <location filename="../ui/intake_view.py" line="+103"/>
+        <source>&lt;h2&gt;Intake&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;Accoglienza&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Name (type to search, Enter to pick)</source>
+        <translation>&amp;Nome (scrivi per cercare, Invio per scegliere)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Given name and family name…</source>
+        <translation>Nome e cognome…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name of the person</source>
+        <translation>Nome della persona</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>People already registered</source>
+        <translation>Persone già registrate</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>New &amp;person</source>
+        <translation>Nuova &amp;persona</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Person of this visit</source>
+        <translation>Persona di questa visita</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change pe&amp;rson</source>
+        <translation>Cambia pe&amp;rsona</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+224"/>
+        <source>New person</source>
+        <translation>Nuova persona</translation>
+    </message>
+    <message>
+        <location line="-222"/>
+        <source>Given name (as written)</source>
+        <translation>Nome (come scritto)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Family name (as written)</source>
+        <translation>Cognome (come scritto)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Given name in Latin letters</source>
+        <translation>Nome in caratteri latini</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Family name in Latin letters</source>
+        <translation>Cognome in caratteri latini</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sex</source>
+        <translation>Sesso</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not stated</source>
+        <translation>Non dichiarato</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Female</source>
+        <translation>Femmina</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Male</source>
+        <translation>Maschio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other</source>
+        <translation>Altro</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Date of birth (dd/mm/yyyy)</source>
+        <translation>Data di nascita (gg/mm/aaaa)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+9"/>
+        <source>dd/mm/yyyy</source>
+        <translation>gg/mm/aaaa</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>Year of birth, if the date is not known</source>
+        <translation>Anno di nascita, se la data non è nota</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Citizenship (country codes, e.g. EG, PE)</source>
+        <translation>Cittadinanza (codici paese, per es. EG, PE)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Preferred language (code, e.g. ar)</source>
+        <translation>Lingua preferita (codice, per es. ar)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phone</source>
+        <translation>Telefono</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Legal status</source>
+        <translation>Condizione giuridica</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Permit expiry (dd/mm/yyyy)</source>
+        <translation>Scadenza del permesso (gg/mm/aaaa)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Given name</source>
+        <translation>N&amp;ome</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Family name</source>
+        <translation>&amp;Cognome</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Given name (Latin)</source>
+        <translation>Nome (caratteri latini)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Family name (Latin)</source>
+        <translation>Cognome (caratteri latini)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Se&amp;x</source>
+        <translation>Se&amp;sso</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date of &amp;birth</source>
+        <translation>&amp;Data di nascita</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Year of birth</source>
+        <translation>Anno di nascita</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Citi&amp;zenship</source>
+        <translation>C&amp;ittadinanza</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Preferred language</source>
+        <translation>Lingua preferita</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>P&amp;hone</source>
+        <translation>&amp;Telefono</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Legal &amp;status</source>
+        <translation>Condizione &amp;giuridica</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Permit exp&amp;iry</source>
+        <translation>Scaden&amp;za del permesso</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>&amp;Agrees to the processing of their data</source>
+        <translation>Acconsente al trattamento dei s&amp;uoi dati</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Agrees to sharing with the &amp;Welcome Center services</source>
+        <translation>Acconsente alla condi&amp;visione con i servizi del Welcome Center</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Agrees to be con&amp;tacted by phone</source>
+        <translation>Acconsente a essere contattato per tele&amp;fono</translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <source>Visit</source>
+        <translation>Visita</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Needs (Space ticks the highlighted service)</source>
+        <translation>Bisogni (Spazio spunta il servizio evidenziato)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Channel of access</source>
+        <translation>Canale di accesso</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Language of the conversation (code, e.g. fr)</source>
+        <translation>Lingua del colloquio (codice, per es. fr)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Mediator called</source>
+        <translation>&amp;Mediatore chiamato</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mediator called</source>
+        <translation>Mediatore chiamato</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>N&amp;eeds</source>
+        <translation>&amp;Bisogni</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Channel</source>
+        <translation>Canal&amp;e</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Language</source>
+        <translation>&amp;Lingua</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Consent</source>
+        <translation>Consenso</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Save (Ctrl+S)</source>
+        <translation>Salva (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the intake</source>
+        <translation>Salva l&apos;accoglienza</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Discard</source>
+        <translation>&amp;Annulla</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Intake status</source>
+        <translation>Stato dell&apos;accoglienza</translation>
+    </message>
+    <message>
+        <location line="+133"/>
+        <source>New visit of %1</source>
+        <translation>Nuova visita di %1</translation>
+    </message>
+    <message>
+        <location line="+87"/>
+        <source>Saving…</source>
+        <translation>Salvataggio in corso…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Visit saved.</source>
+        <translation>Visita salvata.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="+115"/>
+        <location filename="../ui/main_window.py" line="+119"/>
         <source>ARCO Desk — %1</source>
         <translation>ARCO Desk — %1</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Today</source>
         <translation>Oggi</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Today, %1</source>
-        <translation>Oggi, %1</translation>
+        <location line="+1"/>
+        <source>Intake</source>
+        <translation>Accoglienza</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>The people seen at this desk today will be listed here.</source>
-        <translation>Qui compariranno le persone ricevute oggi a questo sportello.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
         <source>People</source>
         <translation>Persone</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Referrals</source>
         <translation>Invii</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Referrals to the Welcome Center services, by status.</source>
-        <translation>Gli invii ai servizi del Welcome Center, per stato.</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>Consultations</source>
         <translation>Consulenze</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>First-level legal consultations.</source>
-        <translation>Consulenze legali di primo livello.</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <location line="+2"/>
         <source>Sync</source>
         <translation>Sincronizzazione</translation>
@@ -1310,12 +1752,12 @@
         <translation>La sincronizzazione con il Milano Welcome Center non è configurata.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Administration</source>
         <translation>Amministrazione</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Sections</source>
         <translation>Sezioni</translation>
     </message>
@@ -1358,7 +1800,7 @@
 <context>
     <name>MatchTableModel</name>
     <message>
-        <location filename="../ui/people_view.py" line="+93"/>
+        <location filename="../ui/person_search.py" line="+95"/>
         <source>Name</source>
         <translation>Nome</translation>
     </message>
@@ -1376,12 +1818,15 @@
 <context>
     <name>PeopleView</name>
     <message>
-        <location line="+21"/>
+        <location filename="../ui/people_view.py" line="+31"/>
         <source>&lt;h2&gt;People&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;Persone&lt;/h2&gt;</translation>
     </message>
+</context>
+<context>
+    <name>PersonSearch</name>
     <message>
-        <location line="+2"/>
+        <location filename="../ui/person_search.py" line="+33"/>
         <source>Type a name to search…</source>
         <translation>Scrivi un nome per cercare…</translation>
     </message>
@@ -1401,7 +1846,7 @@
         <translation>Stato della ricerca</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+68"/>
         <source>Searching…</source>
         <translation>Ricerca in corso…</translation>
     </message>
@@ -1417,6 +1862,267 @@
         <location line="+2"/>
         <source>Nobody found with this name.</source>
         <translation>Nessuna persona trovata con questo nome.</translation>
+    </message>
+</context>
+<context>
+    <name>PersonView</name>
+    <message>
+        <location filename="../ui/person_view.py" line="+117"/>
+        <source>&amp;Back to search (Esc)</source>
+        <translation>&amp;Torna alla ricerca (Esc)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Person details</source>
+        <translation>Dati della persona</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Alerts</source>
+        <translation>Avvisi</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Date</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>What</source>
+        <translation>Cosa</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Details</source>
+        <translation>Dettagli</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Timeline</source>
+        <translation>Cronologia</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Service</source>
+        <translation>Servizio</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Urgency</source>
+        <translation>Urgenza</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>Stato</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Needs</source>
+        <translation>Bisogni</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reason for the referral</source>
+        <translation>Motivo dell&apos;invio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason for the referral…</source>
+        <translation>Motivo dell&apos;invio…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Refer the selected need</source>
+        <translation>&amp;Invia il bisogno selezionato</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Person file status</source>
+        <translation>Stato della scheda</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&lt;b&gt;Timeline&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Cronologia&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&lt;b&gt;Needs&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Bisogni&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+104"/>
+        <source>Loading…</source>
+        <translation>Caricamento…</translation>
+    </message>
+    <message>
+        <location line="-76"/>
+        <source>Age %1</source>
+        <translation>Età %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Citizenship: %1</source>
+        <translation>Cittadinanza: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Preferred language: %1</source>
+        <translation>Lingua preferita: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1, expires %2</source>
+        <translation>%1, scade il %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Legal status: %1</source>
+        <translation>Condizione giuridica: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Phone: %1</source>
+        <translation>Telefono: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>First visit</source>
+        <translation>Prima visita</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Visit</source>
+        <translation>Visita</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1, mediator called</source>
+        <translation>%1, mediatore chiamato</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Referral %1</source>
+        <translation>Invio %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+20"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>%1 (overdue)</source>
+        <translation>%1 (in ritardo)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Consent</source>
+        <translation>Consenso</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Consent withdrawn</source>
+        <translation>Consenso revocato</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>with %1</source>
+        <translation>con %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Legal consultation</source>
+        <translation>Consulenza legale</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>low</source>
+        <translation>bassa</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>normal</source>
+        <translation>normale</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>high</source>
+        <translation>alta</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>open</source>
+        <translation>aperto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>referred</source>
+        <translation>inviato</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>closed</source>
+        <translation>chiuso</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>The permit of stay has expired.</source>
+        <translation>Il permesso di soggiorno è scaduto.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>The permit of stay expires in %n day(s).</source>
+        <translation>
+            <numerusform>Il permesso di soggiorno scade tra %n giorno.</numerusform>
+            <numerusform>Il permesso di soggiorno scade tra %n giorni.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A document has expired.</source>
+        <translation>Un documento è scaduto.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>A document expires in %n day(s).</source>
+        <translation>
+            <numerusform>Un documento scade tra %n giorno.</numerusform>
+            <numerusform>Un documento scade tra %n giorni.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A referral is overdue: follow it up.</source>
+        <translation>Un invio è in ritardo: va sollecitato.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No consent or other basis to process this person&apos;s data.</source>
+        <translation>Nessun consenso o altra base giuridica per trattare i dati di questa persona.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Processing of this person&apos;s data is restricted.</source>
+        <translation>Il trattamento dei dati di questa persona è limitato.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Select a need first.</source>
+        <translation>Seleziona prima un bisogno.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Referral %1 created (draft).</source>
+        <translation>Invio %1 creato (bozza).</translation>
     </message>
 </context>
 <context>
@@ -1483,9 +2189,122 @@
     </message>
 </context>
 <context>
+    <name>ReferralsView</name>
+    <message>
+        <location filename="../ui/referrals_view.py" line="+45"/>
+        <source>&amp;Send</source>
+        <translation>&amp;Invia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Accepted</source>
+        <translation>&amp;Accettato</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Appoint&amp;ment set…</source>
+        <translation>Appunta&amp;mento fissato…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C&amp;ompleted</source>
+        <translation>C&amp;oncluso</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>D&amp;eclined</source>
+        <translation>&amp;Rifiutato</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Cancel referral</source>
+        <translation>Ann&amp;ulla l&apos;invio</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&lt;h2&gt;Referrals&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;Invii&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Referrals by status</source>
+        <translation>Invii per stato</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Number</source>
+        <translation>Numero</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Person</source>
+        <translation>Persona</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service</source>
+        <translation>Servizio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last change</source>
+        <translation>Ultima modifica</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Appointment</source>
+        <translation>Appuntamento</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Follow-up</source>
+        <translation>Da sollecitare</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Note on the status change</source>
+        <translation>Nota sul cambio di stato</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note (optional)…</source>
+        <translation>Nota (facoltativa)…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&amp;Refresh</source>
+        <translation>A&amp;ggiorna</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Referrals status</source>
+        <translation>Stato degli invii</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Overdue</source>
+        <translation>In ritardo</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>Select a referral first.</source>
+        <translation>Seleziona prima un invio.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Status changed to “%1”.</source>
+        <translation>Stato cambiato in “%1”.</translation>
+    </message>
+</context>
+<context>
     <name>SetupWizard</name>
     <message>
-        <location line="+22"/>
+        <location filename="../ui/setup_wizard.py" line="+22"/>
         <source>ARCO Desk — Set up this desk</source>
         <translation>ARCO Desk — Configura questo sportello</translation>
     </message>
@@ -1493,9 +2312,70 @@
 <context>
     <name>SoonView</name>
     <message>
-        <location filename="../ui/main_window.py" line="-142"/>
+        <location filename="../ui/main_window.py" line="-128"/>
         <source>Available soon.</source>
         <translation>Disponibile a breve.</translation>
+    </message>
+</context>
+<context>
+    <name>TodayView</name>
+    <message>
+        <location filename="../ui/today_view.py" line="+75"/>
+        <source>Time</source>
+        <translation>Ora</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Channel</source>
+        <translation>Canale</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>First visit</source>
+        <translation>Prima visita</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Visits today</source>
+        <translation>Visite di oggi</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Today status</source>
+        <translation>Stato della giornata</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Refresh</source>
+        <translation>A&amp;ggiorna</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Today, %1</source>
+        <translation>Oggi, %1</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>yes</source>
+        <translation>sì</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n visit(s) today</source>
+        <translation>
+            <numerusform>%n visita oggi</numerusform>
+            <numerusform>%n visite oggi</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No visits yet today.</source>
+        <translation>Ancora nessuna visita oggi.</translation>
     </message>
 </context>
 <context>

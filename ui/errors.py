@@ -201,6 +201,16 @@ def role_label(role: str) -> str:
     return _label(_ROLES, role)
 
 
+def status_label(status: str) -> str:
+    """A referral status code (``appointment_set``) in the current language."""
+    return _label(_STATUSES, status)
+
+
+def purpose_label(purpose: str) -> str:
+    """A consent purpose code (``sharing``) in the current language."""
+    return _label(_PURPOSES, purpose)
+
+
 def field_label(field: str) -> str:
     """A readable, translated name for a field code used in ``ValidationFailed``.
 

@@ -46,10 +46,21 @@ def language_from_env(environ: Mapping[str, str] | None = None) -> str:
     return DEFAULT
 
 
+_current = "en"  # the source strings are English until a translator is installed
+
+
+def current_language() -> str:
+    """The language of the installed translation (``en`` when none is): picks the
+    ``*_it`` or ``*_en`` label of reference data."""
+    return _current
+
+
 def uninstall_translators(app: QCoreApplication) -> None:
     """Remove the translators an earlier ``install_translator`` put on ``app``."""
+    global _current
     for translator in _installed.pop(id(app), []):
         app.removeTranslator(translator)
+    _current = "en"
 
 
 def install_translator(app: QCoreApplication, language: str, directory: Path | None = None) -> None:
@@ -74,3 +85,5 @@ def install_translator(app: QCoreApplication, language: str, directory: Path | N
         elif name == "arco":
             log.warning("no compiled translations for %s in %s", language, directory)
     _installed[id(app)] = installed
+    global _current
+    _current = language

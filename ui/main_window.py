@@ -1,6 +1,7 @@
 """The main window: navigation, the views, the status bar, and locking.
 
-Navigation is a list on the left (Ctrl+1…Ctrl+6, also in the Go menu); what an operator
+Navigation is a list on the left (Ctrl+1…Ctrl+6 and Ctrl+N for Intake, also in the Go
+menu); what an operator
 sees follows their role: Consultations only for legal advisors, Administration only for
 admins. The role checks that matter are in the ``models`` services; the UI mirrors them.
 
@@ -15,7 +16,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -34,18 +34,22 @@ from PySide6.QtWidgets import (
 from models.crypto import DEFAULT_KDF, KdfParams
 from models.store import OpenStore
 from ui.admin_view import AdminView
+from ui.consultations_view import ConsultationsView
 from ui.desk_settings import IDLE_LOCK_DEFAULT, read_idle_lock_minutes
 from ui.errors import arg, role_label
-from ui.formats import format_date
 from ui.idle import IdleWatcher
+from ui.intake_view import IntakeView
 from ui.ops import Ops, describe_for_log
 from ui.people_view import PeopleView
+from ui.referrals_view import ReferralsView
+from ui.today_view import TodayView
 from ui.unlock import desk_name
 
 log = logging.getLogger(__name__)
 
-TODAY, PEOPLE, REFERRALS, CONSULTATIONS, SYNC, ADMINISTRATION = (
+TODAY, INTAKE, PEOPLE, REFERRALS, CONSULTATIONS, SYNC, ADMINISTRATION = (
     "today",
+    "intake",
     "people",
     "referrals",
     "consultations",
@@ -82,7 +86,7 @@ class SoonView(QWidget):
 @dataclass(frozen=True)
 class Section:
     key: str
-    shortcut: int  # Ctrl+<n>; fixed per section, so "Ctrl+2 is People" for everyone
+    shortcut: str  # fixed per section, so "Ctrl+2 is People" for everyone
     title: str
     widget: QWidget
 
@@ -116,44 +120,28 @@ class MainWindow(QMainWindow):
 
         # ---- views
         self.people_view = PeopleView(store, ops)
+        self.intake_view = IntakeView(store, ops)
+        self.today_view = TodayView(store, ops)
+        self.today_view.person_activated.connect(self.open_person)
+        self.referrals_view = ReferralsView(store, ops)
+        self.intake_view.saved.connect(self.open_person)
         self.admin_view: AdminView | None = None
         sections = [
-            Section(
-                TODAY,
-                1,
-                self.tr("Today"),
-                SoonView(
-                    arg(self.tr("Today, %1"), format_date(date.today())),
-                    self.tr("The people seen at this desk today will be listed here."),
-                ),
-            ),
-            Section(PEOPLE, 2, self.tr("People"), self.people_view),
-            Section(
-                REFERRALS,
-                3,
-                self.tr("Referrals"),
-                SoonView(
-                    self.tr("Referrals"),
-                    self.tr("Referrals to the Welcome Center services, by status."),
-                ),
-            ),
+            Section(TODAY, "Ctrl+1", self.tr("Today"), self.today_view),
+            Section(INTAKE, "Ctrl+N", self.tr("Intake"), self.intake_view),
+            Section(PEOPLE, "Ctrl+2", self.tr("People"), self.people_view),
+            Section(REFERRALS, "Ctrl+3", self.tr("Referrals"), self.referrals_view),
         ]
+        self.consultations_view: ConsultationsView | None = None
         if actor.can("consultation.content"):
+            self.consultations_view = ConsultationsView(store, ops)
             sections.append(
-                Section(
-                    CONSULTATIONS,
-                    4,
-                    self.tr("Consultations"),
-                    SoonView(
-                        self.tr("Consultations"),
-                        self.tr("First-level legal consultations."),
-                    ),
-                )
+                Section(CONSULTATIONS, "Ctrl+4", self.tr("Consultations"), self.consultations_view)
             )
         sections.append(
             Section(
                 SYNC,
-                5,
+                "Ctrl+5",
                 self.tr("Sync"),
                 SoonView(
                     self.tr("Sync"),
@@ -164,7 +152,9 @@ class MainWindow(QMainWindow):
         if actor.can("operators.manage"):
             self.admin_view = AdminView(store, ops, kdf)
             self.admin_view.idle_minutes_changed.connect(self.set_idle_minutes)
-            sections.append(Section(ADMINISTRATION, 6, self.tr("Administration"), self.admin_view))
+            sections.append(
+                Section(ADMINISTRATION, "Ctrl+6", self.tr("Administration"), self.admin_view)
+            )
         self.sections = sections
 
         # ---- navigation
@@ -175,7 +165,7 @@ class MainWindow(QMainWindow):
         for section in sections:
             item = QListWidgetItem(section.title)
             item.setData(Qt.ItemDataRole.UserRole, section.key)
-            item.setToolTip(QKeySequence(f"Ctrl+{section.shortcut}").toString())
+            item.setToolTip(QKeySequence(section.shortcut).toString())
             self.navigation.addItem(item)
             self.stack.addWidget(section.widget)
         self.navigation.currentRowChanged.connect(self._on_section_changed)
@@ -200,7 +190,7 @@ class MainWindow(QMainWindow):
         self.section_actions: dict[str, QAction] = {}
         for section in sections:
             action = QAction(section.title, self)
-            action.setShortcut(QKeySequence(f"Ctrl+{section.shortcut}"))
+            action.setShortcut(QKeySequence(section.shortcut))
             action.triggered.connect(self._goto(section.key))
             go_menu.addAction(action)
             self.section_actions[section.key] = action
@@ -238,6 +228,13 @@ class MainWindow(QMainWindow):
             if section.key == key:
                 self.navigation.setCurrentRow(row)
                 section.widget.setFocus()
+
+    def open_person(self, person_id: str) -> None:
+        """The person file, inside People (after an intake, or from a search result)."""
+        if self._locking or self.store.is_locked:
+            return
+        self.show_section(PEOPLE)
+        self.people_view.open_person(person_id)
 
     def _goto(self, key: str) -> Callable[[], None]:
         return lambda: self.show_section(key)

@@ -199,3 +199,28 @@ class Ops:
     def wait_for_done(self, msecs: int = -1) -> bool:
         """Block until every worker is idle (shutdown and tests); results arrive later."""
         return all(pool.waitForDone(msecs) for pool in self._pools.values())
+
+
+class Generation:
+    """Drops answers to requests made before the last ``bump()`` (the lock calls it).
+
+    ``guard`` skips callbacks of a widget that is gone; this skips callbacks of a widget
+    that was *cleared* while the op ran, so a late answer never refills it::
+
+        self._ops.run(fn, on_success=self._generation.current(self._show), guard=self)
+    """
+
+    def __init__(self) -> None:
+        self.value = 0
+
+    def bump(self) -> None:
+        self.value += 1
+
+    def current(self, fn: Callable[[Any], None]) -> Callable[[Any], None]:
+        value = self.value
+
+        def call(result: Any) -> None:
+            if value == self.value:
+                fn(result)
+
+        return call

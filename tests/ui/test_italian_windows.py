@@ -40,7 +40,14 @@ def test_unlock_and_main_window_in_italian(
 ):
     window = open_main_window(qtbot, qapp, store, ops)
     titles = [window.navigation.item(row).text() for row in range(window.navigation.count())]
-    assert titles == ["Oggi", "Persone", "Invii", "Sincronizzazione", "Amministrazione"]
+    assert titles == [
+        "Oggi",
+        "Accoglienza",
+        "Persone",
+        "Invii",
+        "Sincronizzazione",
+        "Amministrazione",
+    ]
     assert window.sync_label.text() == "Sincronizzazione: non configurata"
     header = window.people_view.model.headerData
     assert header(1, Qt.Orientation.Horizontal) == "Anno di nascita"
@@ -58,3 +65,11 @@ def test_dates_are_in_the_italian_format():
     assert format_date(datetime(2026, 11, 22, 9, 5)) == "22/11/2026"
     assert format_datetime(datetime(2026, 11, 22, 9, 5)) == "22/11/2026 09:05"
     assert format_date(None) == ""
+
+
+def test_reference_labels_follow_the_language(qapp: QApplication, italian: None):
+    from ui.i18n import current_language
+    from ui.reference_data import Choice
+
+    assert current_language() == "it"
+    assert Choice("phone", "Telefono", "Phone").label == "Telefono"

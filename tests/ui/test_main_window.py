@@ -15,6 +15,7 @@ from ui.desk_settings import IDLE_LOCK_KEY, read_idle_lock_minutes
 from ui.main_window import (
     ADMINISTRATION,
     CONSULTATIONS,
+    INTAKE,
     PEOPLE,
     REFERRALS,
     SYNC,
@@ -47,7 +48,7 @@ def search(qtbot: QtBot, window: MainWindow, text: str) -> None:
 
 
 def test_admin_sees_every_section_but_consultations(main_window: MainWindow):
-    assert main_window.section_keys() == [TODAY, PEOPLE, REFERRALS, SYNC, ADMINISTRATION]
+    assert main_window.section_keys() == [TODAY, INTAKE, PEOPLE, REFERRALS, SYNC, ADMINISTRATION]
     assert main_window.current_section() == PEOPLE
     assert "anna" in main_window.operator_label.text()
     assert "ACLI" in main_window.desk_label.text()
@@ -56,9 +57,9 @@ def test_admin_sees_every_section_but_consultations(main_window: MainWindow):
 @pytest.mark.parametrize(
     ("role", "sections"),
     [
-        ("desk_operator", [TODAY, PEOPLE, REFERRALS, SYNC]),
-        ("coordinator", [TODAY, PEOPLE, REFERRALS, SYNC]),
-        ("legal_advisor", [TODAY, PEOPLE, REFERRALS, CONSULTATIONS, SYNC]),
+        ("desk_operator", [TODAY, INTAKE, PEOPLE, REFERRALS, SYNC]),
+        ("coordinator", [TODAY, INTAKE, PEOPLE, REFERRALS, SYNC]),
+        ("legal_advisor", [TODAY, INTAKE, PEOPLE, REFERRALS, CONSULTATIONS, SYNC]),
     ],
 )
 def test_sections_follow_the_role(
@@ -106,11 +107,11 @@ def test_stale_answers_are_dropped(qtbot: QtBot, store: OpenStore, main_window: 
     view = main_window.people_view
     search(qtbot, main_window, "Fatima")
     assert view.model.rowCount() == 1
-    old_request = view._request
+    old_request = view.search._request
     view.search_field.setText("Mohamed")
     with qtbot.waitSignal(view.search_finished, timeout=WAIT_MS):
         pass
-    view._on_results(old_request, [])  # an older answer arriving late changes nothing
+    view.search._on_results(old_request, [])  # an older answer arriving late changes nothing
     assert view.model.rowCount() == 1
     assert view.model.match_at(0).display_name == "Mohamed Ali"
 

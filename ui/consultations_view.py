@@ -1,0 +1,290 @@
+"""Legal consultations (legal advisors only): pick a person, record, see their list.
+
+The section exists only for roles with ``consultation.content``; the services check it
+again. Recording is one ``record_consultation`` call in an op (escalation included, which
+needs the person's consent to sharing).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.consultations import (
+    ConsultationDetail,
+    ConsultationSummary,
+    list_for_person,
+    record_consultation,
+)
+from models.search import Match
+from models.store import OpenStore
+from ui.errors import arg, message_for
+from ui.formats import format_datetime
+from ui.ops import Generation, Ops
+from ui.person_search import PersonSearch
+from ui.reference_data import ReferenceLists, load_reference
+
+
+@dataclass(frozen=True)
+class ConsultationForm:
+    """What the advisor typed (plain values, for the op)."""
+
+    person_id: str
+    topic: str
+    question: str
+    advice: str
+    outcome: str
+    escalate: bool
+    escalation_reason: str
+
+
+def load_consultations(store: OpenStore, person_id: str) -> list[ConsultationSummary]:
+    """The op: the person's consultations as the advisor may see them (audited)."""
+    with store.session() as session:
+        return list_for_person(session, store.actor, person_id)
+
+
+def save_consultation(store: OpenStore, form: ConsultationForm) -> list[ConsultationSummary]:
+    """The op: record, then the refreshed list (two transactions: the record stands alone)."""
+    with store.session() as session:
+        record_consultation(
+            session,
+            store.actor,
+            form.person_id,
+            form.topic,
+            form.question,
+            form.advice,
+            form.outcome,
+            escalate=form.escalate,
+            escalation_reason=form.escalation_reason,
+        )
+    return load_consultations(store, form.person_id)
+
+
+class ConsultationsView(QWidget):
+    """Person search, the consultation form and the person's consultations.
+
+    Signals:
+        listed(int): the person's consultations are shown (their count).
+        saved(): a consultation was recorded.
+        message_shown(str): a refusal, translated.
+    """
+
+    listed = Signal(int)
+    saved = Signal()
+    message_shown = Signal(str)
+
+    def __init__(self, store: OpenStore, ops: Ops, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._ops = ops
+        self._person: Match | None = None
+        self._reference: ReferenceLists | None = None
+        self._generation = Generation()
+
+        title = QLabel(self.tr("<h2>Legal consultations</h2>"))
+        self.search = PersonSearch(store, ops)
+        self.search.setMaximumHeight(200)
+        self.search.person_activated.connect(self._on_person_activated)
+        title.setBuddy(self.search.search_field)
+        self.person_label = QLabel(self.tr("Search for the person, then press Enter."))
+        self.person_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.person_label.setAccessibleName(self.tr("Person of the consultation"))
+
+        self.topic = QComboBox()
+        self.topic.setAccessibleName(self.tr("Topic"))
+        self.question = QPlainTextEdit()
+        self.question.setAccessibleName(self.tr("Question"))
+        self.question.setTabChangesFocus(True)
+        self.advice = QPlainTextEdit()
+        self.advice.setAccessibleName(self.tr("Advice given"))
+        self.advice.setTabChangesFocus(True)
+        self.outcome = QLineEdit()
+        self.outcome.setAccessibleName(self.tr("Outcome"))
+        self.escalate = QCheckBox(self.tr("&Escalate to second-level legal advice"))
+        self.escalate.setAccessibleName(self.tr("Escalate to second-level legal advice"))
+        self.escalation_reason = QLineEdit()
+        self.escalation_reason.setAccessibleName(self.tr("Reason for escalation"))
+        self.escalation_reason.setEnabled(False)
+        self.escalate.toggled.connect(self.escalation_reason.setEnabled)
+        form = QFormLayout()
+        rows: list[tuple[str, QWidget]] = [
+            (self.tr("&Topic"), self.topic),
+            (self.tr("&Question"), self.question),
+            (self.tr("&Advice"), self.advice),
+            (self.tr("O&utcome"), self.outcome),
+            ("", self.escalate),
+            (self.tr("&Reason for escalation"), self.escalation_reason),
+        ]
+        for caption, widget in rows:
+            label = QLabel(caption)
+            label.setBuddy(widget)
+            form.addRow(label, widget)
+
+        self.save_button = QPushButton(self.tr("Save consultation (Ctrl+S)"))
+        self.save_button.clicked.connect(self.save)
+        self.message = QLabel()
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName(self.tr("Consultation status"))
+        save_row = QHBoxLayout()
+        save_row.addWidget(self.message, 1)
+        save_row.addWidget(self.save_button)
+
+        self.list = QTableWidget(0, 3)
+        self.list.setHorizontalHeaderLabels(
+            [self.tr("Date"), self.tr("Topic"), self.tr("Question")]
+        )
+        self.list.setAccessibleName(self.tr("Consultations of the person"))
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list.setTabKeyNavigation(False)
+        self.list.verticalHeader().hide()
+        self.list.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(self.search)
+        layout.addWidget(self.person_label)
+        layout.addLayout(form)
+        layout.addLayout(save_row)
+        layout.addWidget(self.list, 1)
+        self.setFocusProxy(self.search.search_field)
+
+        shortcut = QShortcut(QKeySequence("Ctrl+S"), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(self.save)
+        self._set_form_enabled(False)
+        store_ = store
+        ops.run(
+            lambda: load_reference(store_, ("consultation_topic",)),
+            on_success=self._on_reference,
+            on_failure=self._show_error,
+            guard=self,
+        )
+
+    def _on_reference(self, lists: ReferenceLists) -> None:
+        self._reference = lists
+        self.topic.clear()
+        for choice in lists.of("consultation_topic"):
+            self.topic.addItem(choice.label, choice.code)
+
+    def _set_form_enabled(self, enabled: bool) -> None:
+        for widget in (self.topic, self.question, self.advice, self.outcome, self.escalate):
+            widget.setEnabled(enabled)
+        self.escalation_reason.setEnabled(enabled and self.escalate.isChecked())
+        self.save_button.setEnabled(enabled)
+
+    # ------------------------------------------------------------- person
+    def _on_person_activated(self, _person_id: str) -> None:
+        rows = self.search.table.selectionModel().selectedRows()
+        index = self.search.table.currentIndex()
+        row = rows[0].row() if rows else index.row()
+        if row >= 0:
+            self.choose(self.search.model.match_at(row))
+
+    def choose(self, match: Match) -> None:
+        """The person the consultation is about; loads their consultations."""
+        self._person = match
+        self.person_label.setText(arg(self.tr("Consultation with %1"), match.display_name))
+        self._set_form_enabled(True)
+        self.topic.setFocus()
+        store, person_id = self._store, match.person_id
+        self._ops.run(
+            lambda: load_consultations(store, person_id),
+            on_success=self._generation.current(self._show_list),
+            on_failure=self._generation.current(self._show_error),
+            guard=self,
+        )
+
+    def _show_list(self, items: list[ConsultationSummary]) -> None:
+        lists = self._reference
+        self.list.setRowCount(len(items))
+        for row, item in enumerate(items):
+            topic = question = ""
+            if isinstance(item, ConsultationDetail):
+                topic = lists.label("consultation_topic", item.topic) if lists else item.topic
+                question = item.question
+            for column, value in enumerate((format_datetime(item.at), topic, question)):
+                self.list.setItem(row, column, QTableWidgetItem(value))
+        self.listed.emit(len(items))
+
+    # ------------------------------------------------------------- saving
+    def save(self) -> None:
+        if self._person is None:
+            self._show_text(self.tr("Choose the person first."))
+            return
+        form = ConsultationForm(
+            person_id=self._person.person_id,
+            topic=str(self.topic.currentData() or ""),
+            question=self.question.toPlainText(),
+            advice=self.advice.toPlainText(),
+            outcome=self.outcome.text(),
+            escalate=self.escalate.isChecked(),
+            escalation_reason=self.escalation_reason.text() if self.escalate.isChecked() else "",
+        )
+        store = self._store
+        self.save_button.setEnabled(False)
+        self.message.clear()
+        self._ops.run(
+            lambda: save_consultation(store, form),
+            on_success=self._generation.current(self._on_saved),
+            on_failure=self._generation.current(self._on_save_failed),
+            guard=self,
+        )
+
+    def _on_saved(self, items: list[ConsultationSummary]) -> None:
+        self.save_button.setEnabled(True)
+        self._clear_form()
+        self._show_list(items)
+        self.message.setText(self.tr("Consultation saved."))
+        self.saved.emit()
+
+    def _on_save_failed(self, exc: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        self._show_error(exc)
+
+    def _show_error(self, exc: BaseException) -> None:
+        self._show_text(message_for(exc))
+
+    def _show_text(self, text: str) -> None:
+        self.message.setText(text)
+        self.message_shown.emit(text)
+
+    # ------------------------------------------------------------- lock
+    def _clear_form(self) -> None:
+        self.question.setPlainText("")  # also empties the undo history
+        self.advice.setPlainText("")
+        self.outcome.setText("")
+        self.escalation_reason.setText("")
+        self.escalate.setChecked(False)
+        if self.topic.count():
+            self.topic.setCurrentIndex(0)
+
+    def clear(self) -> None:
+        """Forget the person, the draft and the list; late answers are dropped."""
+        self._generation.bump()
+        self.search.clear()
+        self._person = None
+        self._clear_form()
+        self.list.setRowCount(0)
+        self.message.clear()
+        self.person_label.setText(self.tr("Search for the person, then press Enter."))
+        self._set_form_enabled(False)

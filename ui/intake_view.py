@@ -1,0 +1,530 @@
+"""Intake, keyboard-first: search before create, then one save for the whole visit.
+
+The operator types a name; candidates from ``find_people`` appear as they type (Up/Down
+highlight one, Enter picks it: a new visit of a known person). Enter with nothing
+highlighted, or "New person", opens the person form with the typed name. Ctrl+S saves: one
+``models.intake.register`` call in one op. A ``ValidationFailed`` is shown next to the field
+it names. The draft lives in the widgets only (never on disk), so it survives switching to
+another view; ``clear()`` (the lock) empties it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from datetime import date, datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.consent import CONTACT_PHONE, PROCESSING, SHARING, ConsentForm
+from models.errors import ValidationFailed
+from models.intake import IntakeForm, IntakeResult, NeedForm, register
+from models.people import PersonForm
+from models.search import Match
+from models.store import OpenStore
+from ui.errors import arg, message_for
+from ui.formats import DATE_FORMAT
+from ui.ops import Generation, Ops
+from ui.person_search import PersonSearch
+from ui.reference_data import ReferenceLists, load_reference
+
+_ITEM = re.compile(r"^([a-z_]+)\[\d+\]\.")
+
+
+def parse_date(text: str, field: str) -> date | None:
+    """``dd/mm/yyyy`` typed by the operator; empty is None; else ``ValidationFailed``."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return datetime.strptime(text, DATE_FORMAT).date()
+    except ValueError:
+        raise ValidationFailed(field, "invalid_format") from None
+
+
+def parse_year(text: str, field: str) -> int | None:
+    text = text.strip()
+    if not text:
+        return None
+    if not text.isdigit():
+        raise ValidationFailed(field, "invalid_format")
+    return int(text)
+
+
+def codes(text: str) -> list[str]:
+    """``eg, ma`` → ``["eg", "ma"]``."""
+    return [part.strip() for part in re.split(r"[,;\s]+", text) if part.strip()]
+
+
+def save_intake(store: OpenStore, form: IntakeForm) -> IntakeResult:
+    """The op: one transaction for the whole visit."""
+    with store.session() as session:
+        return register(session, store.actor, form)
+
+
+class IntakeView(QWidget):
+    """The intake form.
+
+    Signals:
+        saved(str): a visit was registered; the person's id.
+        reference_loaded(): the combo boxes and the needs checklist are filled.
+        save_failed(str): the translated message of a refused save.
+    """
+
+    saved = Signal(str)
+    reference_loaded = Signal()
+    save_failed = Signal(str)
+
+    def __init__(self, store: OpenStore, ops: Ops, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._ops = ops
+        self._reference: ReferenceLists | None = None
+        self._person: Match | None = None
+        self._saving = False
+        self._generation = Generation()
+
+        title = QLabel(self.tr("<h2>Intake</h2>"))
+        name_label = QLabel(self.tr("&Name (type to search, Enter to pick)"))
+        self.search = PersonSearch(store, ops, field_navigation=True)
+        self.name_field = self.search.search_field
+        self.name_field.setPlaceholderText(self.tr("Given name and family name…"))
+        self.name_field.setAccessibleName(self.tr("Name of the person"))
+        self.name_field.returnPressed.connect(self._on_name_entered)
+        self.search.person_activated.connect(self._on_candidate_activated)
+        self.search.table.setAccessibleName(self.tr("People already registered"))
+        self.search.setMaximumHeight(220)
+        name_label.setBuddy(self.name_field)
+
+        self.new_button = QPushButton(self.tr("New &person"))
+        self.new_button.clicked.connect(self.start_new_person)
+        self.chosen_label = QLabel()
+        self.chosen_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.chosen_label.setAccessibleName(self.tr("Person of this visit"))
+        self.change_button = QPushButton(self.tr("Change pe&rson"))
+        self.change_button.clicked.connect(self._change_person)
+        self.change_button.hide()
+        chosen_row = QHBoxLayout()
+        chosen_row.addWidget(self.chosen_label, 1)
+        chosen_row.addWidget(self.change_button)
+        chosen_row.addWidget(self.new_button)
+
+        # ---- the person form (new person only)
+        self.errors: dict[str, QLabel] = {}
+        self._fields: dict[QLabel, QWidget] = {}
+        self.person_box = QGroupBox(self.tr("New person"))
+        person_form = QFormLayout(self.person_box)
+        self.given_name = self._line(self.tr("Given name (as written)"))
+        self.family_name = self._line(self.tr("Family name (as written)"))
+        self.given_name_latin = self._line(self.tr("Given name in Latin letters"))
+        self.family_name_latin = self._line(self.tr("Family name in Latin letters"))
+        self.sex = QComboBox()
+        self.sex.setAccessibleName(self.tr("Sex"))
+        for code, label in (
+            ("", self.tr("Not stated")),
+            ("F", self.tr("Female")),
+            ("M", self.tr("Male")),
+            ("X", self.tr("Other")),
+        ):
+            self.sex.addItem(label, code)
+        self.birth_date = self._line(self.tr("Date of birth (dd/mm/yyyy)"))
+        self.birth_date.setPlaceholderText(self.tr("dd/mm/yyyy"))
+        self.birth_year = self._line(self.tr("Year of birth, if the date is not known"))
+        self.birth_year.setMaxLength(4)
+        self.citizenships = self._line(self.tr("Citizenship (country codes, e.g. EG, PE)"))
+        self.preferred_language = self._line(self.tr("Preferred language (code, e.g. ar)"))
+        self.phone = self._line(self.tr("Phone"))
+        self.legal_status = QComboBox()
+        self.legal_status.setAccessibleName(self.tr("Legal status"))
+        self.permit_expiry = self._line(self.tr("Permit expiry (dd/mm/yyyy)"))
+        self.permit_expiry.setPlaceholderText(self.tr("dd/mm/yyyy"))
+        person_rows: list[tuple[str, str, QWidget]] = [
+            ("given_name", self.tr("&Given name"), self.given_name),
+            ("family_name", self.tr("&Family name"), self.family_name),
+            ("given_name_latin", self.tr("Given name (Latin)"), self.given_name_latin),
+            ("family_name_latin", self.tr("Family name (Latin)"), self.family_name_latin),
+            ("sex", self.tr("Se&x"), self.sex),
+            ("birth_date", self.tr("Date of &birth"), self.birth_date),
+            ("birth_year", self.tr("Year of birth"), self.birth_year),
+            ("citizenships", self.tr("Citi&zenship"), self.citizenships),
+            ("preferred_language", self.tr("Preferred language"), self.preferred_language),
+            ("phone", self.tr("P&hone"), self.phone),
+            ("legal_status", self.tr("Legal &status"), self.legal_status),
+            ("permit_expiry", self.tr("Permit exp&iry"), self.permit_expiry),
+        ]
+        for key, label, widget in person_rows:
+            self._add_row(person_form, key, label, widget)
+        self.person_box.hide()
+
+        # ---- the visit
+        visit_box = QGroupBox(self.tr("Visit"))
+        visit_form = QFormLayout(visit_box)
+        self.needs = QListWidget()
+        self.needs.setAccessibleName(self.tr("Needs (Space ticks the highlighted service)"))
+        self.needs.setMinimumHeight(120)
+        self.channel = QComboBox()
+        self.channel.setAccessibleName(self.tr("Channel of access"))
+        self.language = self._line(self.tr("Language of the conversation (code, e.g. fr)"))
+        self.mediator = QCheckBox(self.tr("&Mediator called"))
+        self.mediator.setAccessibleName(self.tr("Mediator called"))
+        self._add_row(visit_form, "needs", self.tr("N&eeds"), self.needs)
+        self._add_row(visit_form, "channel", self.tr("&Channel"), self.channel)
+        self._add_row(visit_form, "language", self.tr("&Language"), self.language)
+        visit_form.addRow("", self.mediator)
+
+        consent_box = QGroupBox(self.tr("Consent"))
+        consent_layout = QVBoxLayout(consent_box)
+        self.consent_processing = QCheckBox(self.tr("&Agrees to the processing of their data"))
+        self.consent_sharing = QCheckBox(
+            self.tr("Agrees to sharing with the &Welcome Center services")
+        )
+        self.consent_phone = QCheckBox(self.tr("Agrees to be con&tacted by phone"))
+        for box in (self.consent_processing, self.consent_sharing, self.consent_phone):
+            box.setAccessibleName(box.text().replace("&", ""))
+            consent_layout.addWidget(box)
+
+        self.save_button = QPushButton(self.tr("Save (Ctrl+S)"))
+        self.save_button.setAccessibleName(self.tr("Save the intake"))
+        self.save_button.clicked.connect(self.save)
+        self.discard_button = QPushButton(self.tr("&Discard"))
+        self.discard_button.clicked.connect(self.clear)
+        self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName(self.tr("Intake status"))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.discard_button)
+        buttons.addWidget(self.save_button)
+
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.addWidget(self.person_box)
+        body_layout.addWidget(visit_box)
+        body_layout.addWidget(consent_box)
+        body_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(name_label)
+        layout.addWidget(self.search)
+        layout.addLayout(chosen_row)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(buttons)
+        self.setFocusProxy(self.name_field)
+
+        order: list[QWidget] = [
+            self.name_field,
+            self.search.table,
+            self.change_button,
+            self.new_button,
+            *(widget for _key, _label, widget in person_rows),
+            self.needs,
+            self.channel,
+            self.language,
+            self.mediator,
+            self.consent_processing,
+            self.consent_sharing,
+            self.consent_phone,
+            self.discard_button,
+            self.save_button,
+        ]
+        for first, second in itertools.pairwise(order):
+            QWidget.setTabOrder(first, second)
+
+        self.save_shortcut = QShortcut(QKeySequence("Ctrl+S"), self)
+        self.save_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.save_shortcut.activated.connect(self.save)
+        self._load_reference()
+
+    # ------------------------------------------------------------- building
+    def _line(self, accessible: str) -> QLineEdit:
+        field = QLineEdit()
+        field.setAccessibleName(accessible)
+        return field
+
+    def _add_row(self, form: QFormLayout, key: str, label: str, widget: QWidget) -> None:
+        caption = QLabel(label)
+        caption.setBuddy(widget)
+        error = QLabel()
+        error.setObjectName(f"error-{key}")
+        error.setTextFormat(Qt.TextFormat.PlainText)
+        error.setWordWrap(True)
+        error.setStyleSheet("color: #b00020;")
+        error.hide()
+        self.errors[key] = error
+        self._fields[error] = widget
+        cell = QWidget()
+        cell_layout = QVBoxLayout(cell)
+        cell_layout.setContentsMargins(0, 0, 0, 0)
+        cell_layout.addWidget(widget)
+        cell_layout.addWidget(error)
+        form.addRow(caption, cell)
+
+    def _load_reference(self) -> None:
+        store = self._store
+        self._ops.run(
+            lambda: load_reference(store, ("legal_status", "channel")),
+            on_success=self._on_reference,
+            on_failure=lambda exc: self.status.setText(message_for(exc)),
+            guard=self,
+        )
+
+    def _on_reference(self, lists: ReferenceLists) -> None:
+        self._reference = lists
+        self._fill_reference()
+        self.reference_loaded.emit()
+
+    def _fill_reference(self) -> None:
+        lists = self._reference
+        if lists is None:
+            return
+        self.legal_status.clear()
+        for choice in lists.of("legal_status"):
+            self.legal_status.addItem(choice.label, choice.code)
+        unknown = self.legal_status.findData("unknown")
+        self.legal_status.setCurrentIndex(max(0, unknown))
+        self.channel.clear()
+        for choice in lists.of("channel"):
+            self.channel.addItem(choice.label, choice.code)
+        walk_in = self.channel.findData("walk_in")
+        self.channel.setCurrentIndex(max(0, walk_in))
+        self.needs.clear()
+        for service in lists.services:
+            item = QListWidgetItem(service.label)
+            item.setData(Qt.ItemDataRole.UserRole, service.code)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.needs.addItem(item)
+        if self.needs.count():
+            self.needs.setCurrentRow(0)
+
+    # ------------------------------------------------------------- choosing the person
+    def _on_name_entered(self) -> None:
+        match = self.search.highlighted()
+        if match is not None:
+            self.use_existing(match)
+        elif self.search.query():
+            self.start_new_person()
+
+    def _on_candidate_activated(self, _person_id: str) -> None:
+        match = self.search.highlighted()
+        if match is not None:
+            self.use_existing(match)
+
+    def use_existing(self, match: Match) -> None:
+        """A new visit of someone already registered."""
+        self._person = match
+        self.person_box.hide()
+        details = [match.display_name]
+        if match.birth_year is not None:
+            details.append(str(match.birth_year))
+        if match.citizenships:
+            details.append(", ".join(c.upper() for c in match.citizenships))
+        self.chosen_label.setText(arg(self.tr("New visit of %1"), " · ".join(details)))
+        self.change_button.show()
+        self.search.hide()
+        self.needs.setFocus()
+
+    def start_new_person(self) -> None:
+        """The person form, with the typed name as a start."""
+        self._person = None
+        words = self.search.query().split()
+        if words and not (self.given_name.text() or self.family_name.text()):
+            self.given_name.setText(words[0])
+            self.family_name.setText(" ".join(words[1:]))
+        self.chosen_label.setText(self.tr("New person"))
+        self.person_box.show()
+        self.change_button.show()
+        self.search.hide()
+        self.given_name.setFocus()
+
+    def _change_person(self) -> None:
+        self._person = None
+        self.person_box.hide()
+        self.change_button.hide()
+        self.chosen_label.clear()
+        self.search.show()
+        self.name_field.setFocus()
+
+    @property
+    def is_new_person(self) -> bool:
+        return self.person_box.isVisibleTo(self)
+
+    # ------------------------------------------------------------- saving
+    def _person_form(self) -> PersonForm:
+        return PersonForm(
+            given_name=self.given_name.text(),
+            family_name=self.family_name.text(),
+            given_name_latin=self.given_name_latin.text(),
+            family_name_latin=self.family_name_latin.text(),
+            sex=str(self.sex.currentData() or ""),
+            birth_date=parse_date(self.birth_date.text(), "birth_date"),
+            birth_year=parse_year(self.birth_year.text(), "birth_year"),
+            citizenships=codes(self.citizenships.text()),
+            preferred_language=self.preferred_language.text().strip(),
+            phone=self.phone.text(),
+            legal_status=str(self.legal_status.currentData() or "unknown"),
+            permit_expiry=parse_date(self.permit_expiry.text(), "permit_expiry"),
+        )
+
+    def form(self) -> IntakeForm:
+        """The intake as typed; ``ValidationFailed`` for a date that cannot be read."""
+        needs: list[NeedForm | tuple[str, str, str]] = []
+        for row in range(self.needs.count()):
+            item = self.needs.item(row)
+            if item.checkState() == Qt.CheckState.Checked:
+                needs.append(NeedForm(str(item.data(Qt.ItemDataRole.UserRole))))
+        language = self.language.text().strip()
+        consents = [
+            ConsentForm(purpose, language=language)
+            for purpose, box in (
+                (PROCESSING, self.consent_processing),
+                (SHARING, self.consent_sharing),
+                (CONTACT_PHONE, self.consent_phone),
+            )
+            if box.isChecked()
+        ]
+        if self._person is None and not self.is_new_person:
+            raise ValidationFailed("person", "exactly_one")
+        return IntakeForm(
+            person_id=self._person.person_id if self._person is not None else None,
+            person=self._person_form() if self._person is None else None,
+            channel=str(self.channel.currentData() or ""),
+            language=language,
+            mediator_called=self.mediator.isChecked(),
+            needs=needs,
+            consents=consents,
+        )
+
+    def save(self) -> None:
+        if self._saving:
+            return
+        self._clear_errors()
+        try:
+            form = self.form()
+        except ValidationFailed as exc:
+            self._show_error(exc)
+            return
+        self._saving = True
+        self.save_button.setEnabled(False)
+        self.status.setText(self.tr("Saving…"))
+        store = self._store
+        self._ops.run(
+            lambda: save_intake(store, form),
+            on_success=self._generation.current(self._on_saved),
+            on_failure=self._generation.current(self._on_save_failed),
+            guard=self,
+        )
+
+    def _on_saved(self, result: IntakeResult) -> None:
+        self._saving = False
+        self.save_button.setEnabled(True)
+        self.clear()
+        self.status.setText(self.tr("Visit saved."))
+        self.saved.emit(result.person_id)
+
+    def _on_save_failed(self, exc: BaseException) -> None:
+        self._saving = False
+        self.save_button.setEnabled(True)
+        self.status.clear()
+        self._show_error(exc)
+
+    def _show_error(self, exc: BaseException) -> None:
+        message = message_for(exc)
+        label = None
+        if isinstance(exc, ValidationFailed):
+            key = exc.field
+            item = _ITEM.match(key)
+            if item is not None:
+                key = item.group(1)
+            if key in ("name", "person"):
+                key = "given_name" if self.is_new_person else ""
+            label = self.errors.get(key)
+        person_field = label is not None and label in self._person_errors()
+        if label is not None and (self.is_new_person or not person_field):
+            label.setText(message)
+            label.show()
+            self._fields[label].setFocus()
+        else:
+            self.status.setText(message)
+        self.save_failed.emit(message)
+
+    def _person_errors(self) -> list[QLabel]:
+        keys = (
+            "given_name",
+            "family_name",
+            "given_name_latin",
+            "family_name_latin",
+            "sex",
+            "birth_date",
+            "birth_year",
+            "citizenships",
+            "preferred_language",
+            "phone",
+            "legal_status",
+            "permit_expiry",
+        )
+        return [self.errors[k] for k in keys]
+
+    def _clear_errors(self) -> None:
+        for label in self.errors.values():
+            label.clear()
+            label.hide()
+
+    # ------------------------------------------------------------- lock / discard
+    def clear(self) -> None:
+        """Drop the draft: every field emptied (undo history too), the person forgotten."""
+        self._generation.bump()
+        self._saving = False
+        self.save_button.setEnabled(True)
+        self.search.clear()
+        self._person = None
+        for field in (
+            self.given_name,
+            self.family_name,
+            self.given_name_latin,
+            self.family_name_latin,
+            self.birth_date,
+            self.birth_year,
+            self.citizenships,
+            self.preferred_language,
+            self.phone,
+            self.permit_expiry,
+            self.language,
+        ):
+            field.setText("")  # setText, unlike clear(), also empties the undo history
+        self.sex.setCurrentIndex(0)
+        for box in (
+            self.mediator,
+            self.consent_processing,
+            self.consent_sharing,
+            self.consent_phone,
+        ):
+            box.setChecked(False)
+        self._fill_reference()
+        self._clear_errors()
+        self.status.clear()
+        self.chosen_label.clear()
+        self.person_box.hide()
+        self.change_button.hide()
+        self.search.show()

@@ -1,0 +1,339 @@
+"""The person file: header, alerts, timeline, needs (with "Refer"), as ``person_file`` gives.
+
+The service filters by role (desk operators get no consultations at all); this widget shows
+what it gets and filters nothing. One widget per person: the lock destroys it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.consultations import ConsultationDetail
+from models.people import Alert, PersonFile, person_file
+from models.referrals import create_referral
+from models.store import OpenStore
+from ui.errors import arg, message_for, purpose_label, status_label
+from ui.formats import format_date, format_datetime
+from ui.ops import Generation, Ops
+from ui.reference_data import ReferenceLists, load_reference
+
+
+@dataclass(frozen=True)
+class FileData:
+    file: PersonFile
+    reference: ReferenceLists
+
+
+def load_file(store: OpenStore, person_id: str) -> FileData:
+    """The op: the person file and the labels it needs."""
+    lists = load_reference(store, ("legal_status", "channel", "consultation_topic"))
+    with store.session() as session:
+        return FileData(person_file(session, store.actor, person_id), lists)
+
+
+def refer_need(
+    store: OpenStore, person_id: str, service_code: str, reason: str, need_id: str
+) -> str:
+    """The op: a draft referral from a need; returns its number."""
+    with store.session() as session:
+        referral = create_referral(
+            session, store.actor, person_id, service_code, reason, need_id=need_id
+        )
+        return referral.number
+
+
+def age_on(birth_date: date | None, birth_year: int | None, today: date) -> int | None:
+    if birth_date is not None:
+        before = (today.month, today.day) < (birth_date.month, birth_date.day)
+        return today.year - birth_date.year - int(before)
+    if birth_year is not None:
+        return today.year - birth_year
+    return None
+
+
+def _table(headers: list[str], accessible: str) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setAccessibleName(accessible)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setTabKeyNavigation(False)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
+    table.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.setItem(r, c, QTableWidgetItem(value))
+    table.resizeColumnsToContents()
+    table.resizeRowsToContents()
+
+
+class PersonView(QWidget):
+    """One person's file.
+
+    Signals:
+        loaded(): the file is shown.
+        closed(): the operator went back (Esc or the Back button).
+        referred(str): a referral was created (its number).
+        message_shown(str): a refusal or error, translated.
+    """
+
+    loaded = Signal()
+    closed = Signal()
+    referred = Signal(str)
+    message_shown = Signal(str)
+
+    def __init__(
+        self, store: OpenStore, ops: Ops, person_id: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._ops = ops
+        self.person_id = person_id
+        self._data: FileData | None = None
+        self._generation = Generation()
+
+        self.back_button = QPushButton(self.tr("&Back to search (Esc)"))
+        self.back_button.clicked.connect(self.closed)
+        self.name_label = QLabel()
+        self.name_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.name_label.setAccessibleName(self.tr("Name"))
+        font = self.name_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.name_label.setFont(font)
+        self.details_label = QLabel()
+        self.details_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.details_label.setWordWrap(True)
+        self.details_label.setAccessibleName(self.tr("Person details"))
+        self.alerts_label = QLabel()
+        self.alerts_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.alerts_label.setWordWrap(True)
+        self.alerts_label.setStyleSheet("color: #b00020;")
+        self.alerts_label.setAccessibleName(self.tr("Alerts"))
+
+        self.timeline = _table(
+            [self.tr("Date"), self.tr("What"), self.tr("Details")], self.tr("Timeline")
+        )
+        self.needs = _table(
+            [self.tr("Service"), self.tr("Urgency"), self.tr("Status")], self.tr("Needs")
+        )
+        self.reason = QLineEdit()
+        self.reason.setAccessibleName(self.tr("Reason for the referral"))
+        self.reason.setPlaceholderText(self.tr("Reason for the referral…"))
+        self.refer_button = QPushButton(self.tr("&Refer the selected need"))
+        self.refer_button.clicked.connect(self.refer_selected)
+        refer_row = QHBoxLayout()
+        refer_row.addWidget(self.reason, 1)
+        refer_row.addWidget(self.refer_button)
+        self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName(self.tr("Person file status"))
+
+        top = QHBoxLayout()
+        top.addWidget(self.name_label, 1)
+        top.addWidget(self.back_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.details_label)
+        layout.addWidget(self.alerts_label)
+        layout.addWidget(QLabel(self.tr("<b>Timeline</b>")))
+        layout.addWidget(self.timeline, 2)
+        layout.addWidget(QLabel(self.tr("<b>Needs</b>")))
+        layout.addWidget(self.needs, 1)
+        layout.addLayout(refer_row)
+        layout.addWidget(self.status)
+
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        escape.activated.connect(self.closed)
+        self.status.setText(self.tr("Loading…"))
+        self.reload()
+
+    # ------------------------------------------------------------- loading
+    def reload(self) -> None:
+        store, person_id = self._store, self.person_id
+        self._ops.run(
+            lambda: load_file(store, person_id),
+            on_success=self._generation.current(self._show),
+            on_failure=self._generation.current(self._on_error),
+            guard=self,
+        )
+
+    def _on_error(self, exc: BaseException) -> None:
+        message = message_for(exc)
+        self.status.setText(message)
+        self.message_shown.emit(message)
+
+    def _show(self, data: FileData) -> None:
+        self._data = data
+        f, ref = data.file, data.reference
+        p = f.person
+        latin = " ".join(n for n in (p.given_name_latin, p.family_name_latin) if n)
+        written = " ".join(n for n in (p.given_name, p.family_name) if n)
+        self.name_label.setText(f"{written} ({latin})" if latin and written else latin or written)
+        details = []
+        age = age_on(p.birth_date, p.birth_year, date.today())
+        if age is not None:
+            details.append(arg(self.tr("Age %1"), age))
+        if p.citizenships:
+            details.append(
+                arg(self.tr("Citizenship: %1"), ", ".join(c.upper() for c in p.citizenships))
+            )
+        if p.preferred_language:
+            details.append(arg(self.tr("Preferred language: %1"), p.preferred_language))
+        status = ref.label("legal_status", p.legal_status)
+        if p.permit_expiry is not None:
+            status = arg(self.tr("%1, expires %2"), status, format_date(p.permit_expiry))
+        details.append(arg(self.tr("Legal status: %1"), status))
+        if p.phone:
+            details.append(arg(self.tr("Phone: %1"), p.phone))
+        self.details_label.setText(" · ".join(details))
+        self.alerts_label.setText("\n".join(self._alert_text(a) for a in f.alerts))
+
+        entries: list[tuple[datetime, list[str]]] = []
+        for visit in f.visits:
+            what = self.tr("First visit") if visit.first_time else self.tr("Visit")
+            detail = ref.label("channel", visit.channel)
+            if visit.mediator_called:
+                detail = arg(self.tr("%1, mediator called"), detail)
+            entries.append((visit.at, [format_datetime(visit.at), what, detail]))
+        for referral in f.referrals:
+            what = arg(self.tr("Referral %1"), referral.number)
+            detail = arg(
+                self.tr("%1: %2"),
+                ref.service_label(referral.target_service),
+                status_label(referral.status),
+            )
+            if referral.overdue:
+                detail = arg(self.tr("%1 (overdue)"), detail)
+            entries.append(
+                (referral.created_at, [format_datetime(referral.created_at), what, detail])
+            )
+        for consent in f.consents:
+            what = self.tr("Consent") if consent.active else self.tr("Consent withdrawn")
+            entries.append(
+                (
+                    consent.given_at,
+                    [format_datetime(consent.given_at), what, purpose_label(consent.purpose)],
+                )
+            )
+        for item in f.consultations:
+            if isinstance(item, ConsultationDetail):
+                detail = arg(
+                    self.tr("%1: %2"), ref.label("consultation_topic", item.topic), item.question
+                )
+            else:
+                detail = arg(self.tr("with %1"), item.advisor)
+            entries.append(
+                (item.at, [format_datetime(item.at), self.tr("Legal consultation"), detail])
+            )
+        entries.sort(key=lambda entry: entry[0], reverse=True)
+        _fill(self.timeline, [row for _at, row in entries])
+
+        urgency = {"low": self.tr("low"), "normal": self.tr("normal"), "high": self.tr("high")}
+        need_status = {
+            "open": self.tr("open"),
+            "referred": self.tr("referred"),
+            "closed": self.tr("closed"),
+        }
+        _fill(
+            self.needs,
+            [
+                [
+                    ref.service_label(n.service_code),
+                    urgency.get(n.urgency, n.urgency),
+                    need_status.get(n.status, n.status),
+                ]
+                for n in f.needs
+            ],
+        )
+        open_needs = [row for row, n in enumerate(f.needs) if n.status != "closed"]
+        if open_needs:
+            self.needs.selectRow(open_needs[0])
+        if self.status.text() == self.tr("Loading…"):
+            self.status.clear()
+        self.loaded.emit()
+
+    def _alert_text(self, alert: Alert) -> str:
+        days = alert.days or 0
+        if alert.code == "permit_expired":
+            return self.tr("The permit of stay has expired.")
+        if alert.code == "permit_expiring":
+            return self.tr("The permit of stay expires in %n day(s).", "", days)
+        if alert.code == "document_expired":
+            return self.tr("A document has expired.")
+        if alert.code == "document_expiring":
+            return self.tr("A document expires in %n day(s).", "", days)
+        if alert.code == "referral_overdue":
+            return self.tr("A referral is overdue: follow it up.")
+        if alert.code == "no_processing_basis":
+            return self.tr("No consent or other basis to process this person's data.")
+        if alert.code == "restricted":
+            return self.tr("Processing of this person's data is restricted.")
+        return alert.code
+
+    def dispose(self) -> None:
+        """Before destruction: drop late answers and empty what is shown."""
+        self._generation.bump()
+        self._data = None
+        for label in (self.name_label, self.details_label, self.alerts_label, self.status):
+            label.clear()
+        self.timeline.setRowCount(0)
+        self.needs.setRowCount(0)
+        self.reason.setText("")
+
+    # ------------------------------------------------------------- referring
+    def select_need(self, row: int) -> None:
+        self.needs.selectRow(row)
+
+    def refer_selected(self) -> None:
+        if self._data is None:
+            return
+        rows = self.needs.selectionModel().selectedRows()
+        if not rows:
+            self.status.setText(self.tr("Select a need first."))
+            return
+        need = self._data.file.needs[rows[0].row()]
+        reason = self.reason.text()
+        store, person_id = self._store, self.person_id
+        self.refer_button.setEnabled(False)
+        self._ops.run(
+            lambda: refer_need(store, person_id, need.service_code, reason, need.id),
+            on_success=self._generation.current(self._on_referred),
+            on_failure=self._generation.current(self._on_refer_failed),
+            guard=self,
+        )
+
+    def _on_referred(self, number: str) -> None:
+        self.refer_button.setEnabled(True)
+        self.reason.setText("")
+        self.referred.emit(number)
+        self.reload()
+        self.status.setText(arg(self.tr("Referral %1 created (draft)."), number))
+
+    def _on_refer_failed(self, exc: BaseException) -> None:
+        self.refer_button.setEnabled(True)
+        self._on_error(exc)

@@ -1,0 +1,52 @@
+"""Reference lists for combo boxes and checklists, read in an op as plain values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from models import reference
+from models.store import OpenStore
+from ui.i18n import current_language
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One entry of a reference list: its code and both labels."""
+
+    code: str
+    label_it: str
+    label_en: str
+
+    @property
+    def label(self) -> str:
+        return self.label_it if current_language() == "it" else self.label_en
+
+
+@dataclass(frozen=True)
+class ReferenceLists:
+    services: tuple[Choice, ...]
+    values: dict[str, tuple[Choice, ...]]
+
+    def of(self, kind: str) -> tuple[Choice, ...]:
+        return self.values.get(kind, ())
+
+    def service_label(self, code: str) -> str:
+        return next((c.label for c in self.services if c.code == code), code)
+
+    def label(self, kind: str, code: str) -> str:
+        return next((c.label for c in self.of(kind) if c.code == code), code)
+
+
+def load_reference(store: OpenStore, kinds: tuple[str, ...]) -> ReferenceLists:
+    """The op: active services and the requested value lists (not personal data)."""
+    with store.session() as session:
+        services = tuple(Choice(s.code, s.name_it, s.name_en) for s in reference.services(session))
+        values = {
+            kind: tuple(
+                Choice(v.code, v.label_it, v.label_en)
+                for v in reference.values(session, kind)
+                if v.active
+            )
+            for kind in kinds
+        }
+    return ReferenceLists(services, values)

@@ -1,0 +1,348 @@
+"""Referrals: the board by status (``models.referrals.board``), and status changes.
+
+Only the moves that :data:`models.referrals.TRANSITIONS` allows from the selected card's
+status are offered. Moving to "appointment set" asks for the date, time and place. The
+service decides: a refused change (illegal move, consent withdrawn) shows its translated
+message and the board stays as it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.errors import ValidationFailed
+from models.referrals import (
+    ACCEPTED,
+    APPOINTMENT_SET,
+    CANCELLED,
+    COMPLETED,
+    DECLINED,
+    SENT,
+    STATUSES,
+    TRANSITIONS,
+    BoardItem,
+    board,
+    change_status,
+)
+from models.store import OpenStore
+from ui.errors import arg, message_for, status_label
+from ui.formats import DATE_FORMAT, format_date, format_datetime
+from ui.ops import Generation, Ops
+from ui.reference_data import ReferenceLists, load_reference
+
+OVERDUE_BRUSH = QBrush(QColor("#ffe0e0"))
+
+
+@dataclass(frozen=True)
+class Board:
+    columns: dict[str, list[BoardItem]]
+    reference: ReferenceLists
+
+
+def load_board(store: OpenStore, today: date) -> Board:
+    """The op: the board and the service names."""
+    lists = load_reference(store, ())
+    with store.session() as session:
+        return Board(board(session, store.actor, today), lists)
+
+
+def apply_change(
+    store: OpenStore,
+    referral_id: str,
+    status: str,
+    note: str,
+    appointment_at: datetime | None,
+    place: str,
+) -> str:
+    """The op: one status change; returns the new status."""
+    with store.session() as session:
+        referral = change_status(
+            session,
+            store.actor,
+            referral_id,
+            status,
+            note=note,
+            appointment_at=appointment_at,
+            appointment_place=place,
+        )
+        return referral.status
+
+
+class AppointmentDialog(QDialog):
+    """Date, time and place of the appointment; ``appointment()`` reads them."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Appointment"))
+        self.day = QLineEdit()
+        self.day.setAccessibleName(self.tr("Appointment date (dd/mm/yyyy)"))
+        self.day.setPlaceholderText(self.tr("dd/mm/yyyy"))
+        self.time = QLineEdit()
+        self.time.setAccessibleName(self.tr("Appointment time (hh:mm)"))
+        self.time.setPlaceholderText(self.tr("hh:mm"))
+        self.place = QLineEdit()
+        self.place.setAccessibleName(self.tr("Place of the appointment"))
+        self.error = QLabel()
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.error.setStyleSheet("color: #b00020;")
+        form = QFormLayout(self)
+        form.addRow(self.tr("&Date"), self.day)
+        form.addRow(self.tr("&Time"), self.time)
+        form.addRow(self.tr("&Place"), self.place)
+        form.addRow(self.error)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self._check)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def appointment(self) -> datetime:
+        text = f"{self.day.text().strip()} {self.time.text().strip() or '00:00'}"
+        try:
+            return datetime.strptime(text, DATE_FORMAT + " %H:%M")
+        except ValueError:
+            raise ValidationFailed("appointment_at", "invalid_format") from None
+
+    def _check(self) -> None:
+        try:
+            self.appointment()
+        except ValidationFailed as exc:
+            self.error.setText(message_for(exc))
+            return
+        self.accept()
+
+
+class ReferralsView(QWidget):
+    """The board.
+
+    Signals:
+        board_loaded(): the board is shown.
+        changed(str): a status change was saved (the new status).
+        message_shown(str): a refused change, translated.
+    """
+
+    board_loaded = Signal()
+    changed = Signal(str)
+    message_shown = Signal(str)
+
+    def __init__(self, store: OpenStore, ops: Ops, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._ops = ops
+        self._items: dict[str, BoardItem] = {}
+        self._generation = Generation()
+        self._labels = {
+            SENT: self.tr("&Send"),
+            ACCEPTED: self.tr("&Accepted"),
+            APPOINTMENT_SET: self.tr("Appoint&ment set…"),
+            COMPLETED: self.tr("C&ompleted"),
+            DECLINED: self.tr("D&eclined"),
+            CANCELLED: self.tr("&Cancel referral"),
+        }
+
+        title = QLabel(self.tr("<h2>Referrals</h2>"))
+        self.tree = QTreeWidget()
+        self.tree.setAccessibleName(self.tr("Referrals by status"))
+        self.tree.setHeaderLabels(
+            [
+                self.tr("Number"),
+                self.tr("Person"),
+                self.tr("Service"),
+                self.tr("Last change"),
+                self.tr("Appointment"),
+                self.tr("Follow-up"),
+            ]
+        )
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.itemSelectionChanged.connect(self._update_buttons)
+        self.note = QLineEdit()
+        self.note.setAccessibleName(self.tr("Note on the status change"))
+        self.note.setPlaceholderText(self.tr("Note (optional)…"))
+        self.buttons: dict[str, QPushButton] = {}
+        button_row = QHBoxLayout()
+        for status in STATUSES:
+            if status not in self._labels:
+                continue
+            button = QPushButton(self._labels[status])
+            button.clicked.connect(lambda _checked=False, s=status: self.request_change(s))
+            button.hide()
+            self.buttons[status] = button
+            button_row.addWidget(button)
+        button_row.addStretch(1)
+        self.refresh_button = QPushButton(self.tr("&Refresh"))
+        self.refresh_button.clicked.connect(self.reload)
+        button_row.addWidget(self.refresh_button)
+        self.message = QLabel()
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName(self.tr("Referrals status"))
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.note)
+        layout.addLayout(button_row)
+        layout.addWidget(self.message)
+        self.setFocusProxy(self.tree)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.reload()
+
+    # ------------------------------------------------------------- board
+    def reload(self) -> None:
+        store, today = self._store, date.today()
+        self._ops.run(
+            lambda: load_board(store, today),
+            on_success=self._generation.current(self._show),
+            on_failure=self._generation.current(self._show_message),
+            guard=self,
+        )
+
+    def _show(self, data: Board) -> None:
+        selected = self.selected()
+        selected_id = selected.referral_id if selected is not None else None
+        self.tree.clear()
+        self._items = {}
+        bold = QFont(self.tree.font())
+        bold.setBold(True)
+        for status in STATUSES:
+            cards = data.columns.get(status, [])
+            label = status_label(status)
+            label = label[:1].upper() + label[1:]
+            group = QTreeWidgetItem([arg(self.tr("%1 (%2)"), label, len(cards))])
+            group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            group.setFirstColumnSpanned(True)
+            self.tree.addTopLevelItem(group)
+            for card in cards:
+                appointment = format_datetime(card.appointment_at) if card.appointment_at else ""
+                item = QTreeWidgetItem(
+                    [
+                        card.number,
+                        card.person_name,
+                        data.reference.service_label(card.target_service),
+                        format_date(card.last_change_at),
+                        appointment,
+                        self.tr("Overdue") if card.overdue else "",
+                    ]
+                )
+                item.setData(0, Qt.ItemDataRole.UserRole, card.referral_id)
+                if card.overdue:
+                    for column in range(item.columnCount()):
+                        item.setBackground(column, OVERDUE_BRUSH)
+                        item.setFont(column, bold)
+                group.addChild(item)
+                self._items[card.referral_id] = card
+                if card.referral_id == selected_id:
+                    item.setSelected(True)
+            group.setExpanded(True)
+        for column in range(self.tree.columnCount()):
+            self.tree.resizeColumnToContents(column)
+        self._update_buttons()
+        self.board_loaded.emit()
+
+    def item_for(self, referral_id: str) -> QTreeWidgetItem | None:
+        for index in range(self.tree.topLevelItemCount()):
+            group = self.tree.topLevelItem(index)
+            if group is None:
+                continue
+            for child in range(group.childCount()):
+                item = group.child(child)
+                if item is not None and item.data(0, Qt.ItemDataRole.UserRole) == referral_id:
+                    return item
+        return None
+
+    def select(self, referral_id: str) -> None:
+        item = self.item_for(referral_id)
+        if item is not None:
+            self.tree.setCurrentItem(item)
+
+    def selected(self) -> BoardItem | None:
+        for item in self.tree.selectedItems():
+            referral_id = item.data(0, Qt.ItemDataRole.UserRole)
+            if referral_id in self._items:
+                return self._items[referral_id]
+        return None
+
+    def offered(self) -> list[str]:
+        """The statuses the buttons offer for the selected card (lifecycle order)."""
+        return [s for s, b in self.buttons.items() if not b.isHidden()]
+
+    def _update_buttons(self) -> None:
+        card = self.selected()
+        allowed = TRANSITIONS.get(card.status, frozenset()) if card is not None else frozenset()
+        for status, button in self.buttons.items():
+            button.setVisible(status in allowed)
+
+    # ------------------------------------------------------------- changes
+    def request_change(self, status: str) -> None:
+        """Move the selected referral to ``status`` (asks for the appointment if needed)."""
+        card = self.selected()
+        if card is None:
+            self._show_message_text(self.tr("Select a referral first."))
+            return
+        if status == APPOINTMENT_SET:
+            dialog = AppointmentDialog(self)
+            dialog.accepted.connect(
+                lambda: self._change(
+                    card.referral_id, status, dialog.appointment(), dialog.place.text()
+                )
+            )
+            dialog.finished.connect(dialog.deleteLater)
+            dialog.open()
+            return
+        self._change(card.referral_id, status, None, "")
+
+    def _change(
+        self, referral_id: str, status: str, appointment_at: datetime | None, place: str
+    ) -> None:
+        store, note = self._store, self.note.text()
+        self.message.clear()
+        self._ops.run(
+            lambda: apply_change(store, referral_id, status, note, appointment_at, place),
+            on_success=self._generation.current(self._on_changed),
+            on_failure=self._generation.current(self._show_message),
+            guard=self,
+        )
+
+    def _on_changed(self, status: str) -> None:
+        self.note.setText("")
+        self.message.setText(arg(self.tr("Status changed to “%1”."), status_label(status)))
+        self.changed.emit(status)
+        self.reload()
+
+    def _show_message(self, exc: BaseException) -> None:
+        self._show_message_text(message_for(exc))
+
+    def _show_message_text(self, text: str) -> None:
+        self.message.setText(text)
+        self.message_shown.emit(text)
+
+    # ------------------------------------------------------------- lock
+    def clear(self) -> None:
+        """Empty the board (names of people) and the note; late answers are dropped."""
+        self._generation.bump()
+        self.tree.clear()
+        self._items = {}
+        self.note.setText("")
+        self.message.clear()
+        self._update_buttons()
