@@ -10,8 +10,9 @@ Options::
     arco-desk [--data-dir DIR] [--lang it|en] [--self-test]
 
 ``--self-test`` runs without windows for installers: it creates a store in DIR (which
-must be new or empty), unlocks it, saves a person, reads it back, locks, and exits 0; any
-failure exits non-zero with a message. Personal data never goes to the log.
+must be new or empty), unlocks it, saves an intake (person, visit, need, consent), reads
+it back, locks, and exits 0; any failure exits non-zero with a message. Personal data
+never goes to the log.
 
 Exit codes: 0 fine, 1 failure, 2 usage error, 3 the data folder is in use by another
 ARCO Desk.
@@ -24,6 +25,7 @@ import logging
 import secrets
 import sys
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
 import shiboken6
@@ -33,9 +35,13 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from desktop.instance import LOCK_NAME, acquire
 from desktop.paths import APPLICATION, ORGANIZATION, default_data_dir
 from models import reference
+from models.consent import ConsentForm
 from models.crypto import DEFAULT_KDF, KdfParams
+from models.intake import IntakeForm, NeedForm, register
+from models.people import PersonForm
 from models.schema import Person
 from models.store import DeskStore, OpenStore
+from models.visits import todays_visits
 from ui.errors import arg, message_for
 from ui.i18n import SUPPORTED, install_translator, language_from_env
 from ui.main_window import MainWindow
@@ -136,20 +142,20 @@ def _self_test_steps(data_dir: Path, kdf: KdfParams) -> None:
     created.store.lock(backup=False)
     store = files.unlock("selftest", password)
     try:
+        form = IntakeForm(
+            person=PersonForm(given_name="Self", family_name="Test", birth_year=1990),
+            needs=[NeedForm("italian_language")],
+            consents=[ConsentForm("processing")],
+        )
         with store.session() as session:
-            person = Person(
-                given_name="Self",
-                family_name="Test",
-                birth_year=1990,
-                citizenships=["it"],
-            )
-            session.add(person)
-            session.flush()
-            person_id = person.id
+            saved = register(session, store.actor, form)
         with store.session() as session:
-            again = session.get(Person, person_id)
+            again = session.get(Person, saved.person_id)
+            visits = todays_visits(session, store.actor, datetime.now(UTC).date())
             if again is None or (again.given_name, again.family_name) != ("Self", "Test"):
                 raise RuntimeError("self-test person did not read back")
+            if saved.visit_id not in {v.visit_id for v in visits}:
+                raise RuntimeError("self-test visit did not read back")
     finally:
         store.lock()
     if not store.is_locked:
