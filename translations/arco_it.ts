@@ -4,80 +4,20 @@
 <context>
     <name>AddOperatorDialog</name>
     <message>
-        <location filename="../ui/admin_view.py" line="+79"/>
+        <location filename="../ui/admin_view.py" line="+76"/>
         <source>Add an operator</source>
         <translation>Aggiungi un operatore</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Login</source>
-        <translation>Nome utente</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Full name</source>
-        <translation>Nome e cognome</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Role</source>
-        <translation>Ruolo</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Password</source>
-        <translation>Password</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Password again</source>
-        <translation>Ripeti la password</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&amp;Login:</source>
-        <translation>&amp;Nome utente:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Full name:</source>
-        <translation>Nome e co&amp;gnome:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Role:</source>
-        <translation>&amp;Ruolo:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Password:</source>
-        <translation>&amp;Password:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Password &amp;again:</source>
-        <translation>Ripeti pass&amp;word:</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Problem</source>
-        <translation>Problema</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+13"/>
         <source>&amp;Add</source>
         <translation>&amp;Aggiungi</translation>
-    </message>
-    <message>
-        <location line="+27"/>
-        <source>The two passwords are different.</source>
-        <translation>Le due password non coincidono.</translation>
     </message>
 </context>
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../ui/setup_wizard.py" line="+98"/>
+        <location filename="../ui/setup_wizard.py" line="+96"/>
         <source>First administrator</source>
         <translation>Primo amministratore</translation>
     </message>
@@ -92,65 +32,15 @@
         <translation>&amp;Crea lo sportello</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Login</source>
-        <translation>Nome utente</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Full name</source>
-        <translation>Nome e cognome</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Password</source>
-        <translation>Password</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Password again</source>
-        <translation>Ripeti la password</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>&amp;Login:</source>
-        <translation>&amp;Nome utente:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Full name:</source>
-        <translation>Nome e co&amp;gnome:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Password:</source>
-        <translation>&amp;Password:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Password &amp;again:</source>
-        <translation>Ripeti pass&amp;word:</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Problem</source>
-        <translation>Problema</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>Creating the desk, please wait</source>
         <translation>Creazione dello sportello in corso, attendere</translation>
-    </message>
-    <message>
-        <location line="+35"/>
-        <source>The two passwords are different.</source>
-        <translation>Le due password non coincidono.</translation>
     </message>
 </context>
 <context>
     <name>AdminView</name>
     <message>
-        <location filename="../ui/admin_view.py" line="+66"/>
+        <location filename="../ui/admin_view.py" line="+68"/>
         <source>&lt;h2&gt;Administration&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;Amministrazione&lt;/h2&gt;</translation>
     </message>
@@ -476,7 +366,7 @@
 <context>
     <name>DeskApp</name>
     <message>
-        <location filename="../desktop/app.py" line="+81"/>
+        <location filename="../desktop/app.py" line="+87"/>
         <source>ARCO Desk is already open for the data folder %1. Use the window that is already open (it may be locked or minimised).</source>
         <translation>ARCO Desk è già aperto per la cartella dati %1. Usa la finestra già aperta (potrebbe essere bloccata o ridotta a icona).</translation>
     </message>
@@ -505,7 +395,7 @@
 <context>
     <name>DeskPage</name>
     <message>
-        <location filename="../ui/setup_wizard.py" line="-124"/>
+        <location filename="../ui/setup_wizard.py" line="-67"/>
         <source>Which desk is this?</source>
         <translation>Quale sportello è questo?</translation>
     </message>
@@ -1816,6 +1706,69 @@
     </message>
 </context>
 <context>
+    <name>OperatorFields</name>
+    <message>
+        <location filename="../ui/operator_fields.py" line="+49"/>
+        <source>Login</source>
+        <translation>Nome utente</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Full name</source>
+        <translation>Nome e cognome</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Role</source>
+        <translation>Ruolo</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Password again</source>
+        <translation>Ripeti la password</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Login:</source>
+        <translation>&amp;Nome utente:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Full name:</source>
+        <translation>Nome e co&amp;gnome:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Role:</source>
+        <translation>&amp;Ruolo:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Password:</source>
+        <translation>&amp;Password:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password &amp;again:</source>
+        <translation>Ripeti pass&amp;word:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Problem</source>
+        <translation>Problema</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>The two passwords are different.</source>
+        <translation>Le due password non coincidono.</translation>
+    </message>
+</context>
+<context>
     <name>PeopleView</name>
     <message>
         <location filename="../ui/people_view.py" line="+31"/>
@@ -2128,7 +2081,7 @@
 <context>
     <name>RecoveryPage</name>
     <message>
-        <location filename="../ui/setup_wizard.py" line="+175"/>
+        <location filename="../ui/setup_wizard.py" line="+122"/>
         <source>Write down the recovery key</source>
         <translation>Scrivi la chiave di recupero</translation>
     </message>

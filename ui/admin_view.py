@@ -20,9 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMessageBox,
-    QProgressBar,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -32,9 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.crypto import DEFAULT_KDF, KdfParams
-from models.errors import ValidationFailed, WeakPassword
-from models.roles import ROLES
-from models.store import OpenStore, check_login, check_password
+from models.store import OpenStore
 from ui.desk_settings import (
     IDLE_LOCK_DEFAULT,
     IDLE_LOCK_MAX,
@@ -44,6 +40,7 @@ from ui.desk_settings import (
 )
 from ui.errors import arg, message_for, role_label
 from ui.formats import format_date
+from ui.operator_fields import OperatorFields
 from ui.ops import Ops
 
 
@@ -77,78 +74,34 @@ class AddOperatorDialog(QDialog):
         self._kdf = kdf
         self._busy = False
         self.setWindowTitle(self.tr("Add an operator"))
-        self.login = QLineEdit()
-        self.login.setAccessibleName(self.tr("Login"))
-        self.login.setMaxLength(64)
-        self.display_name = QLineEdit()
-        self.display_name.setAccessibleName(self.tr("Full name"))
-        self.display_name.setMaxLength(200)
-        self.role = QComboBox()
-        self.role.setAccessibleName(self.tr("Role"))
-        for role in ROLES:
-            self.role.addItem(role_label(role), role)
-        self.password = QLineEdit()
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setAccessibleName(self.tr("Password"))
-        self.confirm = QLineEdit()
-        self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
-        self.confirm.setAccessibleName(self.tr("Password again"))
-        form = QFormLayout()
-        form.addRow(self.tr("&Login:"), self.login)
-        form.addRow(self.tr("&Full name:"), self.display_name)
-        form.addRow(self.tr("&Role:"), self.role)
-        form.addRow(self.tr("&Password:"), self.password)
-        form.addRow(self.tr("Password &again:"), self.confirm)
-        self.problem = QLabel()
-        self.problem.setWordWrap(True)
-        self.problem.setTextFormat(Qt.TextFormat.PlainText)
-        self.problem.setAccessibleName(self.tr("Problem"))
-        self.problem.setStyleSheet("color: #a40000;")
-        self.busy = QProgressBar()
-        self.busy.setRange(0, 0)
-        self.busy.setTextVisible(False)
-        self.busy.hide()
+        self.fields = OperatorFields(with_role=True)
+        self.login = self.fields.login
+        self.display_name = self.fields.display_name
+        assert self.fields.role is not None
+        self.role: QComboBox = self.fields.role
+        self.password = self.fields.password
+        self.confirm = self.fields.confirm
+        self.problem = self.fields.problem
+        self.busy = self.fields.busy
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Add"))
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
-        for field in (self.login, self.display_name, self.password, self.confirm):
-            field.textChanged.connect(self._validate)
+        self.fields.changed.connect(self._validate)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.problem)
-        layout.addWidget(self.busy)
+        layout.addWidget(self.fields)
         layout.addWidget(self.buttons)
         self._validate()
 
-    def _problem(self) -> str | None:
-        login = self.login.text().strip()
-        if not login:
-            return ""
-        try:
-            check_login(login)
-        except ValidationFailed as exc:
-            return message_for(exc)
-        if not self.password.text():
-            return ""
-        try:
-            check_password(self.password.text())
-        except WeakPassword as exc:
-            return message_for(exc)
-        if self.confirm.text() != self.password.text():
-            return self.tr("The two passwords are different.") if self.confirm.text() else ""
-        return None
-
     def _validate(self) -> None:
-        problem = self._problem()
-        self.problem.setText(problem or "")
+        problem = self.fields.show_problem()
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(problem is None and not self._busy)
 
     def submit(self) -> None:
-        if self._busy or self._problem() is not None:
+        if self._busy or self.fields.first_problem() is not None:
             return
         login = self.login.text().strip()
         name = self.display_name.text().strip()
@@ -165,15 +118,12 @@ class AddOperatorDialog(QDialog):
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
-        self.busy.setVisible(busy)
-        for field in (self.login, self.display_name, self.role, self.password, self.confirm):
-            field.setEnabled(not busy)
+        self.fields.set_busy(busy)
         self._validate()
 
     def _on_added(self, login: str) -> None:
         self._set_busy(False)
-        self.password.setText("")
-        self.confirm.setText("")
+        self.fields.forget_passwords()
         self.added.emit(login)
         self.accept()
 

@@ -16,13 +16,10 @@ from PySide6.QtGui import QFontDatabase, QTextDocument
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -32,10 +29,11 @@ from PySide6.QtWidgets import (
 
 from models import reference
 from models.crypto import DEFAULT_KDF, KdfParams
-from models.errors import ValidationFailed, WeakPassword
-from models.store import Created, DeskStore, check_login, check_password
+from models.errors import ValidationFailed
+from models.store import Created, DeskStore
 from ui.errors import arg, message_for
 from ui.formats import format_date
+from ui.operator_fields import OperatorFields
 from ui.ops import Ops
 
 DESK_PAGE, ADMIN_PAGE, RECOVERY_PAGE = range(3)
@@ -106,42 +104,18 @@ class AdminPage(QWizardPage):
         self.setCommitPage(True)
         self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Create the desk"))
 
-        self.login = QLineEdit()
-        self.login.setAccessibleName(self.tr("Login"))
-        self.login.setMaxLength(64)
-        self.display_name = QLineEdit()
-        self.display_name.setAccessibleName(self.tr("Full name"))
-        self.display_name.setMaxLength(200)
-        self.password = QLineEdit()
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setAccessibleName(self.tr("Password"))
-        self.confirm = QLineEdit()
-        self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
-        self.confirm.setAccessibleName(self.tr("Password again"))
-        for field in (self.login, self.display_name, self.password, self.confirm):
-            field.textChanged.connect(self._validate)
-
-        form = QFormLayout()
-        form.addRow(self.tr("&Login:"), self.login)
-        form.addRow(self.tr("&Full name:"), self.display_name)
-        form.addRow(self.tr("&Password:"), self.password)
-        form.addRow(self.tr("Password &again:"), self.confirm)
-
-        self.problem = QLabel()
-        self.problem.setWordWrap(True)
-        self.problem.setTextFormat(Qt.TextFormat.PlainText)
-        self.problem.setAccessibleName(self.tr("Problem"))
-        self.problem.setStyleSheet("color: #a40000;")
-        self.busy = QProgressBar()
-        self.busy.setRange(0, 0)
-        self.busy.setTextVisible(False)
+        self.fields = OperatorFields(name_required=True)
+        self.login = self.fields.login
+        self.display_name = self.fields.display_name
+        self.password = self.fields.password
+        self.confirm = self.fields.confirm
+        self.problem = self.fields.problem
+        self.busy = self.fields.busy
         self.busy.setAccessibleName(self.tr("Creating the desk, please wait"))
-        self.busy.hide()
+        self.fields.changed.connect(self._validate)
 
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.problem)
-        layout.addWidget(self.busy)
+        layout.addWidget(self.fields)
         layout.addStretch(1)
         self._valid = False
 
@@ -149,34 +123,8 @@ class AdminPage(QWizardPage):
         self.login.setFocus()
 
     # ------------------------------------------------------------- validation
-    def _problem(self) -> str | None:
-        """The first thing to fix, in words; ``None`` when the form is ready."""
-        login = self.login.text().strip()
-        if not login:
-            return ""
-        try:
-            check_login(login)
-        except ValidationFailed as exc:
-            return message_for(exc)
-        if not self.display_name.text().strip():
-            return ""
-        password = self.password.text()
-        if not password:
-            return ""
-        try:
-            check_password(password)
-        except WeakPassword as exc:
-            return message_for(exc)
-        if not self.confirm.text():
-            return ""
-        if self.confirm.text() != password:
-            return self.tr("The two passwords are different.")
-        return None
-
     def _validate(self) -> None:
-        problem = self._problem()
-        self.problem.setText(problem or "")
-        valid = problem is None
+        valid = self.fields.show_problem() is None
         if valid != self._valid:
             self._valid = valid
             self.completeChanged.emit()
@@ -208,9 +156,7 @@ class AdminPage(QWizardPage):
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
-        self.busy.setVisible(busy)
-        for field in (self.login, self.display_name, self.password, self.confirm):
-            field.setEnabled(not busy)
+        self.fields.set_busy(busy)
         wizard = self.wizard()
         if wizard is not None:
             wizard.button(QWizard.WizardButton.BackButton).setEnabled(not busy)
@@ -219,8 +165,7 @@ class AdminPage(QWizardPage):
 
     def _on_created(self, created: Created) -> None:
         self.created = created
-        self.password.setText("")
-        self.confirm.setText("")
+        self.fields.forget_passwords()
         self._set_busy(False)
         self.wizard().next()
 
