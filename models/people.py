@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -584,113 +584,36 @@ def person_file(
     audit.record(session, actor.login, audit.VIEW, "persons", pid, f"file;consultations={level}")
     return PersonFile(
         person=_person_view(person),
-        household=tuple(
-            HouseholdView(
-                id=m.id,
-                relationship_code=m.relationship_code,
-                given_name=m.given_name,
-                family_name=m.family_name,
-                birth_year=m.birth_year,
-                lives_in=m.lives_in,
-                country=m.country,
-                dependent=m.dependent,
-                linked_person_id=m.linked_person_id,
-            )
-            for m in household
-        ),
-        documents=tuple(
-            DocumentView(
-                id=d.id,
-                doc_type=d.doc_type,
-                number=d.number,
-                issuer=d.issuer,
-                issue_date=d.issue_date,
-                expiry_date=d.expiry_date,
-            )
-            for d in documents
-        ),
+        household=tuple(_view(HouseholdView, m) for m in household),
+        documents=tuple(_view(DocumentView, d) for d in documents),
         vulnerabilities=tuple(
-            VulnerabilityView(
-                id=v.id,
-                code=v.code,
-                reason=v.reason,
-                recorded_by=v.recorded_by,
-                recorded_at=v.created_at,
-            )
-            for v in vulnerabilities
+            _view(VulnerabilityView, v, recorded_at=v.created_at) for v in vulnerabilities
         ),
-        visits=tuple(
-            VisitView(
-                id=v.id,
-                at=v.at,
-                desk_code=v.desk_code,
-                channel=v.channel,
-                first_time=v.first_time,
-                language=v.language,
-                mediator_called=v.mediator_called,
-                operator=v.operator,
-                notes=v.notes,
-            )
-            for v in visits
-        ),
-        needs=tuple(
-            NeedView(
-                id=n.id,
-                visit_id=n.visit_id,
-                service_code=n.service_code,
-                description=n.description,
-                urgency=n.urgency,
-                status=n.status,
-            )
-            for n in needs
-        ),
+        visits=tuple(_view(VisitView, v) for v in visits),
+        needs=tuple(_view(NeedView, n) for n in needs),
         referrals=referral_views,
-        consents=tuple(
-            ConsentView(
-                id=c.id,
-                purpose=c.purpose,
-                basis=c.basis,
-                given_at=c.given_at,
-                withdrawn_at=c.withdrawn_at,
-                notice_version=c.notice_version,
-                language=c.language,
-                recorded_by=c.recorded_by,
-            )
-            for c in consents
-        ),
+        consents=tuple(_view(ConsentView, c) for c in consents),
         consultations=tuple(visible),
         consultations_visible=show_links,
         alerts=alerts,
     )
 
 
+V = TypeVar("V")
+
+
+def _view(cls: type[V], row: object, **extra: object) -> V:
+    """A read-model dataclass filled from the row's attributes of the same names."""
+    values = {f.name: getattr(row, f.name) for f in fields(cls) if f.name not in extra}  # type: ignore[arg-type]
+    return cls(**values, **extra)
+
+
 def _person_view(p: Person) -> PersonView:
-    return PersonView(
-        id=p.id,
-        given_name=p.given_name,
-        family_name=p.family_name,
-        given_name_latin=p.given_name_latin,
-        family_name_latin=p.family_name_latin,
-        sex=p.sex,
-        birth_date=p.birth_date,
-        birth_year=p.birth_year,
-        birth_country=p.birth_country,
+    return _view(
+        PersonView,
+        p,
         citizenships=tuple(p.citizenships or ()),
         languages=tuple(p.languages or ()),
-        preferred_language=p.preferred_language,
-        phone=p.phone,
-        email=p.email,
-        address=p.address,
-        municipio=p.municipio,
-        arrival_date=p.arrival_date,
-        legal_status=p.legal_status,
-        permit_expiry=p.permit_expiry,
-        notes=p.notes,
-        restricted=p.restricted,
-        origin_desk=p.origin_desk,
-        created_at=p.created_at,
-        updated_at=p.updated_at,
-        last_activity_at=p.last_activity_at,
     )
 
 
