@@ -20,13 +20,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlcipher3.dbapi2 as sqlcipher
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.orm import Session, sessionmaker
@@ -52,6 +48,9 @@ from models.integrity import Report, verify_engine
 from models.keyfile import AttemptLog, KeyFile
 from models.roles import ROLES, SYSTEM, Actor
 from models.schema import Meta, Operator
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 log = logging.getLogger(__name__)
 
@@ -129,7 +128,11 @@ def _is_notadb(exc: BaseException) -> bool:
 
 
 # ===================================================================== migrations
+# Alembic is imported where it is used: it is a tenth of a second of start-up that the
+# unlock screen does not need (see the cold-start benchmark).
 def alembic_config(connection: Any) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.attributes["connection"] = connection
@@ -137,6 +140,8 @@ def alembic_config(connection: Any) -> Config:
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     heads = ScriptDirectory.from_config(alembic_config(None)).get_heads()
     return heads[0]
 
@@ -146,6 +151,10 @@ def migrate(engine: Engine, target: str = "head", existing: bool = False) -> tup
 
     ``existing``: the database must already be a desk store (never build one in place).
     """
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
     with engine.connect() as conn:
         script = ScriptDirectory.from_config(alembic_config(conn))
         current = MigrationContext.configure(conn).get_current_revision()
