@@ -421,6 +421,54 @@
     </message>
 </context>
 <context>
+    <name>DocumentRow</name>
+    <message>
+        <location filename="../ui/intake_lists.py" line="+178"/>
+        <source>Type of document %1</source>
+        <translation>Tipo del documento %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Number of document %1</source>
+        <translation>Numero del documento %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Issuer of document %1</source>
+        <translation>Ente di rilascio del documento %1</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>dd/mm/yyyy</source>
+        <translation>gg/mm/aaaa</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Expiry of document %1</source>
+        <translation>Scadenza del documento %1</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>Type</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Number</source>
+        <translation>Numero</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Issued by</source>
+        <translation>Rilasciato da</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Expiry</source>
+        <translation>Scadenza</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <location filename="../ui/errors.py" line="+35"/>
@@ -1304,9 +1352,100 @@
     </message>
 </context>
 <context>
+    <name>HouseholdRow</name>
+    <message>
+        <location filename="../ui/intake_lists.py" line="-36"/>
+        <source>Relationship of relative %1</source>
+        <translation>Parentela del familiare %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Given name of relative %1</source>
+        <translation>Nome del familiare %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Family name of relative %1</source>
+        <translation>Cognome del familiare %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Year of birth of relative %1</source>
+        <translation>Anno di nascita del familiare %1</translation>
+    </message>
+    <message>
+        <location line="-20"/>
+        <source>In Italy</source>
+        <translation>In Italia</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Abroad</source>
+        <translation>All&apos;estero</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Where relative %1 lives</source>
+        <translation>Dove vive il familiare %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Country of relative %1 (code, e.g. EG)</source>
+        <translation>Paese del familiare %1 (codice, es. EG)</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <source>Dependent</source>
+        <translation>A carico</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Relative %1 is dependent</source>
+        <translation>Il familiare %1 è a carico</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <source>Relationship</source>
+        <translation>Parentela</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Given name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Family name</source>
+        <translation>Cognome</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Year of birth</source>
+        <translation>Anno di nascita</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lives</source>
+        <translation>Vive</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Country</source>
+        <translation>Paese</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeRows</name>
+    <message>
+        <location line="-56"/>
+        <source>Remove</source>
+        <translation>Rimuovi</translation>
+    </message>
+</context>
+<context>
     <name>IntakeView</name>
     <message>
-        <location filename="../ui/intake_view.py" line="+103"/>
+        <location filename="../ui/intake_view.py" line="+104"/>
         <source>&lt;h2&gt;Intake&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;Accoglienza&lt;/h2&gt;</translation>
     </message>
@@ -1347,12 +1486,12 @@
     </message>
     <message>
         <location line="+11"/>
-        <location line="+224"/>
+        <location line="+254"/>
         <source>New person</source>
         <translation>Nuova persona</translation>
     </message>
     <message>
-        <location line="-222"/>
+        <location line="-252"/>
         <source>Given name (as written)</source>
         <translation>Nome (come scritto)</translation>
     </message>
@@ -1583,12 +1722,42 @@
         <translation>Stato dell&apos;accoglienza</translation>
     </message>
     <message>
-        <location line="+133"/>
+        <location line="+8"/>
+        <source>Family</source>
+        <translation>Famiglia</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Add a relative (Ctrl+Shift+F)</source>
+        <translation>Aggiungi un familiare (Ctrl+Shift+F)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add a household member</source>
+        <translation>Aggiungi un componente del nucleo familiare</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Documents</source>
+        <translation>Documenti</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Add a document (Ctrl+Shift+D)</source>
+        <translation>Aggiungi un documento (Ctrl+Shift+D)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add an identity document</source>
+        <translation>Aggiungi un documento d&apos;identità</translation>
+    </message>
+    <message>
+        <location line="+149"/>
         <source>New visit of %1</source>
         <translation>Nuova visita di %1</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+89"/>
         <source>Saving…</source>
         <translation>Salvataggio in corso…</translation>
     </message>
@@ -1820,17 +1989,18 @@
 <context>
     <name>PersonView</name>
     <message>
-        <location filename="../ui/person_view.py" line="+117"/>
+        <location filename="../ui/person_view.py" line="+126"/>
         <source>&amp;Back to search (Esc)</source>
         <translation>&amp;Torna alla ricerca (Esc)</translation>
     </message>
     <message>
         <location line="+4"/>
+        <location line="+24"/>
         <source>Name</source>
         <translation>Nome</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-16"/>
         <source>Person details</source>
         <translation>Dati della persona</translation>
     </message>
@@ -1880,6 +2050,56 @@
         <translation>Bisogni</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>Relationship</source>
+        <translation>Parentela</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Year of birth</source>
+        <translation>Anno di nascita</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lives</source>
+        <translation>Vive</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dependent</source>
+        <translation>A carico</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Family</source>
+        <translation>Famiglia</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Type</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Number</source>
+        <translation>Numero</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Issued by</source>
+        <translation>Rilasciato da</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Expiry</source>
+        <translation>Scadenza</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Documents</source>
+        <translation>Documenti</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>Reason for the referral</source>
         <translation>Motivo dell&apos;invio</translation>
@@ -1910,13 +2130,23 @@
         <translation>&lt;b&gt;Bisogni&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <location line="+104"/>
+        <location line="+2"/>
+        <source>&lt;b&gt;Family&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Famiglia&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&lt;b&gt;Documents&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Documenti&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+132"/>
         <source>Loading…</source>
         <translation>Caricamento…</translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="-104"/>
         <source>Age %1</source>
         <translation>Età %1</translation>
     </message>
@@ -2027,7 +2257,32 @@
         <translation>chiuso</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+13"/>
+        <source>in Italy</source>
+        <translation>in Italia</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>abroad</source>
+        <translation>all&apos;estero</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>yes</source>
+        <translation>sì</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>The permit of stay has expired.</source>
         <translation>Il permesso di soggiorno è scaduto.</translation>
     </message>
@@ -2068,7 +2323,7 @@
         <translation>Il trattamento dei dati di questa persona è limitato.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Select a need first.</source>
         <translation>Seleziona prima un bisogno.</translation>
     </message>

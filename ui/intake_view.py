@@ -40,11 +40,12 @@ from models.search import Match
 from models.store import OpenStore
 from ui.errors import arg, message_for
 from ui.formats import DATE_FORMAT
+from ui.intake_lists import DocumentRow, HouseholdRow, RowList
 from ui.ops import Generation, Ops
 from ui.person_search import PersonSearch
 from ui.reference_data import ReferenceLists, load_reference
 
-_ITEM = re.compile(r"^([a-z_]+)\[\d+\]\.")
+_ITEM = re.compile(r"^([a-z_]+)\[(\d+)\]\.(.+)$")
 
 
 def parse_date(text: str, field: str) -> date | None:
@@ -213,11 +214,25 @@ class IntakeView(QWidget):
         buttons.addWidget(self.discard_button)
         buttons.addWidget(self.save_button)
 
+        # ---- family and documents (lists of rows; Ctrl+Shift+F / Ctrl+Shift+D add one)
+        self.household = RowList(
+            self.tr("Family"), self.tr("Add a relative (Ctrl+Shift+F)"), HouseholdRow
+        )
+        self.household.add_button.setAccessibleName(self.tr("Add a household member"))
+        self.documents = RowList(
+            self.tr("Documents"), self.tr("Add a document (Ctrl+Shift+D)"), DocumentRow
+        )
+        self.documents.add_button.setAccessibleName(self.tr("Add an identity document"))
+        self.household.rows_changed.connect(self._update_tab_order)
+        self.documents.rows_changed.connect(self._update_tab_order)
+
         body = QWidget()
         body_layout = QVBoxLayout(body)
         body_layout.addWidget(self.person_box)
         body_layout.addWidget(visit_box)
         body_layout.addWidget(consent_box)
+        body_layout.addWidget(self.household)
+        body_layout.addWidget(self.documents)
         body_layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -232,7 +247,7 @@ class IntakeView(QWidget):
         layout.addLayout(buttons)
         self.setFocusProxy(self.name_field)
 
-        order: list[QWidget] = [
+        self._order_head: list[QWidget] = [
             self.name_field,
             self.search.table,
             self.change_button,
@@ -245,18 +260,30 @@ class IntakeView(QWidget):
             self.consent_processing,
             self.consent_sharing,
             self.consent_phone,
+        ]
+        self._update_tab_order()
+
+        self.save_shortcut = QShortcut(QKeySequence("Ctrl+S"), self)
+        self.save_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.save_shortcut.activated.connect(self.save)
+        for keys, rows in (("Ctrl+Shift+F", self.household), ("Ctrl+Shift+D", self.documents)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(rows.add_row)
+        self._load_reference()
+
+    # ------------------------------------------------------------- building
+    def _update_tab_order(self) -> None:
+        order = [
+            *self._order_head,
+            *self.household.focus_chain(),
+            *self.documents.focus_chain(),
             self.discard_button,
             self.save_button,
         ]
         for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(first, second)
 
-        self.save_shortcut = QShortcut(QKeySequence("Ctrl+S"), self)
-        self.save_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.save_shortcut.activated.connect(self.save)
-        self._load_reference()
-
-    # ------------------------------------------------------------- building
     def _line(self, accessible: str) -> QLineEdit:
         field = QLineEdit()
         field.setAccessibleName(accessible)
@@ -283,7 +310,9 @@ class IntakeView(QWidget):
     def _load_reference(self) -> None:
         store = self._store
         self._ops.run(
-            lambda: load_reference(store, ("legal_status", "channel")),
+            lambda: load_reference(
+                store, ("legal_status", "channel", "relationship", "document_type")
+            ),
             on_success=self._on_reference,
             on_failure=lambda exc: self.status.setText(message_for(exc)),
             guard=self,
@@ -308,6 +337,8 @@ class IntakeView(QWidget):
             self.channel.addItem(choice.label, choice.code)
         walk_in = self.channel.findData("walk_in")
         self.channel.setCurrentIndex(max(0, walk_in))
+        self.household.set_choices(lists.of("relationship"))
+        self.documents.set_choices(lists.of("document_type"))
         self.needs.clear()
         for service in lists.services:
             item = QListWidgetItem(service.label)
@@ -414,6 +445,8 @@ class IntakeView(QWidget):
             mediator_called=self.mediator.isChecked(),
             needs=needs,
             consents=consents,
+            household=self.household.forms("household"),
+            documents=self.documents.forms("documents"),
         )
 
     def save(self) -> None:
@@ -456,6 +489,12 @@ class IntakeView(QWidget):
             key = exc.field
             item = _ITEM.match(key)
             if item is not None:
+                lists = {"household": self.household, "documents": self.documents}
+                rows = lists[item.group(1)].rows if item.group(1) in lists else []
+                if int(item.group(2)) < len(rows):
+                    rows[int(item.group(2))].show_error(item.group(3), message)
+                    self.save_failed.emit(message)
+                    return
                 key = item.group(1)
             if key in ("name", "person"):
                 key = "given_name" if self.is_new_person else ""
@@ -487,6 +526,8 @@ class IntakeView(QWidget):
         return [self.errors[k] for k in keys]
 
     def _clear_errors(self) -> None:
+        self.household.clear_errors()
+        self.documents.clear_errors()
         for label in self.errors.values():
             label.clear()
             label.hide()
@@ -514,6 +555,8 @@ class IntakeView(QWidget):
         ):
             field.setText("")  # setText, unlike clear(), also empties the undo history
         self.sex.setCurrentIndex(0)
+        self.household.clear_rows()
+        self.documents.clear_rows()
         for box in (
             self.mediator,
             self.consent_processing,

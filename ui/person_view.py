@@ -42,7 +42,16 @@ class FileData:
 
 def load_file(store: OpenStore, person_id: str) -> FileData:
     """The op: the person file and the labels it needs."""
-    lists = load_reference(store, ("legal_status", "channel", "consultation_topic"))
+    lists = load_reference(
+        store,
+        (
+            "legal_status",
+            "channel",
+            "consultation_topic",
+            "relationship",
+            "document_type",
+        ),
+    )
     with store.session() as session:
         return FileData(person_file(session, store.actor, person_id), lists)
 
@@ -139,6 +148,20 @@ class PersonView(QWidget):
         self.needs = _table(
             [self.tr("Service"), self.tr("Urgency"), self.tr("Status")], self.tr("Needs")
         )
+        self.family = _table(
+            [
+                self.tr("Relationship"),
+                self.tr("Name"),
+                self.tr("Year of birth"),
+                self.tr("Lives"),
+                self.tr("Dependent"),
+            ],
+            self.tr("Family"),
+        )
+        self.documents = _table(
+            [self.tr("Type"), self.tr("Number"), self.tr("Issued by"), self.tr("Expiry")],
+            self.tr("Documents"),
+        )
         self.reason = QLineEdit()
         self.reason.setAccessibleName(self.tr("Reason for the referral"))
         self.reason.setPlaceholderText(self.tr("Reason for the referral…"))
@@ -163,6 +186,12 @@ class PersonView(QWidget):
         layout.addWidget(self.timeline, 2)
         layout.addWidget(QLabel(self.tr("<b>Needs</b>")))
         layout.addWidget(self.needs, 1)
+        self.family_title = QLabel(self.tr("<b>Family</b>"))
+        layout.addWidget(self.family_title)
+        layout.addWidget(self.family, 1)
+        self.documents_title = QLabel(self.tr("<b>Documents</b>"))
+        layout.addWidget(self.documents_title)
+        layout.addWidget(self.documents, 1)
         layout.addLayout(refer_row)
         layout.addWidget(self.status)
 
@@ -270,6 +299,34 @@ class PersonView(QWidget):
                 for n in f.needs
             ],
         )
+        lives = {"italy": self.tr("in Italy"), "abroad": self.tr("abroad")}
+        _fill(
+            self.family,
+            [
+                [
+                    ref.label("relationship", m.relationship_code),
+                    " ".join(n for n in (m.given_name, m.family_name) if n),
+                    "" if m.birth_year is None else str(m.birth_year),
+                    arg(self.tr("%1 (%2)"), lives.get(m.lives_in, m.lives_in), m.country.upper())
+                    if m.country
+                    else lives.get(m.lives_in, m.lives_in),
+                    self.tr("yes") if m.dependent else self.tr("no"),
+                ]
+                for m in f.household
+            ],
+        )
+        _fill(
+            self.documents,
+            [
+                [
+                    ref.label("document_type", d.doc_type),
+                    d.number,
+                    d.issuer,
+                    format_date(d.expiry_date),
+                ]
+                for d in f.documents
+            ],
+        )
         open_needs = [row for row, n in enumerate(f.needs) if n.status != "closed"]
         if open_needs:
             self.needs.selectRow(open_needs[0])
@@ -303,6 +360,8 @@ class PersonView(QWidget):
             label.clear()
         self.timeline.setRowCount(0)
         self.needs.setRowCount(0)
+        self.family.setRowCount(0)
+        self.documents.setRowCount(0)
         self.reason.setText("")
 
     # ------------------------------------------------------------- referring
