@@ -9,6 +9,7 @@ the values of personal fields.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
@@ -16,7 +17,19 @@ from sqlalchemy.orm import Session
 
 from models.clock import utcnow
 from models.errors import AuditChainBroken
-from models.schema import AuditEvent, Meta
+from models.roles import Actor
+from models.schema import (
+    AuditEvent,
+    Consent,
+    Consultation,
+    HouseholdMember,
+    IdentityDocument,
+    Meta,
+    Need,
+    Referral,
+    Visit,
+    Vulnerability,
+)
 
 GENESIS = "0" * 64
 HEAD_KEY = "audit_head"
@@ -129,3 +142,44 @@ def history(session: Session, record_id: str) -> list[AuditEvent]:
     """Events about one record, oldest first (shown to coordinators in the person file)."""
     stmt = select(AuditEvent).where(AuditEvent.record_id == record_id).order_by(AuditEvent.seq)
     return list(session.scalars(stmt))
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One audit event as the person file shows it: ids and names, never field values."""
+
+    seq: int
+    at: datetime
+    operator: str
+    action: str
+    entity: str
+    record_id: str
+
+
+# Tables whose rows belong to one person (``person_id``): their events are the person's too.
+_LINKED = (
+    HouseholdMember,
+    IdentityDocument,
+    Vulnerability,
+    Visit,
+    Need,
+    Referral,
+    Consent,
+    Consultation,
+)
+
+
+def person_history(session: Session, actor: Actor, person_id: str) -> list[HistoryEntry]:
+    """Audit events about a person and their linked rows, oldest first (coordinators only).
+
+    Removed linked rows are included: their creation and removal are part of the history.
+    """
+    actor.require("audit.read")
+    ids = {person_id}
+    for table in _LINKED:
+        ids.update(session.scalars(select(table.id).where(table.person_id == person_id)))
+    stmt = select(AuditEvent).where(AuditEvent.record_id.in_(sorted(ids))).order_by(AuditEvent.seq)
+    return [
+        HistoryEntry(e.seq, e.at, e.operator, e.action, e.entity, e.record_id)
+        for e in session.scalars(stmt)
+    ]

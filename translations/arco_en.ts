@@ -77,7 +77,7 @@
 <context>
     <name>PersonView</name>
     <message numerus="yes">
-        <location filename="../ui/person_view.py" line="+342"/>
+        <location filename="../ui/person_view.py" line="+402"/>
         <source>The permit of stay expires in %n day(s).</source>
         <translation>
             <numerusform>The permit of stay expires in %n day.</numerusform>

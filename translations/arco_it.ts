@@ -1946,6 +1946,209 @@
     </message>
 </context>
 <context>
+    <name>PersonEditDialog</name>
+    <message>
+        <location filename="../ui/person_edit.py" line="+69"/>
+        <source>Edit person</source>
+        <translation>Modifica persona</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Given name as written</source>
+        <translation>Nome come scritto dalla persona</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Family name as written</source>
+        <translation>Cognome come scritto dalla persona</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Given name (Latin)</source>
+        <translation>Nome (caratteri latini)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Family name (Latin)</source>
+        <translation>Cognome (caratteri latini)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sex</source>
+        <translation>Sesso</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not stated</source>
+        <translation>Non dichiarato</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Female</source>
+        <translation>Femmina</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Male</source>
+        <translation>Maschio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other</source>
+        <translation>Altro</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Date of birth (dd/mm/yyyy)</source>
+        <translation>Data di nascita (gg/mm/aaaa)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Year of birth, if the date is not known</source>
+        <translation>Anno di nascita, se la data non è nota</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Citizenship (country codes)</source>
+        <translation>Cittadinanza (codici dei paesi)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Preferred language</source>
+        <translation>Lingua preferita</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phone</source>
+        <translation>Telefono</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Address</source>
+        <translation>Indirizzo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Municipio (1-9)</source>
+        <translation>Municipio (1-9)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Legal status</source>
+        <translation>Condizione giuridica</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Permit expiry (dd/mm/yyyy)</source>
+        <translation>Scadenza del permesso (gg/mm/aaaa)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Notes</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Given name</source>
+        <translation>N&amp;ome</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Family name</source>
+        <translation>&amp;Cognome</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Given name (&amp;Latin)</source>
+        <translation>Nome (&amp;latino)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Family name (La&amp;tin)</source>
+        <translation>Cognome (la&amp;tino)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Se&amp;x</source>
+        <translation>S&amp;esso</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date of &amp;birth</source>
+        <translation>&amp;Data di nascita</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Year of birth</source>
+        <translation>Anno di nascita</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Citi&amp;zenship</source>
+        <translation>C&amp;ittadinanza</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Preferred lan&amp;guage</source>
+        <translation>Lin&amp;gua preferita</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Phone</source>
+        <translation>Tele&amp;fono</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;E-mail</source>
+        <translation>E-&amp;mail</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A&amp;ddress</source>
+        <translation>Indiri&amp;zzo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Municipio</source>
+        <translation>M&amp;unicipio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Legal stat&amp;us</source>
+        <translation>Condizione giu&amp;ridica</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Permit e&amp;xpiry</source>
+        <translation>Scadenza del &amp;permesso</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Notes</source>
+        <translation>&amp;Note</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Why the person was not saved</source>
+        <translation>Perché la persona non è stata salvata</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Save</source>
+        <translation>&amp;Salva</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Annulla</translation>
+    </message>
+</context>
+<context>
     <name>PersonSearch</name>
     <message>
         <location filename="../ui/person_search.py" line="+33"/>
@@ -1989,12 +2192,17 @@
 <context>
     <name>PersonView</name>
     <message>
-        <location filename="../ui/person_view.py" line="+126"/>
+        <location filename="../ui/person_view.py" line="+133"/>
         <source>&amp;Back to search (Esc)</source>
         <translation>&amp;Torna alla ricerca (Esc)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
+        <source>&amp;Edit (Ctrl+E)</source>
+        <translation>&amp;Modifica (Ctrl+E)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <location line="+24"/>
         <source>Name</source>
         <translation>Nome</translation>
@@ -2100,6 +2308,31 @@
         <translation>Documenti</translation>
     </message>
     <message>
+        <location line="+7"/>
+        <source>Time</source>
+        <translation>Ora</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Operator</source>
+        <translation>Operatore</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Action</source>
+        <translation>Azione</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record type</source>
+        <translation>Tipo di scheda</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>History</source>
+        <translation>Cronologia</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>Reason for the referral</source>
         <translation>Motivo dell&apos;invio</translation>
@@ -2120,7 +2353,7 @@
         <translation>Stato della scheda</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>&lt;b&gt;Timeline&lt;/b&gt;</source>
         <translation>&lt;b&gt;Cronologia&lt;/b&gt;</translation>
     </message>
@@ -2140,13 +2373,18 @@
         <translation>&lt;b&gt;Documenti&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <location line="+132"/>
+        <location line="+4"/>
+        <source>&lt;b&gt;History&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Cronologia&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+135"/>
         <source>Loading…</source>
         <translation>Caricamento…</translation>
     </message>
     <message>
-        <location line="-104"/>
+        <location line="-107"/>
         <source>Age %1</source>
         <translation>Età %1</translation>
     </message>
@@ -2182,11 +2420,12 @@
     </message>
     <message>
         <location line="+0"/>
+        <location line="+107"/>
         <source>Visit</source>
         <translation>Visita</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-104"/>
         <source>%1, mediator called</source>
         <translation>%1, mediatore chiamato</translation>
     </message>
@@ -2208,11 +2447,12 @@
     </message>
     <message>
         <location line="+5"/>
+        <location line="+92"/>
         <source>Consent</source>
         <translation>Consenso</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-92"/>
         <source>Consent withdrawn</source>
         <translation>Consenso revocato</translation>
     </message>
@@ -2223,11 +2463,12 @@
     </message>
     <message>
         <location line="+2"/>
+        <location line="+78"/>
         <source>Legal consultation</source>
         <translation>Consulenza legale</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-73"/>
         <source>low</source>
         <translation>bassa</translation>
     </message>
@@ -2282,7 +2523,67 @@
         <translation>no</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
+        <source>created</source>
+        <translation>creato</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>changed</source>
+        <translation>modificato</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>removed</source>
+        <translation>rimosso</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>viewed</source>
+        <translation>consultato</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>exported</source>
+        <translation>esportato</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>erased</source>
+        <translation>cancellato</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Person</source>
+        <translation>Persona</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Family member</source>
+        <translation>Familiare</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Document</source>
+        <translation>Documento</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vulnerability</source>
+        <translation>Vulnerabilità</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Need</source>
+        <translation>Bisogno</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Referral</source>
+        <translation>Invio</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>The permit of stay has expired.</source>
         <translation>Il permesso di soggiorno è scaduto.</translation>
     </message>
@@ -2323,7 +2624,12 @@
         <translation>Il trattamento dei dati di questa persona è limitato.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+37"/>
+        <source>Person saved.</source>
+        <translation>Persona salvata.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Select a need first.</source>
         <translation>Seleziona prima un bisogno.</translation>
     </message>

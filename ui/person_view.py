@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.audit import HistoryEntry, person_history
 from models.consultations import ConsultationDetail
 from models.people import Alert, PersonFile, person_file
 from models.referrals import create_referral
@@ -31,6 +32,7 @@ from models.store import OpenStore
 from ui.errors import arg, message_for, purpose_label, status_label
 from ui.formats import format_date, format_datetime
 from ui.ops import Generation, Ops
+from ui.person_edit import PersonEditDialog
 from ui.reference_data import ReferenceLists, load_reference
 
 
@@ -38,6 +40,7 @@ from ui.reference_data import ReferenceLists, load_reference
 class FileData:
     file: PersonFile
     reference: ReferenceLists
+    history: tuple[HistoryEntry, ...] | None = None  # None: the operator may not read it
 
 
 def load_file(store: OpenStore, person_id: str) -> FileData:
@@ -53,7 +56,11 @@ def load_file(store: OpenStore, person_id: str) -> FileData:
         ),
     )
     with store.session() as session:
-        return FileData(person_file(session, store.actor, person_id), lists)
+        file = person_file(session, store.actor, person_id)
+        history = None
+        if store.actor.can("audit.read"):
+            history = tuple(person_history(session, store.actor, person_id))
+        return FileData(file, lists, history)
 
 
 def refer_need(
@@ -125,6 +132,10 @@ class PersonView(QWidget):
 
         self.back_button = QPushButton(self.tr("&Back to search (Esc)"))
         self.back_button.clicked.connect(self.closed)
+        self.edit_button = QPushButton(self.tr("&Edit (Ctrl+E)"))
+        self.edit_button.setEnabled(False)
+        self.edit_button.clicked.connect(self.edit)
+        self.edit_dialog: PersonEditDialog | None = None
         self.name_label = QLabel()
         self.name_label.setTextFormat(Qt.TextFormat.PlainText)
         self.name_label.setAccessibleName(self.tr("Name"))
@@ -162,6 +173,18 @@ class PersonView(QWidget):
             [self.tr("Type"), self.tr("Number"), self.tr("Issued by"), self.tr("Expiry")],
             self.tr("Documents"),
         )
+        # The audit trail, for coordinators and admins (the service refuses anyone else).
+        self.history: QTableWidget | None = None
+        if store.actor.can("audit.read"):
+            self.history = _table(
+                [
+                    self.tr("Time"),
+                    self.tr("Operator"),
+                    self.tr("Action"),
+                    self.tr("Record type"),
+                ],
+                self.tr("History"),
+            )
         self.reason = QLineEdit()
         self.reason.setAccessibleName(self.tr("Reason for the referral"))
         self.reason.setPlaceholderText(self.tr("Reason for the referral…"))
@@ -177,6 +200,7 @@ class PersonView(QWidget):
 
         top = QHBoxLayout()
         top.addWidget(self.name_label, 1)
+        top.addWidget(self.edit_button)
         top.addWidget(self.back_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -192,12 +216,18 @@ class PersonView(QWidget):
         self.documents_title = QLabel(self.tr("<b>Documents</b>"))
         layout.addWidget(self.documents_title)
         layout.addWidget(self.documents, 1)
+        if self.history is not None:
+            layout.addWidget(QLabel(self.tr("<b>History</b>")))
+            layout.addWidget(self.history, 1)
         layout.addLayout(refer_row)
         layout.addWidget(self.status)
 
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         escape.activated.connect(self.closed)
+        edit = QShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_E), self)
+        edit.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        edit.activated.connect(self.edit)
         self.status.setText(self.tr("Loading…"))
         self.reload()
 
@@ -330,9 +360,39 @@ class PersonView(QWidget):
         open_needs = [row for row, n in enumerate(f.needs) if n.status != "closed"]
         if open_needs:
             self.needs.selectRow(open_needs[0])
+        if self.history is not None:
+            _fill(self.history, [self._history_row(e) for e in reversed(data.history or ())])
+        self.edit_button.setEnabled(True)
         if self.status.text() == self.tr("Loading…"):
             self.status.clear()
         self.loaded.emit()
+
+    def _history_row(self, event: HistoryEntry) -> list[str]:
+        actions = {
+            "create": self.tr("created"),
+            "update": self.tr("changed"),
+            "delete": self.tr("removed"),
+            "view": self.tr("viewed"),
+            "export": self.tr("exported"),
+            "erase": self.tr("erased"),
+        }
+        records = {
+            "persons": self.tr("Person"),
+            "household_members": self.tr("Family member"),
+            "identity_documents": self.tr("Document"),
+            "vulnerabilities": self.tr("Vulnerability"),
+            "visits": self.tr("Visit"),
+            "needs": self.tr("Need"),
+            "referrals": self.tr("Referral"),
+            "consents": self.tr("Consent"),
+            "consultations": self.tr("Legal consultation"),
+        }
+        return [
+            format_datetime(event.at),
+            event.operator,
+            actions.get(event.action, event.action),
+            records.get(event.entity, event.entity),
+        ]
 
     def _alert_text(self, alert: Alert) -> str:
         days = alert.days or 0
@@ -362,7 +422,36 @@ class PersonView(QWidget):
         self.needs.setRowCount(0)
         self.family.setRowCount(0)
         self.documents.setRowCount(0)
+        if self.history is not None:
+            self.history.setRowCount(0)
         self.reason.setText("")
+        if self.edit_dialog is not None:
+            self.edit_dialog.dispose()
+            self.edit_dialog.close()
+            self.edit_dialog.deleteLater()
+            self.edit_dialog = None
+
+    # ------------------------------------------------------------- editing
+    def edit(self) -> None:
+        """Open the dialog that edits the person's own fields (once the file is shown)."""
+        if self._data is None or self.edit_dialog is not None:
+            return
+        dialog = PersonEditDialog(
+            self._store, self._ops, self._data.file.person, self._data.reference, self
+        )
+        dialog.saved.connect(self._on_edited)
+        dialog.finished.connect(self._on_edit_closed)
+        self.edit_dialog = dialog
+        dialog.open()
+
+    def _on_edited(self, _changed: list[str]) -> None:
+        self.reload()
+        self.status.setText(self.tr("Person saved."))
+
+    def _on_edit_closed(self, _result: int) -> None:
+        dialog, self.edit_dialog = self.edit_dialog, None
+        if dialog is not None:
+            dialog.deleteLater()
 
     # ------------------------------------------------------------- referring
     def select_need(self, row: int) -> None:
