@@ -288,10 +288,20 @@ def update_household_member(
 
 def remove_household_member(session: Session, actor: Actor, member_id: str) -> None:
     """Tombstone a household member."""
+    _tombstone_child(session, actor, HouseholdMember, member_id)
+
+
+def _tombstone_child(
+    session: Session,
+    actor: Actor,
+    cls: type[HouseholdMember] | type[IdentityDocument] | type[Vulnerability],
+    row_id: str,
+) -> None:
+    """Tombstone one row hanging off a live person (the removal syncs like any change)."""
     actor.require("person.write")
-    member = live_row(session, HouseholdMember, member_id)
-    live_person(session, member.person_id)
-    member.deleted = True
+    row = live_row(session, cls, row_id)
+    live_person(session, row.person_id)
+    row.deleted = True
     session.flush()
 
 
@@ -325,11 +335,7 @@ def update_document(
 
 def remove_document(session: Session, actor: Actor, document_id: str) -> None:
     """Tombstone an identity document."""
-    actor.require("person.write")
-    document = live_row(session, IdentityDocument, document_id)
-    live_person(session, document.person_id)
-    document.deleted = True
-    session.flush()
+    _tombstone_child(session, actor, IdentityDocument, document_id)
 
 
 # ===================================================================== vulnerabilities
@@ -352,11 +358,7 @@ def record_vulnerability(
 
 def remove_vulnerability(session: Session, actor: Actor, vulnerability_id: str) -> None:
     """Tombstone a vulnerability record (recorded in error, or no longer relevant)."""
-    actor.require("person.write")
-    row = live_row(session, Vulnerability, vulnerability_id)
-    live_person(session, row.person_id)
-    row.deleted = True
-    session.flush()
+    _tombstone_child(session, actor, Vulnerability, vulnerability_id)
 
 
 # ===================================================================== the person file
