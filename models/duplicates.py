@@ -443,3 +443,13 @@ def find_all(session: Session, limit: int = 200) -> list[DuplicatePair]:
                         compare(i, j)
     pairs.sort(key=lambda p: (-p.score, p.person_id, p.other_id))
     return pairs[:limit]
+
+
+def compare(a: Any, b: Any) -> tuple[float, tuple[str, ...]] | None:
+    """Score and reasons when two person rows (anything with the person's name, birth,
+    citizenship and phone attributes, and ``id``) are probably one person, else ``None``.
+
+    Used by the central server on records that are not ORM objects.
+    """
+    keys = _Keys()
+    return _judge(_facts(keys, a), _facts(keys, b))

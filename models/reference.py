@@ -39,6 +39,16 @@ def desk_codes() -> tuple[str, ...]:
     return tuple(d["code"] for d in desks())
 
 
+def catalog() -> tuple[dict[str, Any], ...]:
+    """The service catalog as shipped (resources/reference/services.json)."""
+    return _load("services.json")
+
+
+def code_lists() -> tuple[dict[str, Any], ...]:
+    """The code lists as shipped (resources/reference/reference_values.json)."""
+    return _load("reference_values.json")
+
+
 def desk_by_code(code: str) -> dict[str, Any]:
     for desk in desks():
         if desk["code"] == code:

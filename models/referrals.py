@@ -55,6 +55,9 @@ OPEN = tuple(status for status in STATUSES if status not in FINAL)
 
 OVERDUE_AFTER_DAYS = 14  # sent/accepted with no progress for this long needs a follow-up
 SEQ_KEY = "referral_seq"
+# Set at enrolment for a desk's second and later devices, so two laptops of one desk
+# working offline never hand out the same number ("ACLI2-2026-00001").
+TAG_KEY = "referral_tag"
 ESCALATION_SERVICE = "mwc_legal_second_level"
 
 
@@ -133,10 +136,12 @@ def _next_number(session: Session, desk_code: str, year: int) -> str:
     if desk is None or not desk.referral_prefix:
         raise ValidationFailed("desk", "unknown")
     meta = session.get(Meta, SEQ_KEY)
+    tag = session.get(Meta, TAG_KEY)
+    prefix = desk.referral_prefix + (tag.value if tag is not None else "")
     seq = int(meta.value) if meta is not None else 0
     while True:
         seq += 1
-        number = f"{desk.referral_prefix}-{year}-{seq:05d}"
+        number = f"{prefix}-{year}-{seq:05d}"
         if session.scalar(select(Referral.id).where(Referral.number == number)) is None:
             break
     if meta is None:

@@ -20,6 +20,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "person.write": _ALL,
     "referral.write": _ALL,
     "consent.write": _ALL,
+    "documents.print": _ALL,
     "consultation.exists": frozenset({LEGAL_ADVISOR, COORDINATOR, ADMIN}),
     "consultation.content": frozenset({LEGAL_ADVISOR}),
     "audit.read": frozenset({COORDINATOR, ADMIN}),
@@ -32,6 +33,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "store.restore": frozenset({ADMIN}),
     "store.rekey": frozenset({ADMIN}),
     "operators.manage": frozenset({ADMIN}),
+    "sync.run": _ALL,
+    "sync.enrol": frozenset({ADMIN}),
+    "conflict.resolve": frozenset({COORDINATOR, ADMIN}),
+    "duplicates.merge": frozenset({COORDINATOR, ADMIN}),
 }
 
 

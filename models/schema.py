@@ -268,6 +268,50 @@ class Consent(Synced, Base):
     recorded_by: Mapped[str] = mapped_column(String(64))
 
 
+# ===================================================================== sync records
+class SyncConflict(Synced, Base):
+    """The same field changed on two replicas: the value that was not kept, for review.
+
+    Created by the central server only; a coordinator resolves it at a desk (keep the value
+    chosen by the merge, or restore the other), and the resolution syncs like any change.
+    """
+
+    __tablename__ = "sync_conflicts"
+    entity: Mapped[str] = mapped_column(String(48))
+    row_id: Mapped[str] = mapped_column(String(36), index=True)
+    field: Mapped[str] = mapped_column(String(64))
+    person_id: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
+    kept_value: Mapped[Any] = mapped_column(JSON, nullable=True)
+    other_value: Mapped[Any] = mapped_column(JSON, nullable=True)
+    kept_desk: Mapped[str] = mapped_column(String(32), default="")
+    other_desk: Mapped[str] = mapped_column(String(32), default="")
+    status: Mapped[str] = mapped_column(String(12), default="open")  # open, resolved
+    resolution: Mapped[str] = mapped_column(String(12), default="")  # kept, other
+    resolved_by: Mapped[str] = mapped_column(String(64), default="")
+
+
+class DuplicateFlag(Synced, Base):
+    """Two people the central server thinks are the same human being, registered at two desks.
+
+    Created by the server; a coordinator dismisses it or asks for a merge (status
+    ``merge_requested`` with the survivor). The server performs the merge and the moved
+    visits, needs and referrals reach every replica through the normal pull.
+    """
+
+    __tablename__ = "duplicate_flags"
+    person_a: Mapped[str] = mapped_column(String(36), index=True)
+    person_b: Mapped[str] = mapped_column(String(36), index=True)
+    score: Mapped[int] = mapped_column(Integer, default=0)  # percent
+    reasons: Mapped[list[Any]] = mapped_column(default=list)
+    # Minimal identification for the coordinator (name, birth year, desk): the other
+    # person may belong to another desk, whose full file this desk does not receive.
+    label_a: Mapped[str] = mapped_column(String(300), default="")
+    label_b: Mapped[str] = mapped_column(String(300), default="")
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    survivor: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    decided_by: Mapped[str] = mapped_column(String(64), default="")
+
+
 SYNCED_TABLES: tuple[type[Synced], ...] = (
     Desk,
     Service,
@@ -282,6 +326,8 @@ SYNCED_TABLES: tuple[type[Synced], ...] = (
     ReferralEvent,
     Consultation,
     Consent,
+    SyncConflict,
+    DuplicateFlag,
 )
 
 
@@ -340,3 +386,32 @@ class AuditEvent(Base):
     detail: Mapped[str] = mapped_column(String(200), default="")
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class SyncRun(Base):
+    """One sync attempt, for the Sync view's history (counts and an error code only)."""
+
+    __tablename__ = "sync_runs"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    finished_at: Mapped[datetime] = mapped_column(DateTime)
+    pushed: Mapped[int] = mapped_column(Integer, default=0)
+    pulled: Mapped[int] = mapped_column(Integer, default=0)
+    rejected: Mapped[int] = mapped_column(Integer, default=0)
+    conflicts: Mapped[int] = mapped_column(Integer, default=0)
+    ok: Mapped[bool] = mapped_column(Boolean, default=False)
+    error: Mapped[str] = mapped_column(String(48), default="")
+
+
+class RejectedChange(Base):
+    """A change the central server refused: kept here, visible, never silently dropped."""
+
+    __tablename__ = "sync_rejected"
+    mutation_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    op_seq: Mapped[int] = mapped_column(Integer)
+    entity: Mapped[str] = mapped_column(String(48))
+    row_id: Mapped[str] = mapped_column(String(36))
+    op: Mapped[str] = mapped_column(String(8))
+    fields: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    reason: Mapped[str] = mapped_column(String(48))
+    rejected_at: Mapped[datetime] = mapped_column(DateTime)

@@ -117,17 +117,25 @@ _INSERT = text(
 
 def reindex(session: Session, person: Person) -> None:
     """Refresh the index row of one person (removed when tombstoned or erased)."""
+    reindex_values(session, person.id, {k: getattr(person, k) for k in _INDEXED})
+
+
+_INDEXED = (*NAME_FIELDS, "deleted", "erased_at", "merged_into")
+
+
+def reindex_values(session: Session, person_id: str, values: dict[str, Any]) -> None:
+    """:func:`reindex` from column values (rows written without the ORM, e.g. sync pulls)."""
     conn = session.connection()
-    conn.execute(_DELETE, {"pid": person.id})
-    if person.deleted or person.erased_at is not None or person.merged_into:
+    conn.execute(_DELETE, {"pid": person_id})
+    if values.get("deleted") or values.get("erased_at") or values.get("merged_into"):
         return
-    conn.execute(_ID_ROW, {"pid": person.id})
-    keys = index_keys([getattr(person, f) or "" for f in NAME_FIELDS])
-    conn.execute(_INSERT, {"pid": person.id, "keys": keys})
+    conn.execute(_ID_ROW, {"pid": person_id})
+    keys = index_keys([values.get(f) or "" for f in NAME_FIELDS])
+    conn.execute(_INSERT, {"pid": person_id, "keys": keys})
 
 
 def _after_flush(session: Session, _ctx: UOWTransaction) -> None:
-    watched = (*NAME_FIELDS, "deleted", "erased_at", "merged_into")
+    watched = _INDEXED
     for obj in session.new:
         if isinstance(obj, Person):
             reindex(session, obj)

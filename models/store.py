@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -493,6 +494,28 @@ class OpenStore:
         self.engine = None
         for i in range(len(self._dek)):
             self._dek[i] = 0
+
+    @property
+    def clock(self) -> HybridClock:
+        """The store's hybrid clock (sync merges the server's stamps into it)."""
+        return self._capture.clock
+
+    def destroy(self) -> None:
+        """Erase this desk's data for good (remote wipe): the database, its key file and
+        every backup. Without the key file nothing left on disk can be decrypted."""
+        self.lock(backup=False)
+        files = self.files
+        for path in (
+            files.keyfile_path,
+            files.pending_keyfile_path,
+            files.db_path,
+            files.db_path.with_name(files.db_path.name + "-wal"),
+            files.db_path.with_name(files.db_path.name + "-shm"),
+        ):
+            path.unlink(missing_ok=True)
+        from models.backups import BACKUP_DIR
+
+        shutil.rmtree(files.data_dir / BACKUP_DIR, ignore_errors=True)
 
     # ------------------------------------------------------------- operators
     def operators(self) -> list[Operator]:

@@ -1,0 +1,502 @@
+"""The desk side of sync: enrolment and the sync cycle (hello, push, pull).
+
+Rules kept here (numbers from SYNC-DESIGN.md):
+- push is FIFO by ``op_seq`` in batches that never split a desk transaction (R4); a batch
+  id derived from its first and last mutation makes a retried batch the same batch (R5);
+- the answer to a push is applied in one local transaction: acknowledged rows leave the
+  outbox, refused ones move to ``sync_rejected``, visible, never dropped (R6, R7);
+- each pull page and the new cursor are written in one local transaction (R9); fields with
+  changes still in the outbox keep their local value (rebase, R8);
+- no network I/O happens while a local write transaction is open (R3).
+
+Crash points (:data:`CRASH_POINTS`) let tests stop the cycle where a real crash could.
+The credential lives in the encrypted store's ``meta`` table.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from models import search
+from models.clock import utcnow
+from models.referrals import TAG_KEY
+from models.roles import Actor
+from models.schema import Meta, OutboxEntry, RejectedChange, SyncRun
+from models.store import OpenStore
+from sync.entities import ENTITIES
+from sync.protocol import (
+    DEFAULT_PAGE,
+    MAX_BATCH,
+    EnrolResponse,
+    HelloResponse,
+    PullResponse,
+    PushResponse,
+)
+from sync.transport import InsecureServer, ServerRefused, Transport, TransportError
+
+log = logging.getLogger(__name__)
+
+SERVER_URL = "sync.server_url"
+DEVICE_ID = "sync.device_id"
+SECRET = "sync.secret"  # noqa: S105 (a meta key name, not a secret)
+CA_BUNDLE = "sync.ca_bundle"
+ALLOW_INSECURE = "sync.allow_insecure"
+EPOCH = "sync.epoch"
+CURSOR = "sync.cursor"
+REVOKED = "sync.revoked"
+LAST_OK = "sync.last_ok"
+CLOCK_SUSPECT = "sync.clock_suspect"
+SYNC_KEYS = (SERVER_URL, DEVICE_ID, SECRET, CA_BUNDLE, ALLOW_INSECURE, EPOCH, CURSOR, REVOKED)
+
+CRASH_POINTS = (
+    "before_push",
+    "after_push_response",
+    "inside_ack",
+    "after_pull_page",
+    "inside_apply",
+)
+BATCH_TARGET = MAX_BATCH
+PAGE = DEFAULT_PAGE
+_BATCH_NAMESPACE = uuid.UUID("6f0c5d0e-5a52-4d0e-9a3b-0e6a1d0c7e11")
+
+
+class NotEnrolled(Exception):
+    code = "not_enrolled"
+
+
+class DeviceRevoked(Exception):
+    code = "device_revoked"
+
+
+@dataclass
+class SyncReport:
+    """What one cycle did (counts only: this ends up in the Sync view's history)."""
+
+    pushed: int = 0
+    pulled: int = 0
+    rejected: int = 0
+    conflicts: int = 0
+    ok: bool = False
+    error: str = ""
+    wiped: bool = False
+
+
+# ===================================================================== meta helpers
+def _get(session: Session, key: str, default: str = "") -> str:
+    row = session.get(Meta, key)
+    return row.value if row is not None else default
+
+
+def _set(session: Session, key: str, value: str) -> None:
+    session.merge(Meta(key=key, value=value))
+
+
+def is_enrolled(store: OpenStore) -> bool:
+    with store.session() as session:
+        return bool(_get(session, DEVICE_ID))
+
+
+@dataclass(frozen=True)
+class Status:
+    """What the status bar and the Sync view show."""
+
+    enrolled: bool
+    server_url: str
+    pending: int
+    rejected: int
+    last_ok: str
+    revoked: bool
+    clock_suspect: bool
+
+
+def status(store: OpenStore) -> Status:
+    with store.session() as session:
+        return Status(
+            enrolled=bool(_get(session, DEVICE_ID)),
+            server_url=_get(session, SERVER_URL),
+            pending=session.scalar(select(func.count()).select_from(OutboxEntry)) or 0,
+            rejected=session.scalar(select(func.count()).select_from(RejectedChange)) or 0,
+            last_ok=_get(session, LAST_OK),
+            revoked=_get(session, REVOKED) == "1",
+            clock_suspect=_get(session, CLOCK_SUSPECT) == "1",
+        )
+
+
+# ===================================================================== enrolment
+def enrol(
+    store: OpenStore,
+    actor: Actor,
+    server_url: str,
+    code: str,
+    device_name: str = "",
+    ca_bundle: str | None = None,
+    allow_insecure: bool = False,
+) -> str:
+    """Enrol this desk with the central server using a one-time code; returns the device id.
+
+    Raises ``PermissionDenied`` for non-admins, ``InsecureServer`` for a plain-HTTP URL off
+    loopback, ``ServerRefused`` (code ``enrolment_code_invalid``…) or ``TransportError``.
+    """
+    actor.require("sync.enrol")
+    url = server_url.strip().rstrip("/")
+    transport = Transport(url, ca_bundle=ca_bundle, allow_insecure=allow_insecure)
+    try:
+        body = transport.post(
+            "/v1/enrol", {"code": code, "desk": store.desk, "device_name": device_name[:100]}
+        )
+    finally:
+        transport.close()
+    answer = EnrolResponse.model_validate(body)
+    with store.session(actor) as session:
+        for key, value in (
+            (SERVER_URL, transport.base_url),
+            (DEVICE_ID, answer.device_id),
+            (SECRET, answer.secret),
+            (CA_BUNDLE, ca_bundle or ""),
+            (ALLOW_INSECURE, "1" if allow_insecure else ""),
+            (EPOCH, answer.epoch),
+            (CURSOR, "0"),
+            (REVOKED, ""),
+        ):
+            _set(session, key, value)
+        if answer.device_number > 1:
+            _set(session, TAG_KEY, str(answer.device_number))
+    return answer.device_id
+
+
+# ===================================================================== the cycle
+class SyncClient:
+    """Runs sync cycles for one unlocked store. Not thread-safe: one worker owns it."""
+
+    def __init__(
+        self,
+        store: OpenStore,
+        transport: Transport | None = None,
+        crash: Callable[[str], None] | None = None,
+        page_size: int = PAGE,
+        batch_size: int = BATCH_TARGET,
+    ) -> None:
+        self.store = store
+        self._transport = transport
+        self._crash = crash or (lambda _point: None)
+        self.page_size = page_size
+        self.batch_size = batch_size
+
+    # ------------------------------------------------------------- plumbing
+    def _open_transport(self) -> Transport:
+        if self._transport is not None:
+            return self._transport
+        with self.store.session() as session:
+            url = _get(session, SERVER_URL)
+            device, secret = _get(session, DEVICE_ID), _get(session, SECRET)
+            ca_bundle = _get(session, CA_BUNDLE) or None
+            insecure = _get(session, ALLOW_INSECURE) == "1"
+            revoked = _get(session, REVOKED) == "1"
+        if not device:
+            raise NotEnrolled("this desk is not enrolled")
+        if revoked:
+            raise DeviceRevoked("this device was revoked")
+        self._transport = Transport(url, f"{device}.{secret}", ca_bundle, insecure)
+        return self._transport
+
+    def close(self) -> None:
+        if self._transport is not None:
+            self._transport.close()
+            self._transport = None
+
+    # ------------------------------------------------------------- cycle
+    def sync(self) -> SyncReport:
+        """One cycle: hello, push until the outbox is empty, pull until up to date.
+
+        Never raises for network or server trouble: the report carries an error code.
+        ``SimulatedCrash``-style ``BaseException``s from crash points pass through.
+        """
+        report = SyncReport()
+        started = utcnow()
+        try:
+            transport = self._open_transport()
+            self._hello(transport)
+            self._push(transport, report)
+            self._pull(transport, report)
+            report.ok = True
+        except ServerRefused as exc:
+            report.error = exc.code
+            if exc.code in ("device_revoked", "credential_invalid"):
+                self._mark_revoked()
+            if exc.code == "device_wipe":
+                self.store.destroy()
+                report.wiped = True
+                return report
+        except (TransportError, NotEnrolled, DeviceRevoked, InsecureServer) as exc:
+            report.error = exc.code
+        self._record(report, started)
+        return report
+
+    def _mark_revoked(self) -> None:
+        with self.store.session() as session:
+            _set(session, REVOKED, "1")
+        self.close()
+
+    def _record(self, report: SyncReport, started: Any) -> None:
+        with self.store.session() as session:
+            session.add(
+                SyncRun(
+                    started_at=started,
+                    finished_at=utcnow(),
+                    pushed=report.pushed,
+                    pulled=report.pulled,
+                    rejected=report.rejected,
+                    conflicts=report.conflicts,
+                    ok=report.ok,
+                    error=report.error,
+                )
+            )
+            if report.ok:
+                _set(session, LAST_OK, utcnow().isoformat(timespec="seconds"))
+
+    # ------------------------------------------------------------- hello
+    def _hello(self, transport: Transport) -> HelloResponse:
+        with self.store.session() as session:
+            cursor = int(_get(session, CURSOR, "0"))
+            depth = session.scalar(select(func.count()).select_from(OutboxEntry)) or 0
+        body = transport.post(
+            "/v1/hello",
+            {
+                "schema_version": self.store._capture.schema_version,
+                "client_time_ms": time.time_ns() // 1_000_000,
+                "hlc": self.store.clock.last,
+                "cursor": cursor,
+                "outbox_depth": depth,
+            },
+        )
+        answer = HelloResponse.model_validate(body)
+        self.store.clock.observe(answer.server_hlc)
+        with self.store.session() as session:
+            _set(session, CLOCK_SUSPECT, "1" if answer.clock_suspect else "")
+            if _get(session, EPOCH) and _get(session, EPOCH) != answer.epoch:
+                _resync(session, answer.epoch)
+        return answer
+
+    # ------------------------------------------------------------- push
+    def _next_batch(self, limit: int) -> list[OutboxEntry]:
+        """The oldest outbox rows, whole desk transactions only, about ``limit`` of them."""
+        with self.store.session() as session:
+            rows = list(
+                session.scalars(select(OutboxEntry).order_by(OutboxEntry.op_seq).limit(limit))
+            )
+            if len(rows) == limit:
+                last_tx = rows[-1].tx_id
+                tail = session.scalars(
+                    select(OutboxEntry)
+                    .where(OutboxEntry.tx_id == last_tx, OutboxEntry.op_seq > rows[-1].op_seq)
+                    .order_by(OutboxEntry.op_seq)
+                )
+                rows.extend(tail)
+                if len(rows) > MAX_BATCH and rows[0].tx_id != last_tx:
+                    rows = [r for r in rows if r.tx_id != last_tx]  # send that one alone next
+            return rows
+
+    def _push(self, transport: Transport, report: SyncReport) -> None:
+        limit = self.batch_size
+        while True:
+            rows = self._next_batch(limit)
+            if not rows:
+                return
+            batch_id = str(
+                uuid.uuid5(_BATCH_NAMESPACE, f"{rows[0].mutation_id}:{rows[-1].mutation_id}")
+            )
+            body = {"batch_id": batch_id, "mutations": [_mutation(r) for r in rows]}
+            self._crash("before_push")
+            try:
+                answer = PushResponse.model_validate(transport.post("/v1/push", body, key=batch_id))
+            except ServerRefused as exc:
+                if exc.code == "out_of_scope" and exc.mutation_ids:
+                    report.rejected += self._reject(rows, set(exc.mutation_ids), exc.code)
+                    continue
+                if exc.code == "invalid_payload":
+                    if len({r.tx_id for r in rows}) > 1:
+                        limit = 1  # isolate the transaction the server cannot read
+                        continue
+                    report.rejected += self._reject(rows, {r.mutation_id for r in rows}, exc.code)
+                    limit = self.batch_size
+                    continue
+                raise
+            self._crash("after_push_response")
+            self._ack(rows, answer, report)
+            limit = self.batch_size
+
+    def _ack(self, rows: list[OutboxEntry], answer: PushResponse, report: SyncReport) -> None:
+        outcome = {r.mutation_id: r for r in answer.results}
+        rejected = {m for m, r in outcome.items() if r.status == "rejected"}
+        with self.store.session() as session:
+            self._crash("inside_ack")
+            self._move_rejected(session, rows, rejected, outcome)
+            done = [r.op_seq for r in rows if r.mutation_id in outcome]
+            session.execute(delete(OutboxEntry).where(OutboxEntry.op_seq.in_(done)))
+        self.store.clock.observe(answer.server_hlc)
+        report.pushed += len(done) - len(rejected)
+        report.rejected += len(rejected)
+        report.conflicts += sum(1 for r in answer.results if r.status == "conflict")
+
+    def _reject(self, rows: list[OutboxEntry], ids: set[str], reason: str) -> int:
+        with self.store.session() as session:
+            moved = self._move_rejected(session, rows, ids, {})
+            seqs = [r.op_seq for r in rows if r.mutation_id in ids]
+            session.execute(delete(OutboxEntry).where(OutboxEntry.op_seq.in_(seqs)))
+        log.warning("central server refused %d change(s): %s", moved, reason)
+        return moved
+
+    @staticmethod
+    def _move_rejected(
+        session: Session, rows: list[OutboxEntry], ids: set[str], outcome: dict[str, Any]
+    ) -> int:
+        moved = 0
+        for row in rows:
+            if row.mutation_id not in ids:
+                continue
+            result = outcome.get(row.mutation_id)
+            session.merge(
+                RejectedChange(
+                    mutation_id=row.mutation_id,
+                    op_seq=row.op_seq,
+                    entity=row.entity,
+                    row_id=row.row_id,
+                    op=row.op,
+                    fields=row.fields,
+                    reason=(result.reason if result is not None else "") or "out_of_scope",
+                    rejected_at=utcnow(),
+                )
+            )
+            moved += 1
+        return moved
+
+    # ------------------------------------------------------------- pull
+    def _pull(self, transport: Transport, report: SyncReport) -> None:
+        while True:
+            with self.store.session() as session:
+                cursor = int(_get(session, CURSOR, "0"))
+                epoch = _get(session, EPOCH)
+            try:
+                body = transport.get(
+                    "/v1/pull", {"cursor": cursor, "limit": self.page_size, "epoch": epoch}
+                )
+            except ServerRefused as exc:
+                if exc.code != "resync":
+                    raise
+                with self.store.session() as session:
+                    _resync(session, "")
+                continue
+            page = PullResponse.model_validate(body)
+            self._crash("after_pull_page")
+            with self.store.session() as session:
+                session.info["replicating"] = True
+                self._crash("inside_apply")
+                apply_changes(session, page)
+                _set(session, CURSOR, str(page.next_cursor))
+                _set(session, EPOCH, page.epoch)
+            if page.changes:
+                self.store.clock.observe(max(c.hlc for c in page.changes))
+            report.pulled += len(page.changes)
+            if not page.has_more:
+                return
+
+
+def _resync(session: Session, epoch: str) -> None:
+    """The server was reset or restored: pull everything again. The outbox is kept (R13)."""
+    _set(session, CURSOR, "0")
+    _set(session, EPOCH, epoch)
+
+
+def _mutation(row: OutboxEntry) -> dict[str, Any]:
+    return {
+        "mutation_id": row.mutation_id,
+        "tx_id": row.tx_id,
+        "entity": row.entity,
+        "row_id": row.row_id,
+        "op": row.op,
+        "fields": row.fields,
+        "base_values": row.base_values,
+        "base_hlc": row.base_hlc,
+        "hlc": row.hlc,
+        "operator": row.operator,
+        "schema_version": row.schema_version,
+    }
+
+
+# ===================================================================== applying a page
+SYSTEM_COLUMNS = ("id", "hlc", "origin_desk", "created_at", "updated_at")
+
+
+def _pending_fields(session: Session, row_ids: list[str]) -> dict[str, set[str]]:
+    pending: dict[str, set[str]] = {}
+    for chunk in _chunks(row_ids, 500):
+        for row_id, fields in session.execute(
+            select(OutboxEntry.row_id, OutboxEntry.fields).where(OutboxEntry.row_id.in_(chunk))
+        ):
+            pending.setdefault(row_id, set()).update(fields)
+    return pending
+
+
+def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def apply_changes(session: Session, page: PullResponse) -> None:
+    """Write pulled records into the desk's tables (upserts, in the current transaction).
+
+    Foreign keys are checked at commit, so a page may hold a row before its parent.
+    Fields with a local change still waiting in the outbox keep the local value.
+    """
+    session.connection().exec_driver_sql("PRAGMA defer_foreign_keys=ON")
+    pending = _pending_fields(session, [c.id for c in page.changes])
+    by_entity: dict[str, list[dict[str, Any]]] = {}
+    for change in page.changes:
+        entity = ENTITIES[change.entity]
+        values = entity.model.model_validate(change.data).model_dump(exclude_unset=True)
+        values.update(
+            id=change.id,
+            hlc=change.hlc,
+            origin_desk=change.origin_desk,
+            deleted=change.deleted,
+            created_at=change.created_at,
+            updated_at=change.updated_at,
+        )
+        keep_local = pending.get(change.id)
+        if keep_local:
+            _upsert(session, entity.table, [values], exclude=keep_local)
+        else:
+            by_entity.setdefault(change.entity, []).append(values)
+        if change.entity == "persons":
+            search.reindex_values(session, change.id, values)
+    for name, rows in by_entity.items():
+        columns = set(rows[0])
+        same = [r for r in rows if set(r) == columns]
+        _upsert(session, ENTITIES[name].table, same)
+        for other in (r for r in rows if set(r) != columns):
+            _upsert(session, ENTITIES[name].table, [other])
+
+
+def _upsert(
+    session: Session,
+    table: Any,
+    rows: list[dict[str, Any]],
+    exclude: frozenset[str] | set[str] = frozenset(),
+) -> None:
+    if not rows:
+        return
+    stmt = sqlite_insert(table)
+    names = [c for c in rows[0] if c != "id" and c not in exclude]
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["id"], set_={c: stmt.excluded[c] for c in names}
+    )
+    session.execute(stmt, rows)

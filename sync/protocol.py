@@ -1,0 +1,185 @@
+"""Wire schemas of the sync protocol (see ``sync/PROTOCOL.md``), shared by desk and server.
+
+Every request and response body is one of these pydantic models: the server validates what
+it receives and what it sends, the desk validates what it receives. Error bodies carry a
+stable ``code`` (the desk translates it) and an English ``message`` for logs and tools;
+neither ever contains a value taken from a person's record.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
+
+from sync.entities import ENTITIES, NAMES
+
+PROTOCOL_VERSION = 2
+# The server accepts the current version and the one before (R17).
+SUPPORTED_VERSIONS = frozenset({1, 2})
+PROTOCOL_HEADER = "X-Arco-Protocol"
+MAX_BATCH = 200  # mutations per push (R4)
+MAX_BODY_BYTES = 2 * 1024 * 1024
+MAX_PAGE = 5000
+DEFAULT_PAGE = 1000
+
+Uuid = Annotated[
+    str, Field(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+]
+DeskCode = Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{1,32}$")]
+Stamp = Annotated[StrictInt, Field(ge=0, lt=2**63)]
+EntityName = Literal[NAMES]  # type: ignore[valid-type]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Problem(Strict):
+    """Every error answer: a stable code for the desk, a message for people reading logs."""
+
+    code: str
+    message: str
+    mutation_ids: list[str] = []
+    errors: list[str] = []
+
+
+# ===================================================================== enrolment
+class EnrolRequest(Strict):
+    code: Annotated[str, Field(min_length=8, max_length=64)]
+    desk: DeskCode
+    device_name: Annotated[str, Field(max_length=100)] = ""
+
+
+class EnrolResponse(Strict):
+    device_id: Uuid
+    secret: str
+    desk: DeskCode
+    epoch: str
+    device_number: int = 1  # 1 for a desk's first device, 2 for its second…
+
+
+# ===================================================================== handshake
+class HelloRequest(Strict):
+    schema_version: Annotated[str, Field(max_length=32)] = ""
+    client_time_ms: Stamp
+    hlc: Stamp = 0
+    cursor: Stamp = 0
+    outbox_depth: Annotated[StrictInt, Field(ge=0)] = 0
+
+
+class HelloResponse(Strict):
+    desk: DeskCode
+    epoch: str
+    server_time_ms: int
+    server_hlc: int
+    clock_offset_ms: int
+    clock_suspect: bool
+    latest_seq: int
+
+
+# ===================================================================== push
+Op = Literal["insert", "update", "delete"]
+
+
+class Mutation(Strict):
+    """One captured change (an outbox row). ``fields`` are checked against the entity."""
+
+    mutation_id: Uuid
+    tx_id: Uuid
+    entity: EntityName
+    row_id: Uuid
+    op: Op
+    fields: dict[str, Any]
+    base_values: dict[str, Any] = {}
+    base_hlc: Stamp = 0
+    hlc: Stamp
+    operator: Annotated[str, Field(max_length=64)] = ""
+    schema_version: Annotated[str, Field(max_length=32)] = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _upcast_v1(cls, data: Any) -> Any:
+        """Protocol 1 called a mutation's fields ``values``: read it as protocol 2."""
+        if isinstance(data, dict) and "values" in data and "fields" not in data:
+            data = {**data, "fields": data["values"]}
+            del data["values"]
+        return data
+
+    @model_validator(mode="after")
+    def _fields_match_entity(self) -> Mutation:
+        from sync.entities import normalise
+
+        self.fields = normalise(self.entity, self.fields)
+        self.base_values = normalise(self.entity, self.base_values)
+        if not self.fields:
+            raise ValueError("a mutation changes at least one field")
+        if self.op == "insert":
+            missing = ENTITIES[self.entity].required - set(self.fields)
+            if missing:
+                raise ValueError(f"insert lacks fields: {', '.join(sorted(missing))}")
+        if self.op == "delete" and self.fields.get("deleted") is not True:
+            raise ValueError("a delete sets deleted to true")
+        return self
+
+
+class PushRequest(Strict):
+    batch_id: Uuid
+    mutations: Annotated[list[Mutation], Field(min_length=1, max_length=MAX_BATCH)]
+
+
+MutationStatus = Literal["applied", "duplicate", "conflict", "superseded", "rejected"]
+
+
+class MutationResult(Strict):
+    mutation_id: str
+    status: MutationStatus
+    reason: str = ""
+
+
+class PushResponse(Strict):
+    batch_id: str
+    results: list[MutationResult]
+    server_hlc: int
+
+
+# ===================================================================== pull
+class Change(Strict):
+    """The latest state of one record (not its history)."""
+
+    seq: int
+    entity: EntityName
+    id: Uuid
+    hlc: int
+    origin_desk: str
+    deleted: bool
+    created_at: datetime
+    updated_at: datetime
+    data: dict[str, Any]
+
+
+class PullResponse(Strict):
+    epoch: str
+    changes: list[Change]
+    next_cursor: int
+    has_more: bool
+
+
+# ===================================================================== MWC staff
+class StaffReferral(Strict):
+    id: str
+    number: str
+    target_service: str
+    status: str
+    from_desk: str
+    appointment_at: datetime | None
+    appointment_place: str
+    updated_at: datetime
+
+
+class StatusUpdate(Strict):
+    status: Literal["accepted", "appointment_set", "completed", "declined"]
+    note: Annotated[str, Field(max_length=2000)] = ""
+    appointment_at: datetime | None = None
+    appointment_place: Annotated[str, Field(max_length=300)] = ""

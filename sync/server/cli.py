@@ -1,0 +1,273 @@
+"""``arco-central``: run the central sync server and administer it.
+
+    arco-central serve --data-dir D [--host 127.0.0.1] [--port 8765]
+    arco-central desk add CODE --name NAME --municipio N --host HOST --prefix P
+    arco-central code DESK [--hours 24]             one-time enrolment code
+    arco-central devices | revoke DEVICE [--wipe]
+    arco-central user add LOGIN --role mwc_staff|coordinator [--service CODE …]
+    arco-central catalog publish FILE.json
+    arco-central referrals [--status S] --as LOGIN | referral NUMBER STATUS --as LOGIN
+
+The database is SQLite in ``--data-dir`` unless ``--database-url`` (or the environment
+variable ``ARCO_CENTRAL_DATABASE_URL``) names another, e.g. PostgreSQL. Passwords are read
+from the terminal or, with ``--password-stdin``, from standard input; never from the
+command line. Exit codes: 0 done, 1 refused (message on stderr), 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import ipaddress
+import os
+import sys
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from sync.protocol import StatusUpdate
+from sync.server import admin, referrals
+from sync.server.credentials import staff_for
+from sync.server.database import make_engine, migrate, session_factory, sqlite_url
+from sync.server.errors import Refused
+from sync.server.schema import StaffUser
+
+URL_ENV = "ARCO_CENTRAL_DATABASE_URL"
+DEFAULT_DATA = Path.home() / ".local" / "share" / "ARCO" / "central"
+
+
+def database_url(args: argparse.Namespace) -> str:
+    url = args.database_url or os.environ.get(URL_ENV)
+    if url:
+        return str(url)
+    data_dir = Path(args.data_dir).expanduser()
+    data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return sqlite_url(data_dir)
+
+
+def open_database(url: str) -> Engine:
+    """Engine with the schema migrated and the first-run data in place."""
+    engine = make_engine(url)
+    migrate(engine)
+    with session_factory(engine).begin() as session:
+        admin.initialise(session)
+    return engine
+
+
+def app_from_environment() -> Any:
+    """Factory for ``uvicorn --factory`` with several workers (reads ``URL_ENV``)."""
+    from sync.server.api import create_app
+
+    return create_app(make_engine(os.environ[URL_ENV]))
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    url = database_url(args)
+    engine = open_database(url)
+    tls = {"ssl_certfile": args.tls_cert, "ssl_keyfile": args.tls_key} if args.tls_cert else {}
+    if not tls and not _is_loopback(args.host) and not args.insecure_http:
+        print(
+            "Refusing plain HTTP on a non-loopback address: give --tls-cert/--tls-key "
+            "(or --insecure-http behind a TLS proxy).",
+            file=sys.stderr,
+        )
+        return 2
+    log_level = "warning" if args.quiet else "info"
+    if args.workers > 1:
+        os.environ[URL_ENV] = url
+        engine.dispose()
+        uvicorn.run(
+            "sync.server.cli:app_from_environment",
+            factory=True,
+            host=args.host,
+            port=args.port,
+            workers=args.workers,
+            log_level=log_level,
+            access_log=False,
+            **tls,
+        )
+        return 0
+    from sync.server.api import create_app
+
+    uvicorn.run(
+        create_app(engine),
+        host=args.host,
+        port=args.port,
+        log_level=log_level,
+        access_log=False,  # request lines carry referral numbers in paths
+        **tls,
+    )
+    return 0
+
+
+def _password(args: argparse.Namespace, prompt: str) -> str:
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass(prompt)
+    if getpass.getpass("Again: ") != first:
+        raise Refused("password_mismatch", "the two passwords differ")
+    return first
+
+
+def _staff(session: Session, args: argparse.Namespace) -> StaffUser:
+    password = (
+        sys.stdin.readline().rstrip("\n")
+        if args.password_stdin
+        else getpass.getpass(f"Password of {args.login}: ")
+    )
+    return staff_for(session, args.login, password)
+
+
+def _in_session(args: argparse.Namespace, work: Callable[[Session], int]) -> int:
+    engine = open_database(database_url(args))
+    try:
+        with session_factory(engine).begin() as session:
+            return work(session)
+    finally:
+        engine.dispose()
+
+
+def run(args: argparse.Namespace) -> int:
+    command = args.command
+    if command == "serve":
+        return serve(args)
+
+    def work(session: Session) -> int:
+        if command == "desk":
+            admin.add_desk(
+                session,
+                {
+                    "code": args.code,
+                    "name": args.name,
+                    "municipio": args.municipio,
+                    "host": args.host_org,
+                    "address": args.address,
+                    "referral_prefix": args.prefix,
+                },
+            )
+            print(f"Desk {args.code} created.")
+        elif command == "code":
+            code = admin.issue_code(session, args.desk, args.hours)
+            print(code)
+        elif command == "devices":
+            for d in admin.devices(session):
+                state = "wipe" if d.wipe else "revoked" if d.revoked_at else "active"
+                seen = d.last_seen_at.isoformat(timespec="seconds") if d.last_seen_at else "-"
+                print(f"{d.id}  {d.desk:8} {state:8} last seen {seen}  {d.name}")
+        elif command == "revoke":
+            device = admin.revoke(session, args.device, args.wipe)
+            print(f"Device {device.id} revoked{' and marked for wipe' if device.wipe else ''}.")
+        elif command == "user":
+            password = _password(args, f"New password for {args.login}: ")
+            admin.add_user(session, args.login, args.role, password, args.service or [], args.name)
+            print(f"User {args.login} created.")
+        elif command == "catalog":
+            changed = admin.publish_catalog(session, Path(args.file))
+            print(f"{changed} services added or updated.")
+        elif command == "referrals":
+            for r in referrals.listing(session, _staff(session, args), args.status):
+                print(f"{r.number:20} {r.status:16} {r.target_service:28} {r.from_desk}")
+        elif command == "referral":
+            update = StatusUpdate(
+                status=args.status,
+                note=args.note,
+                appointment_at=datetime.fromisoformat(args.at) if args.at else None,
+                appointment_place=args.place,
+            )
+            r = referrals.change_status(session, _staff(session, args), args.number, update)
+            print(f"Referral {r.number} is now {r.status}.")
+        return 0
+
+    return _in_session(args, work)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="arco-central", description="ARCO central sync server")
+    p.add_argument("--data-dir", default=str(DEFAULT_DATA), help="folder of the SQLite database")
+    p.add_argument("--database-url", help="SQLAlchemy URL, e.g. postgresql+psycopg://…")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    s = sub.add_parser("serve", help="run the HTTP API")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8765)
+    s.add_argument("--workers", type=int, default=1)
+    s.add_argument("--tls-cert")
+    s.add_argument("--tls-key")
+    s.add_argument("--insecure-http", action="store_true", help="allow plain HTTP off loopback")
+    s.add_argument("--quiet", action="store_true")
+
+    d = sub.add_parser("desk", help="create a desk")
+    d.add_argument("action", choices=["add"])
+    d.add_argument("code")
+    d.add_argument("--name", required=True)
+    d.add_argument("--municipio", type=int, required=True)
+    d.add_argument("--host", dest="host_org", required=True, help="hosting organisation")
+    d.add_argument("--address", default="")
+    d.add_argument("--prefix", required=True, help="referral number prefix")
+
+    c = sub.add_parser("code", help="issue a one-time enrolment code for a desk")
+    c.add_argument("desk")
+    c.add_argument("--hours", type=int, default=24)
+
+    sub.add_parser("devices", help="list enrolled devices")
+    r = sub.add_parser("revoke", help="revoke a device")
+    r.add_argument("device")
+    r.add_argument("--wipe", action="store_true", help="the desk erases its data at next contact")
+
+    u = sub.add_parser("user", help="create a central user")
+    u.add_argument("action", choices=["add"])
+    u.add_argument("login")
+    u.add_argument("--role", required=True, choices=admin.ROLES)
+    u.add_argument("--service", action="append", help="service code (MWC staff); repeatable")
+    u.add_argument("--name", default="")
+    u.add_argument("--password-stdin", action="store_true")
+
+    k = sub.add_parser("catalog", help="publish service catalog updates")
+    k.add_argument("action", choices=["publish"])
+    k.add_argument("file")
+
+    ls = sub.add_parser("referrals", help="referrals addressed to your services")
+    ls.add_argument("--as", dest="login", required=True)
+    ls.add_argument("--status")
+    ls.add_argument("--password-stdin", action="store_true")
+
+    st = sub.add_parser("referral", help="change the status of a referral")
+    st.add_argument("number")
+    st.add_argument("status", choices=["accepted", "appointment_set", "completed", "declined"])
+    st.add_argument("--as", dest="login", required=True)
+    st.add_argument("--note", default="")
+    st.add_argument("--at", help="appointment date and time, e.g. 2026-12-01T10:30")
+    st.add_argument("--place", default="")
+    st.add_argument("--password-stdin", action="store_true")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return run(args)
+    except Refused as exc:
+        print(f"arco-central: {exc.message}", file=sys.stderr)
+        return 1
+    except (ValueError, OSError) as exc:
+        print(f"arco-central: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,124 @@
+"""Device credentials, enrolment codes and central users' passwords.
+
+The server stores only hashes: SHA-256 for high-entropy secrets (device secrets, one-time
+codes), scrypt for the passwords people choose.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import secrets
+from datetime import timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from models.ids import uuid7
+from sync.protocol import EnrolRequest, EnrolResponse
+from sync.server.errors import Forbidden, Refused, Unauthorised
+from sync.server.schema import Device, EnrolmentCode, ServerMeta, StaffUser
+from sync.server.writes import utcnow
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the phone
+CODE_LENGTH = 12
+EPOCH_KEY = "epoch"
+_SCRYPT = {"n": 2**14, "r": 8, "p": 1, "dklen": 32}
+
+
+def digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def new_code() -> str:
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    return "-".join(raw[i : i + 4] for i in range(0, CODE_LENGTH, 4))
+
+
+def _normalise_code(code: str) -> str:
+    return code.strip().upper().replace(" ", "")
+
+
+def issue_code(session: Session, desk: str, valid_for: timedelta) -> str:
+    """A one-time enrolment code for ``desk``; only its hash is kept."""
+    code = new_code()
+    session.add(
+        EnrolmentCode(
+            code_hash=digest(_normalise_code(code)), desk=desk, expires_at=utcnow() + valid_for
+        )
+    )
+    return code
+
+
+def enrol(session: Session, request: EnrolRequest) -> EnrolResponse:
+    """Exchange a valid, unused code for a device credential (the secret is shown once)."""
+    found = session.get(EnrolmentCode, digest(_normalise_code(request.code)))
+    if found is None or found.used_at is not None or found.expires_at < utcnow():
+        raise Forbidden("enrolment_code_invalid", "the enrolment code is unknown, used or expired")
+    if found.desk != request.desk:
+        raise Forbidden("enrolment_wrong_desk", "the enrolment code was issued for another desk")
+    found.used_at = utcnow()
+    secret = base64.urlsafe_b64encode(secrets.token_bytes(32)).decode("ascii").rstrip("=")
+    device = Device(
+        id=uuid7(),
+        desk=found.desk,
+        name=request.device_name,
+        secret_hash=digest(secret),
+        created_at=utcnow(),
+    )
+    session.add(device)
+    epoch = session.get(ServerMeta, EPOCH_KEY)
+    number = session.scalar(
+        select(func.count()).select_from(Device).where(Device.desk == device.desk)
+    )
+    return EnrolResponse(
+        device_id=device.id,
+        secret=secret,
+        desk=device.desk,
+        epoch=epoch.value if epoch else "",
+        device_number=number or 1,
+    )
+
+
+def device_for(session: Session, authorization: str | None) -> Device:
+    """The device behind a ``Bearer <device id>.<secret>`` header, or a refusal."""
+    if not authorization or not authorization.startswith("Bearer "):
+        raise Unauthorised("credential_missing", "this request needs a device credential")
+    device_id, _, secret = authorization[len("Bearer ") :].strip().partition(".")
+    device = session.get(Device, device_id) if len(device_id) == 36 else None
+    if device is None or not hmac.compare_digest(device.secret_hash, digest(secret)):
+        raise Unauthorised("credential_invalid", "the device credential is not valid")
+    if device.wipe:
+        raise Forbidden("device_wipe", "this device must erase its data")
+    if device.revoked_at is not None:
+        raise Forbidden("device_revoked", "this device has been revoked")
+    return device
+
+
+# ===================================================================== central users
+def hash_password(password: str) -> str:
+    salt = secrets.token_bytes(16)
+    key = hashlib.scrypt(password.encode("utf-8"), salt=salt, **_SCRYPT)
+    return f"scrypt${salt.hex()}${key.hex()}"
+
+
+def check_password(stored: str, password: str) -> bool:
+    try:
+        _, salt, key = stored.split("$")
+        again = hashlib.scrypt(password.encode("utf-8"), salt=bytes.fromhex(salt), **_SCRYPT)
+    except (ValueError, TypeError):
+        return False
+    return hmac.compare_digest(again.hex(), key)
+
+
+def staff_for(session: Session, login: str, password: str) -> StaffUser:
+    user = session.get(StaffUser, login)
+    if user is None or not user.active or not check_password(user.password_hash, password):
+        raise Unauthorised("staff_credential_invalid", "login or password not valid")
+    return user
+
+
+def check_new_password(password: str) -> None:
+    if len(password) < 12:
+        raise Refused("password_too_short", "passwords have at least 12 characters")

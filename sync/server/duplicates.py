@@ -1,0 +1,202 @@
+"""People registered twice, at two desks: flagged here, merged here at a coordinator's request.
+
+The matching is the desk's (``models.duplicates``); the server only compares people who
+share name keys and are not already visible to a common desk (each desk finds its own
+duplicates locally). A flag is a ``duplicate_flags`` record both desks receive. When a
+coordinator asks for a merge (status ``merge_requested`` with a survivor), the server moves
+every record of the other person to the survivor, marks the other ``merged_into`` the
+survivor, lets both desks see both, and the moved records reach every replica by pull.
+"""
+
+from __future__ import annotations
+
+from collections import Counter as Tally
+from collections.abc import Iterable
+from types import SimpleNamespace
+from typing import Any
+
+from sqlalchemy import delete, or_, select
+from sqlalchemy.orm import Session
+
+from models.duplicates import compare, name_keys
+from models.ids import uuid7
+from sync.server import scope
+from sync.server.schema import PERSON, PersonKey, Record
+from sync.server.writes import Writer, save, server_stamp, utcnow
+
+NAME_FIELDS = ("given_name", "family_name", "given_name_latin", "family_name_latin")
+MAX_CANDIDATES = 50
+_CHUNK = 500
+
+
+def _live(record: Record | None) -> bool:
+    return (
+        record is not None
+        and record.entity == "persons"
+        and not record.deleted
+        and not record.data.get("erased_at")
+        and not record.data.get("merged_into")
+    )
+
+
+def _row(record: Record) -> Any:
+    data = record.data
+    return SimpleNamespace(
+        id=record.id,
+        **{
+            k: data.get(k)
+            for k in (*NAME_FIELDS, "birth_date", "birth_year", "citizenships", "phone")
+        },
+    )
+
+
+def _label(record: Record) -> str:
+    data = record.data
+    name = " ".join(filter(None, (data.get("given_name"), data.get("family_name"))))
+    year = data.get("birth_year") or (data.get("birth_date") or "")[:4]
+    return f"{name} ({year or '?'}) · {record.origin_desk}"[:300]
+
+
+def flag(session: Session, writer: Writer, person_ids: Iterable[str]) -> int:
+    """Refresh the name keys of these people and flag probable duplicates at other desks."""
+    people = {
+        r.id: r
+        for r in session.scalars(select(Record).where(Record.id.in_(sorted(person_ids))))
+        if r.entity == "persons"
+    }
+    ids = sorted(people)
+    for chunk in _chunks(ids):
+        session.execute(delete(PersonKey).where(PersonKey.person_id.in_(chunk)))
+    keys: dict[str, frozenset[str]] = {}
+    for pid, record in people.items():
+        if _live(record):
+            keys[pid] = name_keys([record.data.get(f) for f in NAME_FIELDS])
+            session.add_all(PersonKey(key=k[:64], person_id=pid) for k in keys[pid])
+    session.flush()
+    every_key = sorted({k[:64] for ks in keys.values() for k in ks})
+    holders: dict[str, set[str]] = {}
+    for chunk in _chunks(every_key):
+        for key, pid in session.execute(
+            select(PersonKey.key, PersonKey.person_id).where(PersonKey.key.in_(chunk))
+        ):
+            holders.setdefault(key, set()).add(pid)
+    flagged = 0
+    for pid, mine in keys.items():
+        shared = Tally(other for k in mine for other in holders.get(k[:64], ()) if other != pid)
+        need = 2 if len(mine) > 1 else 1
+        ranked = [other for other, n in shared.most_common(MAX_CANDIDATES) if n >= need]
+        for other in ranked:
+            flagged += _consider(session, writer, people[pid], other)
+    return flagged
+
+
+def _consider(session: Session, writer: Writer, record: Record, other_id: str) -> int:
+    other = session.get(Record, other_id)
+    if not _live(other) or other is None:
+        return 0
+    if scope.desks_of(session, record.id) & scope.desks_of(session, other_id):
+        return 0  # a desk that sees both finds the pair itself
+    judged = compare(_row(record), _row(other))
+    if judged is None:
+        return 0
+    a, b = sorted((record, other), key=lambda r: r.id)
+    known = session.scalar(
+        select(Record.id).where(
+            Record.entity == "duplicate_flags",
+            Record.person_id == a.id,
+            Record.person_id2 == b.id,
+        )
+    )
+    if known is not None:
+        return 0
+    score, reasons = judged
+    now = utcnow()
+    flag_record = Record(
+        id=uuid7(),
+        entity="duplicate_flags",
+        hlc=server_stamp(),
+        origin_desk="central",
+        deleted=False,
+        created_at=now,
+        updated_at=now,
+        data={
+            "person_a": a.id,
+            "person_b": b.id,
+            "score": round(score * 100),
+            "reasons": list(reasons),
+            "label_a": _label(a),
+            "label_b": _label(b),
+            "status": "open",
+            "survivor": None,
+            "decided_by": "",
+            "deleted": False,
+        },
+        field_hlc={},
+        scope=PERSON,
+        person_id=a.id,
+        person_id2=b.id,
+    )
+    session.add(flag_record)
+    writer.touch(flag_record)
+    return 1
+
+
+def merge(session: Session, writer: Writer, flag_id: str) -> None:
+    """Carry out a merge a coordinator asked for on a duplicate flag."""
+    flag_record = session.get(Record, flag_id)
+    if flag_record is None or flag_record.data.get("status") != "merge_requested":
+        return
+    data = dict(flag_record.data)
+    pair = (data.get("person_a"), data.get("person_b"))
+    survivor_id = data.get("survivor")
+    if survivor_id not in pair:
+        data["status"] = "open"  # nothing sensible to do: back to the coordinators
+        save(writer, flag_record, data)
+        return
+    other_id = pair[1] if survivor_id == pair[0] else pair[0]
+    survivor, other = session.get(Record, survivor_id), session.get(Record, other_id)
+    if not (_live(survivor) and _live(other)) or survivor is None or other is None:
+        data["status"] = "dismissed"
+        save(writer, flag_record, data)
+        return
+    desks = scope.desks_of(session, survivor.id) | scope.desks_of(session, other.id)
+    for desk in desks:
+        scope.grant(session, desk, survivor.id)
+        scope.grant(session, desk, other.id)
+    # People first, so a desk that never had the survivor receives it before its records.
+    writer.touch(survivor)
+    other_data = dict(other.data)
+    other_data["merged_into"] = survivor.id
+    save(writer, other, other_data)
+    moved = session.scalars(
+        select(Record)
+        .where(Record.person_id.in_((survivor.id, other.id)), Record.entity != "persons")
+        .where(Record.entity != "duplicate_flags")
+        .order_by(Record.seq)
+    ).all()
+    for record in moved:
+        if record.person_id == other.id and "person_id" in record.data:
+            record_data = dict(record.data)
+            record_data["person_id"] = survivor.id
+            save(writer, record, record_data)
+        else:
+            writer.touch(record)
+        record.person_id = survivor.id
+    data["status"] = "merged"
+    save(writer, flag_record, data)
+    remaining = session.scalars(
+        select(Record).where(
+            Record.entity == "duplicate_flags",
+            or_(Record.person_id == other.id, Record.person_id2 == other.id),
+            Record.id != flag_record.id,
+        )
+    )
+    for stale in remaining:
+        stale_data = dict(stale.data)
+        if stale_data.get("status") == "open":
+            stale_data["status"] = "dismissed"
+            save(writer, stale, stale_data)
+
+
+def _chunks(items: list[str]) -> list[list[str]]:
+    return [items[i : i + _CHUNK] for i in range(0, len(items), _CHUNK)]

@@ -1,0 +1,375 @@
+"""Applying a desk's push: idempotent, atomic, scoped, merged field by field.
+
+A batch is applied in one transaction with its answer stored beside it (R5): the same
+batch sent again gets the same answer and changes nothing; a mutation already applied in
+another batch is reported ``duplicate``. Before anything is written, every mutation is
+checked against the desk's scope: one mutation outside it refuses the whole batch (403).
+
+Merge (R15), per field of an update, with the value the desk started from (``base``):
+- the server still holds the base value: the desk's value is taken;
+- the server holds the desk's value already: nothing to do;
+- both changed it: the later HLC wins (desk code breaks ties; a desk whose clock is off by
+  more than two minutes never wins), and the value that lost is kept in a
+  ``sync_conflicts`` record for a coordinator.
+A tombstone always wins; an update to a tombstoned or erased record is ``superseded``
+(erased data never comes back). A referral status change that the referral lifecycle
+does not allow from the server's current status is ``rejected`` together with the rest of
+its desk transaction (the status event that came with it). Every mutation, whatever its
+outcome, touches its record, so the desk pulls the merged state back.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models.ids import uuid7
+from models.referrals import TRANSITIONS
+from sync.entities import CENTRAL_ONLY, DESK_ONLY, ENTITIES, REFERENCE, SERVER_CREATED
+from sync.protocol import Mutation, MutationResult, PushRequest, PushResponse
+from sync.server import scope
+from sync.server.errors import Conflict, Forbidden
+from sync.server.schema import AppliedBatch, AppliedMutation, Device, Record
+from sync.server.writes import Writer, server_stamp, utcnow
+
+OUT_OF_SCOPE = "out_of_scope"
+
+
+@dataclass
+class Outcome:
+    """What a batch changed, for the duplicate check that follows it."""
+
+    persons: set[str] = field(default_factory=set)
+    merges: list[str] = field(default_factory=list)  # duplicate flags asking for a merge
+    writer: Writer | None = None
+
+
+class Records:
+    """The records a batch touches, loaded once."""
+
+    def __init__(self, session: Session, ids: set[str]) -> None:
+        self.session = session
+        self.rows: dict[str, Record] = {}
+        # person of rows this batch creates, for rows that hang off them in the same batch
+        self.planned: dict[str, Any] = {}
+        if ids:
+            for chunk in _chunks(sorted(ids), 500):
+                for record in session.scalars(select(Record).where(Record.id.in_(chunk))):
+                    self.rows[record.id] = record
+
+    def get(self, row_id: str | None) -> Record | None:
+        if row_id is None:
+            return None
+        if row_id not in self.rows:
+            found = self.session.get(Record, row_id)
+            if found is None:
+                return None
+            self.rows[row_id] = found
+        return self.rows[row_id]
+
+    def add(self, record: Record) -> None:
+        self.session.add(record)
+        self.rows[record.id] = record
+
+
+def _chunks(items: list[str], size: int) -> list[list[str]]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+# ===================================================================== scope
+def person_of(entity: str, data: dict[str, Any], records: Records) -> str | None:
+    """The person a record belongs to (``None`` for reference data)."""
+    if entity == "referral_events":
+        referral_id = data.get("referral_id")
+        referral = records.get(referral_id)
+        if referral is None:
+            return records.planned.get(referral_id) if referral_id else None
+        return referral.person_id
+    person_field = ENTITIES[entity].person_field
+    return data.get(person_field) if person_field else None
+
+
+def _people_touched(
+    m: Mutation, record: Record | None, records: Records
+) -> tuple[list[str | None], bool]:
+    """The people whose scope the desk needs for this mutation, and whether one is enough."""
+    if m.entity == "persons":
+        return ([m.row_id] if record is not None else []), False
+    if m.entity == "duplicate_flags":
+        return ([record.person_id, record.person_id2] if record is not None else [None]), True
+    if m.entity == "sync_conflicts" and record is not None and record.person_id is None:
+        return [], False
+    merged = {**(record.data if record is not None else {}), **m.fields}
+    if record is None and m.op != "insert" and m.row_id in records.planned:
+        merged.setdefault("person_id", records.planned[m.row_id])  # created in this batch
+    people = [person_of(m.entity, merged, records)]
+    if record is not None and record.person_id not in people:
+        people.append(record.person_id)  # moving a row needs both people in scope
+    return people, False
+
+
+def check_scope(session: Session, desk: str, mutations: list[Mutation], records: Records) -> None:
+    """Refuse the batch (403) when any mutation writes outside the desk's scope."""
+    new_people = {
+        m.row_id for m in mutations if m.entity == "persons" and records.get(m.row_id) is None
+    }
+    records.planned = {m.row_id: m.fields.get("person_id") for m in mutations if m.op == "insert"}
+    wanted: dict[str, tuple[list[str | None], bool]] = {}
+    outside: list[str] = []
+    for m in mutations:
+        record = records.get(m.row_id)
+        if (
+            m.entity in CENTRAL_ONLY
+            or (m.entity in SERVER_CREATED and m.op == "insert")
+            or (record is not None and record.entity != m.entity)
+            or (m.entity in DESK_ONLY and record is not None and record.origin_desk != desk)
+        ):
+            outside.append(m.mutation_id)
+        elif m.entity not in REFERENCE:
+            wanted[m.mutation_id] = _people_touched(m, record, records)
+    every = {p for people, _ in wanted.values() for p in people if p}
+    allowed = scope.accessible(session, desk, every) | new_people
+    for mutation_id, (people, one_is_enough) in wanted.items():
+        if not people:
+            continue
+        inside = [p is not None and p in allowed for p in people]
+        if not (any(inside) if one_is_enough else all(inside)):
+            outside.append(mutation_id)
+    if outside:
+        raise Forbidden(
+            OUT_OF_SCOPE, "changes to records outside this desk's scope", sorted(outside)
+        )
+
+
+# ===================================================================== batch
+def apply_batch(
+    session: Session, device: Device, request: PushRequest, suspect: bool
+) -> tuple[PushResponse, Outcome]:
+    """Apply one push batch for ``device``; see the module documentation."""
+    writer = Writer(session)
+    prior = session.get(AppliedBatch, request.batch_id)
+    if prior is not None:
+        if prior.device_id != device.id:
+            raise Conflict("batch_reused", "this batch id was used by another device")
+        return PushResponse.model_validate(prior.response), Outcome()
+    ids = [m.mutation_id for m in request.mutations]
+    if len(set(ids)) != len(ids):
+        raise Conflict("mutation_repeated", "a mutation id appears twice in the batch")
+    done = {
+        row.mutation_id: row
+        for row in session.scalars(
+            select(AppliedMutation).where(AppliedMutation.mutation_id.in_(ids))
+        )
+    }
+    fresh = [m for m in request.mutations if m.mutation_id not in done]
+    referred = {m.fields.get("referral_id") for m in fresh if m.entity == "referral_events"}
+    records = Records(session, {m.row_id for m in fresh} | {r for r in referred if r})
+    check_scope(session, device.desk, fresh, records)
+
+    merger = Merger(session, writer, records, device.desk, suspect)
+    results: dict[str, MutationResult] = {}
+    for mutation_id, row in done.items():
+        results[mutation_id] = MutationResult(mutation_id=mutation_id, status="duplicate")
+        if row.device_id != device.id:
+            raise Conflict("mutation_reused", "a mutation id was used by another device")
+    groups: dict[str, list[Mutation]] = defaultdict(list)
+    for m in fresh:
+        groups[m.tx_id].append(m)
+    for group in groups.values():
+        for m, result in zip(group, merger.apply_group(group), strict=True):
+            results[m.mutation_id] = result
+            session.add(
+                AppliedMutation(
+                    mutation_id=m.mutation_id,
+                    device_id=device.id,
+                    batch_id=request.batch_id,
+                    status=result.status,
+                    reason=result.reason,
+                )
+            )
+    response = PushResponse(
+        batch_id=request.batch_id,
+        results=[results[m] for m in ids],
+        server_hlc=server_stamp(max((m.hlc for m in request.mutations), default=0)),
+    )
+    session.add(
+        AppliedBatch(
+            batch_id=request.batch_id,
+            device_id=device.id,
+            response=response.model_dump(mode="json"),
+            created_at=utcnow(),
+        )
+    )
+    merger.outcome.writer = writer
+    return response, merger.outcome
+
+
+# ===================================================================== merge
+class Merger:
+    """Applies mutations of one desk to the records, field by field."""
+
+    def __init__(
+        self, session: Session, writer: Writer, records: Records, desk: str, suspect: bool
+    ) -> None:
+        self.session = session
+        self.writer = writer
+        self.records = records
+        self.desk = desk
+        self.suspect = suspect
+        self.now = utcnow()
+        self.outcome = Outcome()
+
+    def apply_group(self, group: list[Mutation]) -> list[MutationResult]:
+        """One desk transaction: all of it, or (illegal status change) none of it."""
+        refusal = self._refusal(group)
+        if refusal:
+            for m in group:
+                record = self.records.get(m.row_id)
+                if record is not None:
+                    self.writer.touch(record)  # the desk pulls the server's state back
+            return [
+                MutationResult(mutation_id=m.mutation_id, status="rejected", reason=refusal)
+                for m in group
+            ]
+        return [self.apply(m) for m in group]
+
+    def _refusal(self, group: list[Mutation]) -> str:
+        """Why the whole transaction must be refused ("" when it may be applied)."""
+        status: dict[str, Any] = {}  # referral id -> status as the group goes along
+        created: set[str] = set()
+        for m in group:
+            record = self.records.get(m.row_id)
+            if m.op == "insert" and record is None:
+                created.add(m.row_id)
+                status[m.row_id] = m.fields.get("status")
+                continue
+            if record is None and m.row_id not in created:
+                return "unknown_record"
+            if m.entity == "referrals" and "status" in m.fields:
+                current = status.get(m.row_id, record.data.get("status") if record else None)
+                wanted = m.fields["status"]
+                if wanted != current and wanted not in TRANSITIONS.get(current, frozenset()):
+                    return "illegal_transition"
+                status[m.row_id] = wanted
+        return ""
+
+    def apply(self, m: Mutation) -> MutationResult:
+        record = self.records.get(m.row_id)
+        if record is None:
+            self._insert(m)
+            return MutationResult(mutation_id=m.mutation_id, status="applied")
+        self.writer.touch(record)
+        if record.deleted or (record.entity == "persons" and record.data.get("erased_at")):
+            return MutationResult(mutation_id=m.mutation_id, status="superseded")
+        conflicts = self._merge(record, m)
+        status = "conflict" if conflicts else "applied"
+        return MutationResult(mutation_id=m.mutation_id, status=status)
+
+    def _insert(self, m: Mutation) -> None:
+        data = dict(m.fields)
+        record = Record(
+            id=m.row_id,
+            entity=m.entity,
+            hlc=m.hlc,
+            origin_desk=self.desk,
+            deleted=bool(data.get("deleted", False)),
+            created_at=self.now,
+            updated_at=self.now,
+            data=data,
+            field_hlc={f: [m.hlc, self.desk] for f in data},
+            scope=scope.scope_of(m.entity),
+        )
+        self._place(record)
+        self.records.add(record)
+        self.writer.touch(record)
+        if m.entity == "persons":
+            scope.grant(self.session, self.desk, m.row_id)
+            self.outcome.persons.add(m.row_id)
+
+    def _place(self, record: Record) -> None:
+        """Fill the scope columns from the record's data."""
+        if record.entity == "persons":
+            record.person_id = record.id
+        elif record.entity == "duplicate_flags":
+            record.person_id = record.data.get("person_a")
+            record.person_id2 = record.data.get("person_b")
+        else:
+            record.person_id = person_of(record.entity, record.data, self.records)
+
+    def _merge(self, record: Record, m: Mutation) -> int:
+        data = dict(record.data)
+        stamps = dict(record.field_hlc)
+        conflicts = 0
+        for name, new in m.fields.items():
+            current = data.get(name)
+            if new == current:
+                continue
+            if name == "deleted" and new is True:
+                data[name] = True  # a tombstone always wins
+                stamps[name] = [m.hlc, self.desk]
+                continue
+            stamp = stamps.get(name, [record.hlc, record.origin_desk])
+            if name in m.base_values:
+                unchanged_here = m.base_values[name] == current
+            else:
+                unchanged_here = int(stamp[0]) <= m.base_hlc
+            if unchanged_here:
+                data[name] = new
+                stamps[name] = [m.hlc, self.desk]
+                continue
+            conflicts += 1
+            incoming_wins = not self.suspect and (m.hlc, self.desk) > (int(stamp[0]), stamp[1])
+            if incoming_wins:
+                self._conflict(record, name, kept=(new, self.desk), other=(current, stamp[1]))
+                data[name] = new
+                stamps[name] = [m.hlc, self.desk]
+            else:
+                self._conflict(record, name, kept=(current, stamp[1]), other=(new, self.desk))
+        record.data = data
+        record.field_hlc = stamps
+        record.deleted = bool(data.get("deleted", False))
+        record.hlc = max(record.hlc, m.hlc)
+        record.updated_at = self.now
+        self._place(record)
+        if record.entity == "persons":
+            self.outcome.persons.add(record.id)
+        if record.entity == "duplicate_flags" and data.get("status") == "merge_requested":
+            self.outcome.merges.append(record.id)
+        return conflicts
+
+    def _conflict(
+        self, record: Record, name: str, kept: tuple[Any, str], other: tuple[Any, str]
+    ) -> None:
+        """Keep the value that lost in a conflict record, in the scope of the record."""
+        conflict = Record(
+            id=uuid7(),
+            entity="sync_conflicts",
+            hlc=server_stamp(record.hlc),
+            origin_desk="central",
+            deleted=False,
+            created_at=self.now,
+            updated_at=self.now,
+            data={
+                "entity": record.entity,
+                "row_id": record.id,
+                "field": name,
+                "person_id": record.person_id,
+                "kept_value": kept[0],
+                "other_value": other[0],
+                "kept_desk": kept[1],
+                "other_desk": other[1],
+                "status": "open",
+                "resolution": "",
+                "resolved_by": "",
+                "deleted": False,
+            },
+            field_hlc={},
+            scope=scope.scope_of("sync_conflicts"),
+            person_id=record.person_id,
+        )
+        self.records.add(conflict)
+        self.writer.touch(conflict)

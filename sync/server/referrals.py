@@ -1,0 +1,115 @@
+"""MWC staff close the loop: they see referrals addressed to their services and change
+their status; the change reaches the referring desk by its next pull.
+
+The lifecycle is the desk's (``models.referrals.TRANSITIONS``): an illegal change is refused
+with the same rule on both sides. Each change also writes a ``referral_events`` record, so
+the referral's history reads the same at the desk.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models.ids import uuid7
+from models.referrals import APPOINTMENT_SET, TRANSITIONS
+from sync.protocol import StaffReferral, StatusUpdate
+from sync.server.errors import Forbidden, NotFound, Refused
+from sync.server.schema import PERSON, Record, StaffUser
+from sync.server.writes import Writer, save, server_stamp, utcnow
+
+
+def _visible(user: StaffUser, record: Record) -> bool:
+    return user.role == "coordinator" or record.data.get("target_service") in user.services
+
+
+def _summary(record: Record) -> StaffReferral:
+    data = record.data
+    return StaffReferral(
+        id=record.id,
+        number=data.get("number", ""),
+        target_service=data.get("target_service", ""),
+        status=data.get("status", ""),
+        from_desk=data.get("from_desk", ""),
+        appointment_at=data.get("appointment_at"),
+        appointment_place=data.get("appointment_place", ""),
+        updated_at=record.updated_at,
+    )
+
+
+def listing(session: Session, user: StaffUser, status: str | None = None) -> list[StaffReferral]:
+    """Referrals addressed to the user's services (all of them for coordinators)."""
+    rows = session.scalars(
+        select(Record).where(Record.entity == "referrals", Record.deleted.is_(False))
+    )
+    found = [
+        _summary(r)
+        for r in rows
+        if _visible(user, r)
+        and r.data.get("status") != "draft"
+        and (status is None or r.data.get("status") == status)
+    ]
+    return sorted(found, key=lambda s: s.number)
+
+
+def find(session: Session, number: str) -> Record:
+    record = session.scalar(
+        select(Record)
+        .where(Record.entity == "referrals", Record.deleted.is_(False))
+        .where(Record.data["number"].as_string() == number)
+    )
+    if record is None:
+        raise NotFound("referral_unknown", "no referral has this number")
+    return record
+
+
+def change_status(
+    session: Session, user: StaffUser, number: str, update: StatusUpdate
+) -> StaffReferral:
+    """Move a referral along its lifecycle on behalf of MWC staff."""
+    if user.role not in ("mwc_staff", "coordinator"):
+        raise Forbidden("staff_role", "this user may not change referrals")
+    writer = Writer(session)
+    record = find(session, number)
+    if not _visible(user, record):
+        raise Forbidden("referral_not_yours", "this referral is addressed to another service")
+    current = record.data.get("status", "")
+    if update.status not in TRANSITIONS.get(current, frozenset()):
+        raise Refused(
+            "illegal_transition", f"a referral cannot go from {current} to {update.status}"
+        )
+    if update.status == APPOINTMENT_SET and update.appointment_at is None:
+        raise Refused("appointment_missing", "an appointment needs a date and time")
+    data = dict(record.data)
+    data["status"] = update.status
+    if update.appointment_at is not None:
+        data["appointment_at"] = update.appointment_at.isoformat()
+        data["appointment_place"] = update.appointment_place
+    if update.status in ("completed", "declined") and update.note:
+        data["outcome"] = update.note
+    now = utcnow()
+    save(writer, record, data, by="central")
+    event = Record(
+        id=uuid7(),
+        entity="referral_events",
+        hlc=server_stamp(record.hlc),
+        origin_desk="central",
+        deleted=False,
+        created_at=now,
+        updated_at=now,
+        data={
+            "referral_id": record.id,
+            "from_status": current,
+            "to_status": update.status,
+            "at": now.isoformat(),
+            "by": f"mwc:{user.login}"[:64],
+            "note": update.note,
+            "deleted": False,
+        },
+        field_hlc={},
+        scope=PERSON,
+        person_id=record.person_id,
+    )
+    session.add(event)
+    writer.touch(event)
+    return _summary(record)

@@ -1,0 +1,143 @@
+"""Tables of the central server (SQLite embedded, PostgreSQL in production).
+
+Records of every synced entity live in one ``records`` table: the latest state of each row
+as JSON, the HLC of each field's last write (for the three-way merge), and ``seq``, the
+server commit sequence of its latest change, which is what desks pull from (R9). Scope
+columns (``scope``, ``person_id``, ``person_id2``) let a pull select only what a desk may
+receive without looking inside the JSON.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, Boolean, DateTime, Index, Integer, MetaData, String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# Scopes of a record: every desk, the desks that may see the person, the origin desk only.
+REFERENCE = "reference"
+PERSON = "person"
+DESK = "desk"
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class ServerMeta(Base):
+    __tablename__ = "server_meta"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
+
+
+class Counter(Base):
+    """The commit sequence. Its row is locked at the start of every writing transaction, so
+    sequence numbers are handed out in commit order on PostgreSQL too (R9)."""
+
+    __tablename__ = "counters"
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class Record(Base):
+    __tablename__ = "records"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    entity: Mapped[str] = mapped_column(String(48))
+    seq: Mapped[int] = mapped_column(BigInteger, index=True)
+    hlc: Mapped[int] = mapped_column(BigInteger)
+    origin_desk: Mapped[str] = mapped_column(String(32))
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # field -> [hlc, desk] of the write that set it
+    field_hlc: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    scope: Mapped[str] = mapped_column(String(12))
+    person_id: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
+    person_id2: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
+
+    __table_args__ = (Index("ix_records_entity_seq", "entity", "seq"),)
+
+
+class PersonAccess(Base):
+    """Which desks may receive a person's records (the origin desk, and both desks of a
+    merged pair)."""
+
+    __tablename__ = "person_access"
+    person_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    desk: Mapped[str] = mapped_column(String(32), primary_key=True, index=True)
+
+
+class Device(Base):
+    __tablename__ = "devices"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    desk: Mapped[str] = mapped_column(String(32), index=True)
+    name: Mapped[str] = mapped_column(String(100), default="")
+    secret_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    last_seen_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    wipe: Mapped[bool] = mapped_column(Boolean, default=False)
+    clock_offset_ms: Mapped[int] = mapped_column(BigInteger, default=0)
+    last_cursor: Mapped[int] = mapped_column(BigInteger, default=0)
+    outbox_depth: Mapped[int] = mapped_column(Integer, default=0)
+    protocol_version: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class EnrolmentCode(Base):
+    __tablename__ = "enrolment_codes"
+    code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    desk: Mapped[str] = mapped_column(String(32))
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    used_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class StaffUser(Base):
+    """Central users: MWC staff (update referrals to their services) and coordinators."""
+
+    __tablename__ = "staff_users"
+    login: Mapped[str] = mapped_column(String(64), primary_key=True)
+    display_name: Mapped[str] = mapped_column(String(200), default="")
+    role: Mapped[str] = mapped_column(String(20))
+    services: Mapped[list[Any]] = mapped_column(default=list)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class AppliedBatch(Base):
+    """The answer given to a push batch, returned unchanged when the batch is replayed."""
+
+    __tablename__ = "applied_batches"
+    batch_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    device_id: Mapped[str] = mapped_column(String(36))
+    response: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class AppliedMutation(Base):
+    """Every mutation ever applied, so a mutation sent again in another batch is not
+    applied twice (R5)."""
+
+    __tablename__ = "applied_mutations"
+    mutation_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    device_id: Mapped[str] = mapped_column(String(36))
+    batch_id: Mapped[str] = mapped_column(String(36))
+    status: Mapped[str] = mapped_column(String(12))
+    reason: Mapped[str] = mapped_column(String(48), default="")
+
+
+class PersonKey(Base):
+    """Name keys of people (transliteration skeletons), to find duplicates across desks
+    without comparing everyone with everyone."""
+
+    __tablename__ = "person_keys"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    person_id: Mapped[str] = mapped_column(String(36), primary_key=True, index=True)

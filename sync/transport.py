@@ -1,0 +1,142 @@
+"""HTTP to the central server: TLS policy, timeouts, and errors sorted by what to do next.
+
+HTTPS by default, checked against the system CAs or a configured CA bundle. Plain HTTP is
+allowed to a loopback address (a local test server) or when the administrator explicitly
+allows it. Every request has a connect and a read timeout (R4).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+from typing import Any
+from urllib.parse import urlsplit
+
+import requests
+
+from sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
+
+TIMEOUT = (5.0, 60.0)  # connect, read (seconds)
+
+
+class TransportError(Exception):
+    """The server could not be reached or answered in a way worth retrying later."""
+
+    code = "offline"
+
+
+class ServerError(TransportError):
+    """5xx or 429: the server is there but cannot answer now."""
+
+    code = "server_busy"
+
+
+class InsecureServer(Exception):
+    """The URL would send data unencrypted (or is not a usable URL)."""
+
+    code = "insecure_server"
+
+
+class ServerRefused(Exception):
+    """A 4xx answer with a Problem body: retrying the same request will not help."""
+
+    def __init__(self, status: int, code: str, message: str, mutation_ids: list[str]) -> None:
+        super().__init__(f"{status} {code}: {message}")
+        self.status = status
+        self.code = code
+        self.message = message
+        self.mutation_ids = mutation_ids
+
+
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_url(url: str, allow_insecure: bool = False) -> str:
+    """The server URL without a trailing slash; refuses plain HTTP off loopback."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        raise InsecureServer("the server address must start with https://")
+    if parts.scheme == "http" and not (allow_insecure or _loopback(parts.hostname)):
+        raise InsecureServer("plain HTTP is only allowed to this computer")
+    return url.strip().rstrip("/")
+
+
+class Transport:
+    """One server, one device credential; JSON in, JSON out."""
+
+    def __init__(
+        self,
+        base_url: str,
+        credential: str | None = None,
+        ca_bundle: str | None = None,
+        allow_insecure: bool = False,
+        timeout: tuple[float, float] = TIMEOUT,
+    ) -> None:
+        self.base_url = check_url(base_url, allow_insecure)
+        self.timeout = timeout
+        self.http = requests.Session()
+        self.http.headers[PROTOCOL_HEADER] = str(PROTOCOL_VERSION)
+        if credential:
+            self.http.headers["Authorization"] = f"Bearer {credential}"
+        self.http.verify = ca_bundle or True
+
+    def close(self) -> None:
+        self.http.close()
+
+    def post(self, path: str, body: dict[str, Any], key: str | None = None) -> dict[str, Any]:
+        headers = {"Idempotency-Key": key} if key else {}
+        return self._call("POST", path, json_body=body, headers=headers)
+
+    def get(self, path: str, params: dict[str, Any]) -> dict[str, Any]:
+        return self._call("GET", path, params=params)
+
+    def _call(
+        self,
+        method: str,
+        path: str,
+        json_body: dict[str, Any] | None = None,
+        params: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> dict[str, Any]:
+        try:
+            response = self.http.request(
+                method,
+                self.base_url + path,
+                json=json_body,
+                params=params,
+                headers=headers,
+                timeout=self.timeout,
+            )
+        except requests.exceptions.SSLError as exc:
+            raise TransportError("TLS verification failed") from _bare(exc)
+        except requests.exceptions.RequestException as exc:
+            raise TransportError(type(exc).__name__) from _bare(exc)
+        if response.status_code >= 500 or response.status_code == 429:
+            raise ServerError(f"HTTP {response.status_code}")
+        try:
+            body = response.json()
+        except (ValueError, json.JSONDecodeError):
+            raise TransportError("the answer was cut short or is not JSON") from None
+        if response.status_code >= 400:
+            if not isinstance(body, dict):
+                body = {}
+            raise ServerRefused(
+                response.status_code,
+                str(body.get("code", "http_error")),
+                str(body.get("message", "")),
+                [str(m) for m in body.get("mutation_ids", []) or []],
+            )
+        if not isinstance(body, dict):
+            raise TransportError("unexpected answer")
+        return body
+
+
+def _bare(exc: BaseException) -> None:
+    """Drop the cause chain: request exceptions may carry bodies or URLs with parameters."""
+    del exc
