@@ -17,8 +17,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q -e ".[dev]"
 	touch $(STAMP)
 
+# The desk app plus a central server on this computer (embedded SQLite), which prints an
+# enrolment code per desk; see desktop/local_central.py.
 run: $(STAMP) $(QM)
-	$(BIN)/arco-desk
+	$(BIN)/python -m desktop.local_central
 
 # Qt Linguist: extract the strings of ui/ and desktop/ into the committed .ts files (keeping
 # existing translations; English keeps only the plural forms), then compile the .qm files,
@@ -39,7 +41,7 @@ check-layers: $(STAMP)
 	$(BIN)/lint-imports
 
 typecheck: $(STAMP)
-	$(BIN)/mypy models
+	$(BIN)/mypy models sync
 
 pytest: $(STAMP) $(QM)
 	$(BIN)/python -m pytest -q

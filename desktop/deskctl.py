@@ -19,6 +19,9 @@ Usage (global options may come before or after the command)::
     export-person PERSON_ID --out FILE    GDPR access: JSON, new file only, mode 0600
     erase-person PERSON_ID --yes          GDPR erasure (cannot be undone)
     purge [--years N] --yes               erase people past the retention period (5 years)
+    enroll --server URL --code CODE [--ca-bundle FILE] [--allow-http]
+                                    enrol this desk with the central server (admin)
+    sync                            one sync cycle with the central server
 
 Every command except ``init`` and a recovery-key ``operator passwd`` unlocks the store as
 ``--operator LOGIN``. Passwords are never taken from the command line: they are asked at
@@ -125,6 +128,10 @@ class CommandUnavailable(Exception):
     """The command needs a part of the core this build does not have."""
 
 
+class SyncFailed(Exception):
+    """Enrolment or sync did not succeed; the message is already translated."""
+
+
 def exit_code_for(exc: BaseException) -> int:
     if isinstance(exc, UsageError):
         return EXIT_USAGE
@@ -134,7 +141,7 @@ def exit_code_for(exc: BaseException) -> int:
         return EXIT_AUTH
     if isinstance(exc, _INTEGRITY_ERRORS):
         return EXIT_INTEGRITY
-    if isinstance(exc, e.ArcoError | OSError):
+    if isinstance(exc, e.ArcoError | OSError | SyncFailed):
         return EXIT_ERROR
     return EXIT_INTERNAL
 
@@ -592,6 +599,104 @@ def cmd_operator_list(ctx: Context) -> int:
     return EXIT_OK
 
 
+def sync_problem(code: str) -> str:
+    """A sync error code in the operator's words."""
+    messages = {
+        "offline": QCoreApplication.translate(
+            "deskctl", "The central server cannot be reached. Changes are kept; try again later."
+        ),
+        "server_busy": QCoreApplication.translate(
+            "deskctl", "The central server cannot answer now. Changes are kept; try again later."
+        ),
+        "insecure_server": QCoreApplication.translate(
+            "deskctl",
+            "The server address must start with https:// (plain http only to this computer, "
+            "or with --allow-http).",
+        ),
+        "enrolment_code_invalid": QCoreApplication.translate(
+            "deskctl", "The enrolment code is wrong, already used or expired. Ask for a new one."
+        ),
+        "enrolment_wrong_desk": QCoreApplication.translate(
+            "deskctl", "The enrolment code was issued for another desk."
+        ),
+        "device_revoked": QCoreApplication.translate(
+            "deskctl",
+            "This computer was revoked by the central administrator: it no longer syncs. "
+            "Its data stay here.",
+        ),
+        "device_wipe": QCoreApplication.translate(
+            "deskctl",
+            "The central administrator asked to erase this computer: its desk data were erased.",
+        ),
+        "credential_invalid": QCoreApplication.translate(
+            "deskctl", "The central server does not recognise this computer: enrol it again."
+        ),
+        "upgrade_required": QCoreApplication.translate(
+            "deskctl",
+            "The central server no longer accepts this version of ARCO Desk: update it. "
+            "Changes are kept.",
+        ),
+        "not_enrolled": QCoreApplication.translate(
+            "deskctl", "This desk is not enrolled with a central server yet (arco-deskctl enroll)."
+        ),
+        "clock_ahead": QCoreApplication.translate(
+            "deskctl", "This computer's clock is ahead: correct the date and time, then sync."
+        ),
+    }
+    return messages.get(
+        code,
+        _arg(QCoreApplication.translate("deskctl", "Sync failed (%1). Changes are kept."), code),
+    )
+
+
+def cmd_enroll(ctx: Context) -> int:
+    from sync import client
+    from sync.transport import InsecureServer, ServerRefused, TransportError
+
+    with _unlocked(ctx, changes_data=True) as (store, _):
+        try:
+            device = client.enrol(
+                store,
+                store.actor,
+                ctx.args.server,
+                ctx.args.code,
+                device_name=ctx.args.device_name,
+                ca_bundle=ctx.args.ca_bundle,
+                allow_insecure=ctx.args.allow_http,
+            )
+        except (InsecureServer, ServerRefused, TransportError) as exc:
+            raise SyncFailed(sync_problem(exc.code)) from None
+    ctx.say(_arg(QCoreApplication.translate("deskctl", "Desk enrolled; device %1."), device))
+    return EXIT_OK
+
+
+def cmd_sync(ctx: Context) -> int:
+    from sync import client
+
+    with _unlocked(ctx, changes_data=True) as (store, _):
+        runner = client.SyncClient(store)
+        try:
+            report = runner.sync()
+        finally:
+            runner.close()
+        if report.wiped:
+            raise SyncFailed(sync_problem("device_wipe"))
+        if not report.ok:
+            raise SyncFailed(sync_problem(report.error))
+    ctx.say(
+        _arg(
+            QCoreApplication.translate(
+                "deskctl", "Sync done: %1 sent, %2 received, %3 refused, %4 conflicts."
+            ),
+            report.pushed,
+            report.pulled,
+            report.rejected,
+            report.conflicts,
+        )
+    )
+    return EXIT_OK
+
+
 def _gdpr() -> Any:
     try:
         from models import gdpr
@@ -886,6 +991,28 @@ def build_parser() -> _Parser:
 
     p = command(
         commands,
+        "enroll",
+        QCoreApplication.translate("deskctl", "enrol this desk with the central server"),
+        cmd_enroll,
+    )
+    p.add_argument("--server", required=True, metavar="URL")
+    p.add_argument("--code", required=True, metavar="CODE")
+    p.add_argument("--ca-bundle", metavar="FILE")
+    p.add_argument("--device-name", default="", metavar="NAME")
+    p.add_argument(
+        "--allow-http",
+        action="store_true",
+        help=QCoreApplication.translate("deskctl", "allow plain HTTP to another computer"),
+    )
+    command(
+        commands,
+        "sync",
+        QCoreApplication.translate("deskctl", "one sync cycle with the central server"),
+        cmd_sync,
+    )
+
+    p = command(
+        commands,
         "purge",
         QCoreApplication.translate(
             "deskctl", "erase the people whose records are past the retention period"
@@ -1052,6 +1179,9 @@ def main(
             ),
             file=err,
         )
+        return EXIT_ERROR
+    except SyncFailed as exc:
+        print(str(exc), file=err)
         return EXIT_ERROR
     except CommandUnavailable:
         print(

@@ -20,7 +20,7 @@ from models.clock import utcnow
 from models.ids import uuid7
 from models.lookup import live_person
 from models.roles import Actor
-from models.schema import Consent
+from models.schema import Consent, Person
 
 PROCESSING, SHARING, CONTACT_PHONE = "processing", "sharing", "contact_phone"
 PURPOSES = (PROCESSING, SHARING, CONTACT_PHONE)
@@ -33,8 +33,11 @@ class ConsentForm:
 
     purpose: str
     basis: str = "consent"
+    # The printed notice the person was given; "" means the current one (NOTICE_VERSION).
     notice_version: str = ""
-    language: str = ""  # ISO 639: the language the notice was given in
+    # ISO 639: the language the notice was given in; "" means the language of the printed
+    # notice for this person (``models.documents.document_language`` of their preference).
+    language: str = ""
 
 
 def check_consent(form: ConsentForm, prefix: str = "") -> ConsentForm:
@@ -75,6 +78,14 @@ def add_consent(session: Session, actor: Actor, person_id: str, form: ConsentFor
     # Giving the same basis twice is one fact, not two: keep the first record.
     if existing is not None and existing.basis == form.basis:
         return existing
+    # Imported here: models.documents pulls in reportlab, which plain consent checks and
+    # the modules that documents itself imports should not pay for at import time.
+    from models.documents.languages import NOTICE_VERSION, document_language
+
+    language = form.language
+    if not language:
+        person = session.get(Person, person_id)
+        language = document_language(person.preferred_language if person else None)
     consent = Consent(
         id=uuid7(),
         person_id=person_id,
@@ -82,8 +93,8 @@ def add_consent(session: Session, actor: Actor, person_id: str, form: ConsentFor
         basis=form.basis,
         given=True,
         given_at=utcnow(),
-        notice_version=form.notice_version,
-        language=form.language,
+        notice_version=form.notice_version or NOTICE_VERSION,
+        language=language,
         recorded_by=actor.login,
     )
     session.add(consent)

@@ -86,7 +86,7 @@ def _build() -> dict[str, Entity]:
                 continue
             kind = _python_type(column.type)
             spec[column.name] = (kind | None if column.nullable else kind, None)
-        model = create_model(  # type: ignore[call-overload]
+        model = create_model(
             f"{table.name.title().replace('_', '')}Fields",
             __config__=ConfigDict(extra="forbid"),
             **spec,

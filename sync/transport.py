@@ -113,10 +113,11 @@ class Transport:
                 headers=headers,
                 timeout=self.timeout,
             )
-        except requests.exceptions.SSLError as exc:
-            raise TransportError("TLS verification failed") from _bare(exc)
+        except requests.exceptions.SSLError:
+            # no cause chain: request exceptions may carry URLs with parameters
+            raise TransportError("TLS verification failed") from None
         except requests.exceptions.RequestException as exc:
-            raise TransportError(type(exc).__name__) from _bare(exc)
+            raise TransportError(type(exc).__name__) from None
         if response.status_code >= 500 or response.status_code == 429:
             raise ServerError(f"HTTP {response.status_code}")
         try:
@@ -135,8 +136,3 @@ class Transport:
         if not isinstance(body, dict):
             raise TransportError("unexpected answer")
         return body
-
-
-def _bare(exc: BaseException) -> None:
-    """Drop the cause chain: request exceptions may carry bodies or URLs with parameters."""
-    del exc

@@ -15,6 +15,9 @@ from models.crypto import KdfParams
 from models.roles import Actor
 from models.store import DeskStore, OpenStore
 
+# The central server fixtures serve the sync, desktop and ui suites alike.
+pytest_plugins = ["tests.sync.fixtures"]
+
 # Argon2id at test strength: the production parameters are exercised by the CLI tests
 # and the benchmarks; everything else would spend minutes deriving keys.
 FAST_KDF = KdfParams(memory_kib=1024, iterations=1, lanes=1)

@@ -4,7 +4,7 @@
 <context>
     <name>Counts</name>
     <message numerus="yes">
-        <location filename="../desktop/deskctl.py" line="+344"/>
+        <location filename="../desktop/deskctl.py" line="+351"/>
         <source>Encrypted pages: %n problem(s)</source>
         <translation>
             <numerusform>Encrypted pages: %n problem</numerusform>
@@ -45,6 +45,17 @@
     </message>
 </context>
 <context>
+    <name>DocumentPreview</name>
+    <message numerus="yes">
+        <location filename="../ui/document_preview.py" line="+454"/>
+        <source>%n page(s) sent to the printer.</source>
+        <translation>
+            <numerusform>%n page sent to the printer.</numerusform>
+            <numerusform>%n pages sent to the printer.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message numerus="yes">
         <location filename="../ui/errors.py" line="+315"/>
@@ -77,7 +88,7 @@
 <context>
     <name>PersonView</name>
     <message numerus="yes">
-        <location filename="../ui/person_view.py" line="+402"/>
+        <location filename="../ui/person_view.py" line="+441"/>
         <source>The permit of stay expires in %n day(s).</source>
         <translation>
             <numerusform>The permit of stay expires in %n day.</numerusform>

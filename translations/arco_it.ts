@@ -17,7 +17,7 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../ui/setup_wizard.py" line="+96"/>
+        <location filename="../ui/setup_wizard.py" line="+103"/>
         <source>First administrator</source>
         <translation>Primo amministratore</translation>
     </message>
@@ -159,7 +159,7 @@
 <context>
     <name>AppointmentDialog</name>
     <message>
-        <location filename="../ui/referrals_view.py" line="+94"/>
+        <location filename="../ui/referrals_view.py" line="+98"/>
         <source>Appointment</source>
         <translation>Appuntamento</translation>
     </message>
@@ -323,7 +323,7 @@
 <context>
     <name>Counts</name>
     <message numerus="yes">
-        <location filename="../desktop/deskctl.py" line="+344"/>
+        <location filename="../desktop/deskctl.py" line="+351"/>
         <source>Encrypted pages: %n problem(s)</source>
         <translation>
             <numerusform>Pagine cifrate: %n problema</numerusform>
@@ -361,6 +361,39 @@
             <numerusform>È stata cancellata %n scheda oltre il periodo di conservazione (%1 anni).</numerusform>
             <numerusform>Sono state cancellate %n schede oltre il periodo di conservazione (%1 anni).</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>DataExportPreview</name>
+    <message>
+        <location filename="../ui/documents.py" line="+115"/>
+        <source>Save &amp;JSON…</source>
+        <translation>Salva &amp;JSON…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The same data in a machine-readable file, for another service or system</source>
+        <translation>Gli stessi dati in un file leggibile da un programma, per un altro servizio o sistema</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Save the data as JSON</source>
+        <translation>Salva i dati in JSON</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>JSON files (*.json)</source>
+        <translation>File JSON (*.json)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Saving…</source>
+        <translation>Salvataggio in corso…</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Saved as %1.</source>
+        <translation>Salvato come %1.</translation>
     </message>
 </context>
 <context>
@@ -421,6 +454,162 @@
     </message>
 </context>
 <context>
+    <name>DocumentPreview</name>
+    <message>
+        <location filename="../ui/document_preview.py" line="+124"/>
+        <source>Italian</source>
+        <translation>Italiano</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>English</source>
+        <translation>Inglese</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>French</source>
+        <translation>Francese</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Spanish</source>
+        <translation>Spagnolo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Arabic</source>
+        <translation>Arabo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bengali</source>
+        <translation>Bengalese</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chinese</source>
+        <translation>Cinese</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Urdu</source>
+        <translation>Urdu</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Language of the document</source>
+        <translation>Lingua del documento</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Language:</source>
+        <translation>&amp;Lingua:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Pre&amp;vious page</source>
+        <translation>Pagina pr&amp;ecedente</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ne&amp;xt page</source>
+        <translation>Pagina s&amp;uccessiva</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Page number</source>
+        <translation>Numero di pagina</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Pages of the document</source>
+        <translation>Pagine del documento</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Document status</source>
+        <translation>Stato del documento</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Print… (Ctrl+P)</source>
+        <translation>&amp;Stampa… (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Save as PDF… (Ctrl+S)</source>
+        <translation>Salva come P&amp;DF… (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Close (Esc)</source>
+        <translation>&amp;Chiudi (Esc)</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>Preparing the document…</source>
+        <translation>Preparazione del documento…</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>Page %1</source>
+        <translation>Pagina %1</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Page %1 of %2</source>
+        <translation>Pagina %1 di %2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Save as PDF</source>
+        <translation>Salva come PDF</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PDF documents (*.pdf)</source>
+        <translation>Documenti PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Saving…</source>
+        <translation>Salvataggio in corso…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Saved as %1.</source>
+        <translation>Salvato come %1.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Print</source>
+        <translation>Stampa</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>The printer could not be started. Check that it is on.</source>
+        <translation>Impossibile avviare la stampante. Controlla che sia accesa.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+15"/>
+        <source>%n page(s) sent to the printer.</source>
+        <translation>
+            <numerusform>%n pagina inviata alla stampante.</numerusform>
+            <numerusform>%n pagine inviate alla stampante.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Printing page %1 of %2…</source>
+        <translation>Stampa della pagina %1 di %2…</translation>
+    </message>
+</context>
+<context>
     <name>DocumentRow</name>
     <message>
         <location filename="../ui/intake_lists.py" line="+178"/>
@@ -466,6 +655,24 @@
         <location line="+1"/>
         <source>Expiry</source>
         <translation>Scadenza</translation>
+    </message>
+</context>
+<context>
+    <name>Documents</name>
+    <message>
+        <location filename="../ui/documents.py" line="-104"/>
+        <source>Referral slip</source>
+        <translation>Foglio di invio</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Privacy notice</source>
+        <translation>Informativa sulla privacy</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Data export</source>
+        <translation>Esportazione dei dati</translation>
     </message>
 </context>
 <context>
@@ -1445,7 +1652,7 @@
 <context>
     <name>IntakeView</name>
     <message>
-        <location filename="../ui/intake_view.py" line="+104"/>
+        <location filename="../ui/intake_view.py" line="+108"/>
         <source>&lt;h2&gt;Intake&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;Accoglienza&lt;/h2&gt;</translation>
     </message>
@@ -1486,12 +1693,12 @@
     </message>
     <message>
         <location line="+11"/>
-        <location line="+254"/>
+        <location line="+265"/>
         <source>New person</source>
         <translation>Nuova persona</translation>
     </message>
     <message>
-        <location line="-252"/>
+        <location line="-263"/>
         <source>Given name (as written)</source>
         <translation>Nome (come scritto)</translation>
     </message>
@@ -1702,7 +1909,17 @@
         <translation>Consenso</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
+        <source>Pri&amp;vacy notice…</source>
+        <translation>Informativa privac&amp;y…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The privacy notice to print for the person, in the conversation&apos;s language</source>
+        <translation>L&apos;informativa sulla privacy da stampare per la persona, nella lingua del colloquio</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Save (Ctrl+S)</source>
         <translation>Salva (Ctrl+S)</translation>
     </message>
@@ -1752,12 +1969,12 @@
         <translation>Aggiungi un documento d&apos;identità</translation>
     </message>
     <message>
-        <location line="+149"/>
+        <location line="+150"/>
         <source>New visit of %1</source>
         <translation>Nuova visita di %1</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+110"/>
         <source>Saving…</source>
         <translation>Salvataggio in corso…</translation>
     </message>
@@ -2192,7 +2409,7 @@
 <context>
     <name>PersonView</name>
     <message>
-        <location filename="../ui/person_view.py" line="+133"/>
+        <location filename="../ui/person_view.py" line="+143"/>
         <source>&amp;Back to search (Esc)</source>
         <translation>&amp;Torna alla ricerca (Esc)</translation>
     </message>
@@ -2353,12 +2570,42 @@
         <translation>Stato della scheda</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+2"/>
+        <source>Print referral &amp;slip…</source>
+        <translation>Stampa &amp;foglio di invio…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The slip of the referral selected in the timeline</source>
+        <translation>Il foglio dell&apos;invio selezionato nella cronologia</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pri&amp;vacy notice…</source>
+        <translation>Informativa &amp;privacy…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The privacy notice in the person&apos;s language</source>
+        <translation>L&apos;informativa sulla privacy nella lingua della persona</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>E&amp;xport data…</source>
+        <translation>Esporta &amp;dati…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Everything recorded about the person, to give them (PDF or JSON)</source>
+        <translation>Tutto ciò che è registrato sulla persona, da consegnarle (PDF o JSON)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>&lt;b&gt;Timeline&lt;/b&gt;</source>
         <translation>&lt;b&gt;Cronologia&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>&lt;b&gt;Needs&lt;/b&gt;</source>
         <translation>&lt;b&gt;Bisogni&lt;/b&gt;</translation>
     </message>
@@ -2379,12 +2626,12 @@
     </message>
     <message>
         <location line="+11"/>
-        <location line="+135"/>
+        <location line="+143"/>
         <source>Loading…</source>
         <translation>Caricamento…</translation>
     </message>
     <message>
-        <location line="-107"/>
+        <location line="-114"/>
         <source>Age %1</source>
         <translation>Età %1</translation>
     </message>
@@ -2420,12 +2667,12 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+107"/>
+        <location line="+114"/>
         <source>Visit</source>
         <translation>Visita</translation>
     </message>
     <message>
-        <location line="-104"/>
+        <location line="-111"/>
         <source>%1, mediator called</source>
         <translation>%1, mediatore chiamato</translation>
     </message>
@@ -2436,39 +2683,39 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+20"/>
+        <location line="+25"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location line="-15"/>
+        <location line="-20"/>
         <source>%1 (overdue)</source>
         <translation>%1 (in ritardo)</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+92"/>
+        <location line="+9"/>
+        <location line="+95"/>
         <source>Consent</source>
         <translation>Consenso</translation>
     </message>
     <message>
-        <location line="-92"/>
+        <location line="-95"/>
         <source>Consent withdrawn</source>
         <translation>Consenso revocato</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>with %1</source>
         <translation>con %1</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+78"/>
+        <location line="+80"/>
         <source>Legal consultation</source>
         <translation>Consulenza legale</translation>
     </message>
     <message>
-        <location line="-73"/>
+        <location line="-74"/>
         <source>low</source>
         <translation>bassa</translation>
     </message>
@@ -2523,7 +2770,7 @@
         <translation>no</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>created</source>
         <translation>creato</translation>
     </message>
@@ -2624,7 +2871,7 @@
         <translation>Il trattamento dei dati di questa persona è limitato.</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+39"/>
         <source>Person saved.</source>
         <translation>Persona salvata.</translation>
     </message>
@@ -2638,11 +2885,16 @@
         <source>Referral %1 created (draft).</source>
         <translation>Invio %1 creato (bozza).</translation>
     </message>
+    <message>
+        <location line="+30"/>
+        <source>Select a referral in the timeline first.</source>
+        <translation>Seleziona prima un invio nella cronologia.</translation>
+    </message>
 </context>
 <context>
     <name>RecoveryPage</name>
     <message>
-        <location filename="../ui/setup_wizard.py" line="+122"/>
+        <location filename="../ui/setup_wizard.py" line="+124"/>
         <source>Write down the recovery key</source>
         <translation>Scrivi la chiave di recupero</translation>
     </message>
@@ -2672,32 +2924,7 @@
         <translation>Ho &amp;scritto o stampato la chiave di recupero</translation>
     </message>
     <message>
-        <location line="+30"/>
-        <source>ARCO Desk — recovery key</source>
-        <translation>ARCO Desk — chiave di recupero</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Desk: %1</source>
-        <translation>Sportello: %1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Created on %1</source>
-        <translation>Creata il %1</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Keep this sheet locked away, separate from the computer. Anyone who has this key and the computer can read the desk data.</source>
-        <translation>Conserva questo foglio sotto chiave, separato dal computer. Chi ha questa chiave e il computer può leggere i dati dello sportello.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Use it only to set a new password when no administrator can sign in (command: arco-deskctl operator passwd LOGIN --use-recovery-key).</source>
-        <translation>Usala solo per impostare una nuova password quando nessun amministratore riesce ad accedere (comando: arco-deskctl operator passwd LOGIN --use-recovery-key).</translation>
-    </message>
-    <message>
-        <location line="+14"/>
+        <location line="+41"/>
         <source>Print the recovery key</source>
         <translation>Stampa la chiave di recupero</translation>
     </message>
@@ -2786,6 +3013,16 @@
     </message>
     <message>
         <location line="+12"/>
+        <source>&amp;Print slip…</source>
+        <translation>&amp;Stampa foglio di invio…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print the slip of the selected referral</source>
+        <translation>Stampa il foglio dell&apos;invio selezionato</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>&amp;Refresh</source>
         <translation>A&amp;ggiorna</translation>
     </message>
@@ -2805,7 +3042,8 @@
         <translation>In ritardo</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+57"/>
+        <location line="+15"/>
         <source>Select a referral first.</source>
         <translation>Seleziona prima un invio.</translation>
     </message>
@@ -2818,7 +3056,7 @@
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../ui/setup_wizard.py" line="+22"/>
+        <location filename="../ui/setup_wizard.py" line="+28"/>
         <source>ARCO Desk — Set up this desk</source>
         <translation>ARCO Desk — Configura questo sportello</translation>
     </message>
@@ -3196,13 +3434,83 @@ Non salvarla in un file su questo computer e non inviarla per e-mail.</translati
     </message>
     <message>
         <location line="+1"/>
-        <location line="+221"/>
-        <location line="+113"/>
+        <location line="+319"/>
+        <location line="+135"/>
         <source>NAME</source>
         <translation>NOME</translation>
     </message>
     <message>
-        <location line="-294"/>
+        <location line="-442"/>
+        <source>The central server cannot be reached. Changes are kept; try again later.</source>
+        <translation>Il server centrale non è raggiungibile. Le modifiche restano qui; riprova più tardi.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The central server cannot answer now. Changes are kept; try again later.</source>
+        <translation>Il server centrale ora non può rispondere. Le modifiche restano qui; riprova più tardi.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The server address must start with https:// (plain http only to this computer, or with --allow-http).</source>
+        <translation>L&apos;indirizzo del server deve iniziare con https:// (http semplice solo verso questo computer, oppure con --allow-http).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The enrolment code is wrong, already used or expired. Ask for a new one.</source>
+        <translation>Il codice di registrazione è errato, già usato o scaduto. Chiedine uno nuovo.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The enrolment code was issued for another desk.</source>
+        <translation>Il codice di registrazione è stato emesso per un&apos;altra postazione.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This computer was revoked by the central administrator: it no longer syncs. Its data stay here.</source>
+        <translation>Questo computer è stato revocato dall&apos;amministratore centrale: non si sincronizza più. I suoi dati restano qui.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The central administrator asked to erase this computer: its desk data were erased.</source>
+        <translation>L&apos;amministratore centrale ha chiesto di cancellare questo computer: i dati della postazione sono stati cancellati.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The central server does not recognise this computer: enrol it again.</source>
+        <translation>Il server centrale non riconosce questo computer: registralo di nuovo.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The central server no longer accepts this version of ARCO Desk: update it. Changes are kept.</source>
+        <translation>Il server centrale non accetta più questa versione di ARCO Desk: aggiornala. Le modifiche restano qui.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This desk is not enrolled with a central server yet (arco-deskctl enroll).</source>
+        <translation>Questa postazione non è ancora registrata presso un server centrale (arco-deskctl enroll).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This computer&apos;s clock is ahead: correct the date and time, then sync.</source>
+        <translation>L&apos;orologio di questo computer è avanti: correggi data e ora, poi sincronizza.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sync failed (%1). Changes are kept.</source>
+        <translation>Sincronizzazione non riuscita (%1). Le modifiche restano qui.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Desk enrolled; device %1.</source>
+        <translation>Postazione registrata; dispositivo %1.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Sync done: %1 sent, %2 received, %3 refused, %4 conflicts.</source>
+        <translation>Sincronizzazione completata: %1 inviate, %2 ricevute, %3 rifiutate, %4 conflitti.</translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <source>The data of person %1 were written to: %2</source>
         <translation>I dati della persona %1 sono stati scritti in: %2</translation>
     </message>
@@ -3338,12 +3646,27 @@ Non salvarla in un file su questo computer e non inviarla per e-mail.</translati
     </message>
     <message>
         <location line="+5"/>
-        <location line="+19"/>
+        <location line="+41"/>
         <source>confirm</source>
         <translation>conferma</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="-35"/>
+        <source>enrol this desk with the central server</source>
+        <translation>registra questa postazione presso il server centrale</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>allow plain HTTP to another computer</source>
+        <translation>consenti HTTP semplice verso un altro computer</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>one sync cycle with the central server</source>
+        <translation>un ciclo di sincronizzazione con il server centrale</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>erase the people whose records are past the retention period</source>
         <translation>cancella le persone le cui schede hanno superato il periodo di conservazione</translation>
     </message>
@@ -3399,7 +3722,7 @@ Non salvarla in un file su questo computer e non inviarla per e-mail.</translati
     </message>
     <message>
         <location line="+9"/>
-        <location line="+22"/>
+        <location line="+25"/>
         <source>Data folder: %1</source>
         <translation>Cartella dei dati: %1</translation>
     </message>

@@ -5,7 +5,8 @@ highlight one, Enter picks it: a new visit of a known person). Enter with nothin
 highlighted, or "New person", opens the person form with the typed name. Ctrl+S saves: one
 ``models.intake.register`` call in one op. A ``ValidationFailed`` is shown next to the field
 it names. The draft lives in the widgets only (never on disk), so it survives switching to
-another view; ``clear()`` (the lock) empties it.
+another view; ``clear()`` (the lock) empties it. At the consent step, "Privacy notice…"
+shows the blank notice to print, in the language of the conversation.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import itertools
 import re
 from datetime import date, datetime
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -38,6 +40,8 @@ from models.intake import IntakeForm, IntakeResult, NeedForm, register
 from models.people import PersonForm
 from models.search import Match
 from models.store import OpenStore
+from ui.document_preview import DocumentPreview
+from ui.documents import open_consent_notice
 from ui.errors import arg, message_for
 from ui.formats import DATE_FORMAT
 from ui.intake_lists import DocumentRow, HouseholdRow, RowList
@@ -199,6 +203,16 @@ class IntakeView(QWidget):
         for box in (self.consent_processing, self.consent_sharing, self.consent_phone):
             box.setAccessibleName(box.text().replace("&", ""))
             consent_layout.addWidget(box)
+        self.notice_button = QPushButton(self.tr("Pri&vacy notice…"))
+        self.notice_button.setToolTip(
+            self.tr("The privacy notice to print for the person, in the conversation's language")
+        )
+        self.notice_button.clicked.connect(self.privacy_notice)
+        self.preview: DocumentPreview | None = None
+        notice_row = QHBoxLayout()
+        notice_row.addWidget(self.notice_button)
+        notice_row.addStretch(1)
+        consent_layout.addLayout(notice_row)
 
         self.save_button = QPushButton(self.tr("Save (Ctrl+S)"))
         self.save_button.setAccessibleName(self.tr("Save the intake"))
@@ -260,6 +274,7 @@ class IntakeView(QWidget):
             self.consent_processing,
             self.consent_sharing,
             self.consent_phone,
+            self.notice_button,
         ]
         self._update_tab_order()
 
@@ -401,6 +416,27 @@ class IntakeView(QWidget):
     def is_new_person(self) -> bool:
         return self.person_box.isVisibleTo(self)
 
+    # ------------------------------------------------------------- privacy notice
+    def notice_language(self) -> str | None:
+        """The conversation's language, else the person's preferred one, as typed."""
+        for field in (self.language, self.preferred_language):
+            code = field.text().strip().lower()
+            if code:
+                return code
+        return None
+
+    def privacy_notice(self) -> None:
+        """The blank privacy notice to print at the consent step."""
+        self._close_preview()
+        self.preview = open_consent_notice(
+            self, self._store, self._ops, None, self.notice_language()
+        )
+
+    def _close_preview(self) -> None:
+        preview, self.preview = self.preview, None
+        if preview is not None and shiboken6.isValid(preview):
+            preview.reject()
+
     # ------------------------------------------------------------- saving
     def _person_form(self) -> PersonForm:
         return PersonForm(
@@ -536,6 +572,7 @@ class IntakeView(QWidget):
     def clear(self) -> None:
         """Drop the draft: every field emptied (undo history too), the person forgotten."""
         self._generation.bump()
+        self._close_preview()
         self._saving = False
         self.save_button.setEnabled(True)
         self.search.clear()

@@ -2,13 +2,19 @@
 
 The service filters by role (desk operators get no consultations at all); this widget shows
 what it gets and filters nothing. One widget per person: the lock destroys it.
+
+Printed documents (``ui/documents.py``): the slip of the referral selected in the timeline,
+the privacy notice in the person's language, and the data export (PDF and JSON; shown only
+to roles with ``gdpr.export``, and the service checks it again).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -29,6 +35,8 @@ from models.consultations import ConsultationDetail
 from models.people import Alert, PersonFile, person_file
 from models.referrals import create_referral
 from models.store import OpenStore
+from ui.document_preview import DocumentPreview
+from ui.documents import open_consent_notice, open_data_export, open_referral_slip
 from ui.errors import arg, message_for, purpose_label, status_label
 from ui.formats import format_date, format_datetime
 from ui.ops import Generation, Ops
@@ -129,6 +137,8 @@ class PersonView(QWidget):
         self.person_id = person_id
         self._data: FileData | None = None
         self._generation = Generation()
+        self._timeline_referrals: list[str | None] = []  # per timeline row: a referral's id
+        self.preview: DocumentPreview | None = None
 
         self.back_button = QPushButton(self.tr("&Back to search (Esc)"))
         self.back_button.clicked.connect(self.closed)
@@ -198,6 +208,26 @@ class PersonView(QWidget):
         self.status.setWordWrap(True)
         self.status.setAccessibleName(self.tr("Person file status"))
 
+        self.slip_button = QPushButton(self.tr("Print referral &slip…"))
+        self.slip_button.setToolTip(self.tr("The slip of the referral selected in the timeline"))
+        self.slip_button.clicked.connect(self.print_slip)
+        self.notice_button = QPushButton(self.tr("Pri&vacy notice…"))
+        self.notice_button.setToolTip(self.tr("The privacy notice in the person's language"))
+        self.notice_button.clicked.connect(self.privacy_notice)
+        self.export_button: QPushButton | None = None
+        documents_row = QHBoxLayout()
+        documents_row.addWidget(self.slip_button)
+        documents_row.addWidget(self.notice_button)
+        if store.actor.can("gdpr.export"):
+            self.export_button = QPushButton(self.tr("E&xport data…"))
+            self.export_button.setToolTip(
+                self.tr("Everything recorded about the person, to give them (PDF or JSON)")
+            )
+            self.export_button.clicked.connect(self.export_data)
+            documents_row.addWidget(self.export_button)
+        documents_row.addStretch(1)
+        self.timeline.itemSelectionChanged.connect(self._update_document_buttons)
+
         top = QHBoxLayout()
         top.addWidget(self.name_label, 1)
         top.addWidget(self.edit_button)
@@ -208,6 +238,7 @@ class PersonView(QWidget):
         layout.addWidget(self.alerts_label)
         layout.addWidget(QLabel(self.tr("<b>Timeline</b>")))
         layout.addWidget(self.timeline, 2)
+        layout.addLayout(documents_row)
         layout.addWidget(QLabel(self.tr("<b>Needs</b>")))
         layout.addWidget(self.needs, 1)
         self.family_title = QLabel(self.tr("<b>Family</b>"))
@@ -229,6 +260,7 @@ class PersonView(QWidget):
         edit.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         edit.activated.connect(self.edit)
         self.status.setText(self.tr("Loading…"))
+        self._update_document_buttons()
         self.reload()
 
     # ------------------------------------------------------------- loading
@@ -272,13 +304,13 @@ class PersonView(QWidget):
         self.details_label.setText(" · ".join(details))
         self.alerts_label.setText("\n".join(self._alert_text(a) for a in f.alerts))
 
-        entries: list[tuple[datetime, list[str]]] = []
+        entries: list[tuple[datetime, list[str], str | None]] = []
         for visit in f.visits:
             what = self.tr("First visit") if visit.first_time else self.tr("Visit")
             detail = ref.label("channel", visit.channel)
             if visit.mediator_called:
                 detail = arg(self.tr("%1, mediator called"), detail)
-            entries.append((visit.at, [format_datetime(visit.at), what, detail]))
+            entries.append((visit.at, [format_datetime(visit.at), what, detail], None))
         for referral in f.referrals:
             what = arg(self.tr("Referral %1"), referral.number)
             detail = arg(
@@ -289,7 +321,11 @@ class PersonView(QWidget):
             if referral.overdue:
                 detail = arg(self.tr("%1 (overdue)"), detail)
             entries.append(
-                (referral.created_at, [format_datetime(referral.created_at), what, detail])
+                (
+                    referral.created_at,
+                    [format_datetime(referral.created_at), what, detail],
+                    referral.id,
+                )
             )
         for consent in f.consents:
             what = self.tr("Consent") if consent.active else self.tr("Consent withdrawn")
@@ -297,6 +333,7 @@ class PersonView(QWidget):
                 (
                     consent.given_at,
                     [format_datetime(consent.given_at), what, purpose_label(consent.purpose)],
+                    None,
                 )
             )
         for item in f.consultations:
@@ -307,10 +344,11 @@ class PersonView(QWidget):
             else:
                 detail = arg(self.tr("with %1"), item.advisor)
             entries.append(
-                (item.at, [format_datetime(item.at), self.tr("Legal consultation"), detail])
+                (item.at, [format_datetime(item.at), self.tr("Legal consultation"), detail], None)
             )
         entries.sort(key=lambda entry: entry[0], reverse=True)
-        _fill(self.timeline, [row for _at, row in entries])
+        self._timeline_referrals = [referral_id for _at, _row, referral_id in entries]
+        _fill(self.timeline, [row for _at, row, _id in entries])
 
         urgency = {"low": self.tr("low"), "normal": self.tr("normal"), "high": self.tr("high")}
         need_status = {
@@ -363,6 +401,7 @@ class PersonView(QWidget):
         if self.history is not None:
             _fill(self.history, [self._history_row(e) for e in reversed(data.history or ())])
         self.edit_button.setEnabled(True)
+        self._update_document_buttons()
         if self.status.text() == self.tr("Loading…"):
             self.status.clear()
         self.loaded.emit()
@@ -416,6 +455,8 @@ class PersonView(QWidget):
         """Before destruction: drop late answers and empty what is shown."""
         self._generation.bump()
         self._data = None
+        self._timeline_referrals = []
+        self._close_preview()
         for label in (self.name_label, self.details_label, self.alerts_label, self.status):
             label.clear()
         self.timeline.setRowCount(0)
@@ -485,3 +526,48 @@ class PersonView(QWidget):
     def _on_refer_failed(self, exc: BaseException) -> None:
         self.refer_button.setEnabled(True)
         self._on_error(exc)
+
+    # ------------------------------------------------------------- documents
+    def selected_referral(self) -> str | None:
+        """The id of the referral selected in the timeline, if a referral row is selected."""
+        rows = self.timeline.selectionModel().selectedRows()
+        if not rows or rows[0].row() >= len(self._timeline_referrals):
+            return None
+        return self._timeline_referrals[rows[0].row()]
+
+    def select_referral(self, referral_id: str) -> None:
+        """Select the timeline row of ``referral_id``."""
+        if referral_id in self._timeline_referrals:
+            self.timeline.selectRow(self._timeline_referrals.index(referral_id))
+
+    def _update_document_buttons(self) -> None:
+        loaded = self._data is not None
+        self.slip_button.setEnabled(loaded and self.selected_referral() is not None)
+        self.notice_button.setEnabled(loaded)
+        if self.export_button is not None:
+            self.export_button.setEnabled(loaded)
+
+    def print_slip(self) -> None:
+        """Preview (then print or save) the slip of the referral selected in the timeline."""
+        referral_id = self.selected_referral()
+        if referral_id is None:
+            self.status.setText(self.tr("Select a referral in the timeline first."))
+            return
+        self._open(lambda: open_referral_slip(self, self._store, self._ops, referral_id))
+
+    def privacy_notice(self) -> None:
+        """The privacy notice, in the person's preferred language to start with."""
+        self._open(lambda: open_consent_notice(self, self._store, self._ops, self.person_id))
+
+    def export_data(self) -> None:
+        """The data export (PDF preview, Save as PDF…, Save JSON…)."""
+        self._open(lambda: open_data_export(self, self._store, self._ops, self.person_id))
+
+    def _open(self, make: Callable[[], DocumentPreview]) -> None:
+        self._close_preview()
+        self.preview = make()
+
+    def _close_preview(self) -> None:
+        preview, self.preview = self.preview, None
+        if preview is not None and shiboken6.isValid(preview):
+            preview.reject()

@@ -3,7 +3,8 @@
 Only the moves that :data:`models.referrals.TRANSITIONS` allows from the selected card's
 status are offered. Moving to "appointment set" asks for the date, time and place. The
 service decides: a refused change (illegal move, consent withdrawn) shows its translated
-message and the board stays as it was.
+message and the board stays as it was. "Print slip…" previews the selected referral's slip
+for the person (see ``ui/documents.py``).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
 from PySide6.QtWidgets import (
@@ -43,6 +45,8 @@ from models.referrals import (
     change_status,
 )
 from models.store import OpenStore
+from ui.document_preview import DocumentPreview
+from ui.documents import open_referral_slip
 from ui.errors import arg, message_for, status_label
 from ui.formats import DATE_FORMAT, format_date, format_datetime
 from ui.ops import Generation, Ops
@@ -188,6 +192,12 @@ class ReferralsView(QWidget):
             self.buttons[status] = button
             button_row.addWidget(button)
         button_row.addStretch(1)
+        self.print_button = QPushButton(self.tr("&Print slip…"))
+        self.print_button.setAccessibleName(self.tr("Print the slip of the selected referral"))
+        self.print_button.clicked.connect(self.print_slip)
+        self.print_button.setEnabled(False)  # until a referral is selected
+        button_row.addWidget(self.print_button)
+        self.preview: DocumentPreview | None = None
         self.refresh_button = QPushButton(self.tr("&Refresh"))
         self.refresh_button.clicked.connect(self.reload)
         button_row.addWidget(self.refresh_button)
@@ -292,6 +302,22 @@ class ReferralsView(QWidget):
         allowed = TRANSITIONS.get(card.status, frozenset()) if card is not None else frozenset()
         for status, button in self.buttons.items():
             button.setVisible(status in allowed)
+        self.print_button.setEnabled(card is not None)
+
+    # ------------------------------------------------------------- documents
+    def print_slip(self) -> None:
+        """Preview (then print or save) the slip of the selected referral."""
+        card = self.selected()
+        if card is None:
+            self._show_message_text(self.tr("Select a referral first."))
+            return
+        self._close_preview()
+        self.preview = open_referral_slip(self, self._store, self._ops, card.referral_id)
+
+    def _close_preview(self) -> None:
+        preview, self.preview = self.preview, None
+        if preview is not None and shiboken6.isValid(preview):
+            preview.reject()
 
     # ------------------------------------------------------------- changes
     def request_change(self, status: str) -> None:
@@ -345,4 +371,5 @@ class ReferralsView(QWidget):
         self._items = {}
         self.note.setText("")
         self.message.clear()
+        self._close_preview()
         self._update_buttons()

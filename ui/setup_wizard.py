@@ -3,19 +3,19 @@
 Store creation (Argon2id, about a second) runs as an op; the admin page is a commit page,
 so once the store exists there is no going back. The recovery key is shown once, and the
 wizard cannot be finished or cancelled until the operator ticks "I have written it down".
+"Print…" previews the recovery key sheet (``models.documents.recovery_sheet``, made in a
+worker) and prints it; the sheet is never offered as a file, since the key must not be
+kept on a disk.
 Server enrolment comes with the sync feature and is not part of this wizard yet.
 """
 
 from __future__ import annotations
 
-from datetime import date
-from html import escape
-
+import shiboken6
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFontDatabase, QTextDocument
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -29,14 +29,21 @@ from PySide6.QtWidgets import (
 
 from models import reference
 from models.crypto import DEFAULT_KDF, KdfParams
+from models.documents import Document, recovery_sheet
 from models.errors import ValidationFailed
 from models.store import Created, DeskStore
+from ui.document_preview import DocumentPreview, DocumentSource
 from ui.errors import arg, message_for
-from ui.formats import format_date
+from ui.i18n import SUPPORTED, current_language
 from ui.operator_fields import OperatorFields
-from ui.ops import Ops
+from ui.ops import IO, Ops
 
 DESK_PAGE, ADMIN_PAGE, RECOVERY_PAGE = range(3)
+
+
+def make_recovery_sheet(code: str, name: str, key: str, language: str | None) -> Document:
+    """The op: the printable recovery key sheet (no store involved)."""
+    return recovery_sheet(code, name, key, language or "it")
 
 
 class DeskPage(QWizardPage):
@@ -177,10 +184,12 @@ class AdminPage(QWizardPage):
 class RecoveryPage(QWizardPage):
     """The recovery key, shown once; Finish only after "I have written it down"."""
 
-    def __init__(self, admin_page: AdminPage, desk_page: DeskPage) -> None:
+    def __init__(self, admin_page: AdminPage, desk_page: DeskPage, ops: Ops) -> None:
         super().__init__()
         self._admin_page = admin_page
         self._desk_page = desk_page
+        self._ops = ops
+        self.preview: DocumentPreview | None = None
         self.setTitle(self.tr("Write down the recovery key"))
         self.setSubTitle(
             self.tr(
@@ -229,49 +238,40 @@ class RecoveryPage(QWizardPage):
         self.written_down.setFocus()
 
     def forget(self) -> None:
+        self._close_preview()
         self.key.setText("")
 
-    def document(self) -> QTextDocument:
-        """The printable sheet: desk, date, key and what to do with it."""
+    def desk_name(self) -> str:
         code = self._desk_page.desk_code() or ""
         try:
-            desk_name = str(reference.desk_by_code(code)["name"])
+            return str(reference.desk_by_code(code)["name"])
         except ValidationFailed:
-            desk_name = code
-        html = (
-            "<h1>{title}</h1><p>{desk}</p><p>{created}</p>"
-            "<p style='font-family: monospace; font-size: 18pt'><b>{key}</b></p>"
-            "<p>{keep}</p><p>{use}</p>"
-        ).format(
-            title=escape(self.tr("ARCO Desk — recovery key")),
-            desk=escape(arg(self.tr("Desk: %1"), desk_name)),
-            created=escape(arg(self.tr("Created on %1"), format_date(date.today()))),
-            key=escape(self.key.text()),
-            keep=escape(
-                self.tr(
-                    "Keep this sheet locked away, separate from the computer. Anyone who has "
-                    "this key and the computer can read the desk data."
-                )
-            ),
-            use=escape(
-                self.tr(
-                    "Use it only to set a new password when no administrator can sign in "
-                    "(command: arco-deskctl operator passwd LOGIN --use-recovery-key)."
-                )
-            ),
-        )
-        document = QTextDocument()
-        document.setHtml(html)
-        return document
+            return code
 
     def print_key(self) -> None:
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+        """Preview the recovery key sheet, to print it (it is never saved to a file)."""
+        key = self.key.text()
+        if not key:
+            return
+        self._close_preview()
+        code, name = self._desk_page.desk_code() or "", self.desk_name()
+        language = current_language()
+        source = DocumentSource(
+            lambda chosen: make_recovery_sheet(code, name, key, chosen),
+            kind=IO,
+            languages=SUPPORTED,
+            language=language if language in SUPPORTED else "it",
+            can_save=False,
+        )
+        preview = DocumentPreview(self._ops, source, self.tr("Print the recovery key"), self)
+        preview.finished.connect(preview.deleteLater)
+        self.preview = preview
+        preview.open()
 
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle(self.tr("Print the recovery key"))
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.document().print_(printer)
+    def _close_preview(self) -> None:
+        preview, self.preview = self.preview, None
+        if preview is not None and shiboken6.isValid(preview):
+            preview.reject()
 
 
 class SetupWizard(QWizard):
@@ -296,7 +296,7 @@ class SetupWizard(QWizard):
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.desk_page = DeskPage()
         self.admin_page = AdminPage(desk_store, ops, kdf, self.desk_page)
-        self.recovery_page = RecoveryPage(self.admin_page, self.desk_page)
+        self.recovery_page = RecoveryPage(self.admin_page, self.desk_page, ops)
         self.setPage(DESK_PAGE, self.desk_page)
         self.setPage(ADMIN_PAGE, self.admin_page)
         self.setPage(RECOVERY_PAGE, self.recovery_page)

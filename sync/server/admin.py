@@ -73,7 +73,7 @@ def _upsert(session: Session, writer: Writer, entity: str, rid: str, row: dict[s
 
 
 def _defaults(entity: str) -> dict[str, Any]:
-    defaults = {"deleted": False}
+    defaults: dict[str, Any] = {"deleted": False}
     if entity in ("services", "reference_values"):
         defaults["active"] = True
     if entity == "services":

@@ -252,7 +252,8 @@ class Merger:
             if m.entity == "referrals" and "status" in m.fields:
                 current = status.get(m.row_id, record.data.get("status") if record else None)
                 wanted = m.fields["status"]
-                if wanted != current and wanted not in TRANSITIONS.get(current, frozenset()):
+                allowed = TRANSITIONS.get(str(current), frozenset())
+                if wanted != current and wanted not in allowed:
                     return "illegal_transition"
                 status[m.row_id] = wanted
         return ""
@@ -266,8 +267,9 @@ class Merger:
         if record.deleted or (record.entity == "persons" and record.data.get("erased_at")):
             return MutationResult(mutation_id=m.mutation_id, status="superseded")
         conflicts = self._merge(record, m)
-        status = "conflict" if conflicts else "applied"
-        return MutationResult(mutation_id=m.mutation_id, status=status)
+        if conflicts:
+            return MutationResult(mutation_id=m.mutation_id, status="conflict")
+        return MutationResult(mutation_id=m.mutation_id, status="applied")
 
     def _insert(self, m: Mutation) -> None:
         data = dict(m.fields)

@@ -1,6 +1,8 @@
 """Run every benchmark.
 
-``python -m tests.benchmarks [--intake N] [--people N] [--gui-people N]``
+``python -m tests.benchmarks [--intake N] [--people N] [--gui-people N] [--documents N]``
+``python -m tests.benchmarks --sync [--sync-records N] [--sync-desks N] [--pg-url URL]`` (sync
+only; full sizes: ``--sync-records 50000 --sync-desks 200``)
 """
 
 from __future__ import annotations
@@ -8,7 +10,7 @@ from __future__ import annotations
 import argparse
 import platform
 
-from tests.benchmarks import bench_gui, bench_store
+from tests.benchmarks import bench_documents, bench_gui, bench_store, bench_sync
 
 
 def main() -> None:
@@ -18,7 +20,25 @@ def main() -> None:
     parser.add_argument(
         "--gui-people", type=int, default=100_000, help="people in the GUI benchmarks (0: skip)"
     )
+    parser.add_argument(
+        "--documents", type=int, default=20, help="warm renders per slip language (0: skip)"
+    )
+    parser.add_argument("--sync", action="store_true", help="run only the sync benchmark")
+    parser.add_argument(
+        "--sync-records", type=int, default=5_000, help="records of the initial sync (0: skip)"
+    )
+    parser.add_argument("--sync-runs", type=int, default=50, help="one-field sync round trips")
+    parser.add_argument(
+        "--sync-desks", type=int, default=50, help="simulated desks of the load test (0: skip)"
+    )
+    parser.add_argument("--sync-rounds", type=int, default=3, help="sync cycles per desk")
+    parser.add_argument("--sync-workers", type=int, default=2, help="server workers (load)")
+    parser.add_argument(
+        "--pg-url", default="", help="PostgreSQL for the load test (ARCO_TEST_DATABASE_URL)"
+    )
     args = parser.parse_args()
+    if args.sync:
+        args.intake = args.people = args.gui_people = args.documents = 0
     print(f"ARCO Desk benchmarks on {platform.machine()}, Python {platform.python_version()}")
     if args.intake:
         bench_store.bench_intake(args.intake)
@@ -26,6 +46,17 @@ def main() -> None:
         bench_store.bench_search_and_unlock(args.people)
     if args.gui_people:
         bench_gui.bench_gui(args.gui_people)
+    if args.documents:
+        bench_documents.bench_documents(args.documents)
+    if args.sync_records or args.sync_desks:
+        bench_sync.bench_sync(
+            args.sync_records,
+            args.sync_runs,
+            args.sync_desks,
+            args.sync_rounds,
+            args.pg_url,
+            args.sync_workers,
+        )
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from datetime import date
 import requests
 from sqlalchemy import select
 
+from models.clock import utcnow
 from models.referrals import SENT, change_status, create_referral
 from models.schema import (
     DuplicateFlag,
@@ -18,7 +19,6 @@ from models.schema import (
     SyncConflict,
     Visit,
 )
-from models.clock import utcnow
 from tests.models.service_helpers import add_person, share
 from tests.sync.conftest import STAFF_PASSWORD, Central, Desk
 
@@ -37,7 +37,9 @@ def test_referral_goes_to_mwc_and_its_status_comes_back(
     pid = add_person(desk.store, desk.admin, given_name="Fatou", family_name="Sow")
     share(desk.store, desk.admin, pid)
     with desk.session() as s:
-        referral = create_referral(s, desk.admin, pid, "mwc_family_reunification", "ricongiungimento")
+        referral = create_referral(
+            s, desk.admin, pid, "mwc_family_reunification", "ricongiungimento"
+        )
         change_status(s, desk.admin, referral.id, SENT)
         number, rid = referral.number, referral.id
     assert desk.sync().pushed > 0

@@ -1,0 +1,84 @@
+"""``make run``: ARCO Desk together with a central server on this computer.
+
+Starts ``arco-central serve`` on its embedded SQLite default (in a ``central`` folder next
+to the desk's data folder) on 127.0.0.1:8765 unless one already answers there, prints a
+fresh one-time enrolment code for every desk (Sync → Enrol in the app, or
+``arco-deskctl enroll``), runs the desk application, and stops the server it started when
+the application closes. The desk talks to the server over HTTP only: the server runs as
+its own process, through its command line.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from desktop.paths import default_data_dir
+
+HOST, PORT = "127.0.0.1", 8765
+URL = f"http://{HOST}:{PORT}"
+SERVER_URL_ENV = "ARCO_SERVER_URL"  # pre-fills the enrolment form
+DESKS = Path(__file__).resolve().parents[1] / "resources" / "reference" / "desks.json"
+
+
+def _answers() -> bool:
+    try:
+        with urllib.request.urlopen(URL + "/v1/health", timeout=1) as response:  # noqa: S310
+            return bool(response.status == 200)
+    except OSError:
+        return False
+
+
+def _central(folder: Path, *args: str) -> list[str]:
+    return [sys.executable, "-m", "sync.server.cli", "--data-dir", str(folder), *args]
+
+
+def start_server(folder: Path) -> subprocess.Popen[bytes] | None:
+    """The server process this launcher started (None when one was already running)."""
+    if _answers():
+        return None
+    folder.mkdir(parents=True, exist_ok=True)
+    log = (folder / "server.log").open("ab")
+    process = subprocess.Popen(
+        _central(folder, "serve", "--host", HOST, "--port", str(PORT), "--quiet"),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 30
+    while not _answers():
+        if process.poll() is not None or time.monotonic() > deadline:
+            raise SystemExit(f"The local central server did not start: see {folder / 'server.log'}")
+        time.sleep(0.1)
+    return process
+
+
+def main() -> int:
+    folder = default_data_dir().parent / "central"
+    server = start_server(folder)
+    print(f"Central server: {URL} (data: {folder})")
+    for desk in json.loads(DESKS.read_text(encoding="utf-8")):
+        code = subprocess.run(
+            _central(folder, "code", desk["code"], "--hours", "24"),
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        print(f"  enrolment code for {desk['code']:18} {code}")
+    os.environ.setdefault(SERVER_URL_ENV, URL)
+    from desktop.app import main as desk_main
+
+    try:
+        return desk_main(sys.argv[1:])
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=15)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,24 @@
+"""Printed documents for people and desks: referral slips, privacy notices, data exports,
+the recovery key sheet. Offline, with reportlab; fonts embedded and subset; texts from
+``translations/documents/``. See the modules for each document.
+"""
+
+from __future__ import annotations
+
+from models.documents.document import Document
+from models.documents.export import data_export
+from models.documents.languages import LANGUAGES, NOTICE_VERSION, document_language
+from models.documents.notice import consent_notice
+from models.documents.recovery import recovery_sheet
+from models.documents.slip import referral_slip
+
+__all__ = [
+    "LANGUAGES",
+    "NOTICE_VERSION",
+    "Document",
+    "consent_notice",
+    "data_export",
+    "document_language",
+    "recovery_sheet",
+    "referral_slip",
+]
