@@ -63,14 +63,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy import exists, func, inspect, select
+from sqlalchemy import delete, exists, func, inspect, select
 from sqlalchemy.orm import Session
 
 from models import audit
 from models.changes import to_json
 from models.clock import utcnow
 from models.errors import NotFound, StoreLocked, ValidationFailed
-from models.roles import Actor
+from models.roles import SYSTEM, Actor
 from models.schema import (
     AuditEvent,
     Consent,
@@ -517,6 +517,34 @@ def _erase(session: Session, login: str, people: Sequence[Person], reason: str) 
         audit.record(session, login, audit.ERASE, "persons", person.id, reason)
     for person in merged:
         audit.record(session, login, audit.ERASE, "persons", person.id, f"{reason} merged")
+
+
+def apply_remote_erasure(session: Session, person_ids: Sequence[str]) -> int:
+    """People erased at another desk, as just received by a sync pull: blank and tombstone
+    what this desk still holds about them that the server never had (rows written here
+    offline), and drop their pending changes, which the server would refuse anyway.
+
+    Runs inside the pull's transaction (``replicating``: nothing goes to the outbox).
+    Returns how many rows were blanked.
+    """
+    people = [
+        p
+        for p in session.scalars(select(Person).where(Person.id.in_(sorted(person_ids))))
+        if p.erased_at is not None
+    ]
+    if not people:
+        return 0
+    kept = {p.id: (p.erased_at, p.stats_age_band) for p in people}
+    with session.no_autoflush:
+        touched = _blank_all(session, people)
+    for person in people:  # the erasing desk's facts stay as they came
+        person.erased_at, person.stats_age_band = kept[person.id]
+    session.flush()
+    for chunk in _batches(sorted(touched)):
+        session.execute(delete(OutboxEntry).where(OutboxEntry.row_id.in_(chunk)))
+    for person in people:
+        audit.record(session, SYSTEM.login, audit.ERASE, "persons", person.id, "remote")
+    return len(touched)
 
 
 def _blank_all(session: Session, people: Sequence[Person]) -> dict[str, Synced]:

@@ -14,7 +14,7 @@ from sync.protocol import (
     PushRequest,
     PushResponse,
 )
-from sync.server import duplicates, merge, scope
+from sync.server import duplicates, erasure, merge, scope
 from sync.server.credentials import EPOCH_KEY
 from sync.server.errors import Conflict
 from sync.server.schema import Device, Record, ServerMeta
@@ -61,6 +61,8 @@ def push(session: Session, device: Device, request: PushRequest) -> PushResponse
     if outcome.writer is not None:
         for flag_id in outcome.merges:
             duplicates.merge(session, outcome.writer, flag_id)
+        if outcome.erased:
+            erasure.scrub(session, outcome.writer, outcome.erased)
         if outcome.persons:
             duplicates.flag(session, outcome.writer, outcome.persons)
     return response

@@ -9,6 +9,7 @@ import requests
 from sqlalchemy import select
 
 from models.clock import utcnow
+from models.gdpr import erase_person
 from models.referrals import SENT, change_status, create_referral
 from models.schema import (
     DuplicateFlag,
@@ -19,6 +20,7 @@ from models.schema import (
     SyncConflict,
     Visit,
 )
+from sync.server.schema import Record
 from tests.models.service_helpers import add_person, share
 from tests.sync.conftest import STAFF_PASSWORD, Central, Desk
 
@@ -159,3 +161,44 @@ def test_duplicate_across_desks_is_flagged_and_merged_everywhere(
             visits = list(s.scalars(select(Visit).where(Visit.deleted.is_(False))))
             assert [v.person_id for v in visits] == [a]
             assert s.get(Person, a) is not None
+
+
+def test_erasure_reaches_every_replica_and_nothing_comes_back(
+    central: Central, make_desk: Callable[..., Desk]
+) -> None:
+    first = make_desk(central, "acli", "laptop-1")
+    second = make_desk(central, "acli", "laptop-2")
+    pid = add_person(first.store, first.admin, given_name="Hawa", family_name="Kamara",
+                     phone="+39 320 000 1111")  # fmt: skip
+    first.sync()
+    second.sync()
+    with first.session() as s:  # a conflict that holds an old value of the person
+        s.get(Person, pid).notes = "needs a lawyer"
+    with second.session() as s:
+        s.get(Person, pid).notes = "needs housing"
+    first.sync()
+    second.sync()
+    with second.session() as s:  # written offline on laptop 2, never pushed before erasure
+        s.add(Visit(person_id=pid, desk_code="acli", at=utcnow(), channel="walk_in",
+                    operator="anna", notes="came with her sister"))  # fmt: skip
+    with first.session() as s:
+        erase_person(s, first.admin, pid)
+    first.sync()
+    report = second.sync()
+    assert report.ok
+    first.sync()
+    for desk in (first, second):
+        with desk.session() as s:
+            person = s.get(Person, pid)
+            assert person is not None and person.erased_at is not None and person.deleted
+            assert (person.given_name, person.phone, person.notes) == ("", "", "")
+            visits = list(s.scalars(select(Visit).where(Visit.person_id == pid)))
+            assert all(v.deleted and v.notes == "" for v in visits)
+            conflicts = list(s.scalars(select(SyncConflict)))
+            assert conflicts and all(
+                c.kept_value is None and c.other_value is None and c.resolution == "erased"
+                for c in conflicts
+            )
+            assert s.scalar(select(OutboxEntry).limit(1)) is None
+    names = central.run(lambda s: [r.data.get("notes") for r in s.scalars(select(Record))])
+    assert "came with her sister" not in names and "needs housing" not in names
