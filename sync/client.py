@@ -24,9 +24,10 @@ from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from models import search
+from models import gdpr, search
 from models.clock import utcnow
 from models.referrals import TAG_KEY
 from models.roles import Actor
@@ -36,6 +37,7 @@ from sync.entities import ENTITIES
 from sync.protocol import (
     DEFAULT_PAGE,
     MAX_BATCH,
+    Change,
     EnrolResponse,
     HelloResponse,
     PullResponse,
@@ -381,9 +383,14 @@ class SyncClient:
 
     # ------------------------------------------------------------- pull
     def _pull(self, transport: Transport, report: SyncReport) -> None:
+        # A page can hold a row whose parent the server changed later (a later page, e.g.
+        # a person updated after their visit was written): such a page cannot commit alone,
+        # so it is carried over and applied together with the next one (one transaction).
+        carried: list[Change] = []
+        carried_cursor = 0
         while True:
             with self.store.session() as session:
-                cursor = int(_get(session, CURSOR, "0"))
+                cursor = carried_cursor if carried else int(_get(session, CURSOR, "0"))
                 epoch = _get(session, EPOCH)
             try:
                 body = transport.get(
@@ -392,17 +399,27 @@ class SyncClient:
             except ServerRefused as exc:
                 if exc.code != "resync":
                     raise
+                carried = []
                 with self.store.session() as session:
                     _resync(session, "")
                 continue
             page = PullResponse.model_validate(body)
+            if carried:
+                page.changes = carried + page.changes
             self._crash("after_pull_page")
-            with self.store.session() as session:
-                session.info["replicating"] = True
-                self._crash("inside_apply")
-                apply_changes(session, page)
-                _set(session, CURSOR, str(page.next_cursor))
-                _set(session, EPOCH, page.epoch)
+            try:
+                with self.store.session() as session:
+                    session.info["replicating"] = True
+                    self._crash("inside_apply")
+                    apply_changes(session, page)
+                    _set(session, CURSOR, str(page.next_cursor))
+                    _set(session, EPOCH, page.epoch)
+            except IntegrityError:
+                if not page.has_more:
+                    raise
+                carried, carried_cursor = page.changes, page.next_cursor
+                continue
+            carried = []
             if page.changes:
                 self.store.clock.observe(max(c.hlc for c in page.changes))
             report.pulled += len(page.changes)
@@ -455,10 +472,13 @@ def apply_changes(session: Session, page: PullResponse) -> None:
     """Write pulled records into the desk's tables (upserts, in the current transaction).
 
     Foreign keys are checked at commit, so a page may hold a row before its parent.
-    Fields with a local change still waiting in the outbox keep the local value.
+    Fields with a local change still waiting in the outbox keep the local value. A person
+    erased elsewhere is erased here too, with what only this desk held about them.
     """
     session.connection().exec_driver_sql("PRAGMA defer_foreign_keys=ON")
     pending = _pending_fields(session, [c.id for c in page.changes])
+    erased: list[str] = []
+    indexed: dict[str, dict[str, Any]] = {}  # person id -> values, for the name index
     by_entity: dict[str, list[dict[str, Any]]] = {}
     for change in page.changes:
         entity = ENTITIES[change.entity]
@@ -477,13 +497,35 @@ def apply_changes(session: Session, page: PullResponse) -> None:
         else:
             by_entity.setdefault(change.entity, []).append(values)
         if change.entity == "persons":
-            search.reindex_values(session, change.id, values)
+            indexed[change.id] = values
+            if values.get("erased_at") is not None:
+                erased.append(change.id)
     for name, rows in by_entity.items():
         columns = set(rows[0])
         same = [r for r in rows if set(r) == columns]
         _upsert(session, ENTITIES[name].table, same)
         for other in (r for r in rows if set(r) != columns):
             _upsert(session, ENTITIES[name].table, [other])
+    _reindex(session, indexed)
+    if erased:
+        gdpr.apply_remote_erasure(session, erased)
+
+
+def _reindex(session: Session, people: dict[str, dict[str, Any]]) -> None:
+    """``search.reindex_values`` for a page of people, three statements in all."""
+    if not people:
+        return
+    conn = session.connection()
+    ids = [{"pid": pid} for pid in people]
+    conn.execute(search._DELETE, ids)
+    live = [
+        {"pid": pid, "keys": search.index_keys([v.get(f) or "" for f in search.NAME_FIELDS])}
+        for pid, v in people.items()
+        if not (v.get("deleted") or v.get("erased_at") or v.get("merged_into"))
+    ]
+    if live:
+        conn.execute(search._ID_ROW, [{"pid": p["pid"]} for p in live])
+        conn.execute(search._INSERT, live)
 
 
 def _upsert(

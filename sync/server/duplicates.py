@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from models.duplicates import compare, name_keys
 from models.ids import uuid7
 from sync.server import scope
-from sync.server.schema import PERSON, PersonKey, Record
+from sync.server.schema import PERSON, PersonAccess, PersonKey, Record
 from sync.server.writes import Writer, save, server_stamp, utcnow
 
 NAME_FIELDS = ("given_name", "family_name", "given_name_latin", "family_name_latin")
@@ -80,21 +80,44 @@ def flag(session: Session, writer: Writer, person_ids: Iterable[str]) -> int:
             select(PersonKey.key, PersonKey.person_id).where(PersonKey.key.in_(chunk))
         ):
             holders.setdefault(key, set()).add(pid)
-    flagged = 0
+    candidates: dict[str, list[str]] = {}
     for pid, mine in keys.items():
         shared = Tally(other for k in mine for other in holders.get(k[:64], ()) if other != pid)
         need = 2 if len(mine) > 1 else 1
-        ranked = [other for other, n in shared.most_common(MAX_CANDIDATES) if n >= need]
+        candidates[pid] = [other for other, n in shared.most_common(MAX_CANDIDATES) if n >= need]
+    # load the candidates and everyone's desks once, not one query per pair
+    involved = sorted(set(keys) | {o for ranked in candidates.values() for o in ranked})
+    desks: dict[str, set[str]] = {pid: set() for pid in involved}
+    for chunk in _chunks(involved):
+        list(session.scalars(select(Record).where(Record.id.in_(chunk))))
+        for pid, desk in session.execute(
+            select(PersonAccess.person_id, PersonAccess.desk).where(
+                PersonAccess.person_id.in_(chunk)
+            )
+        ):
+            desks[pid].add(desk)
+    flagged = 0
+    for pid, ranked in candidates.items():
         for other in ranked:
-            flagged += _consider(session, writer, people[pid], other)
+            flagged += _consider(session, writer, people[pid], other, desks)
     return flagged
 
 
-def _consider(session: Session, writer: Writer, record: Record, other_id: str) -> int:
+def _consider(
+    session: Session,
+    writer: Writer,
+    record: Record,
+    other_id: str,
+    desks: dict[str, set[str]] | None = None,
+) -> int:
     other = session.get(Record, other_id)
     if not _live(other) or other is None:
         return 0
-    if scope.desks_of(session, record.id) & scope.desks_of(session, other_id):
+    if desks is not None and record.id in desks and other_id in desks:
+        common = desks[record.id] & desks[other_id]
+    else:
+        common = scope.desks_of(session, record.id) & scope.desks_of(session, other_id)
+    if common:
         return 0  # a desk that sees both finds the pair itself
     judged = compare(_row(record), _row(other))
     if judged is None:

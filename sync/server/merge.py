@@ -45,6 +45,7 @@ class Outcome:
 
     persons: set[str] = field(default_factory=set)
     merges: list[str] = field(default_factory=list)  # duplicate flags asking for a merge
+    erased: set[str] = field(default_factory=set)  # people erased by this batch
     writer: Writer | None = None
 
 
@@ -60,11 +61,15 @@ class Records:
             for chunk in _chunks(sorted(ids), 500):
                 for record in session.scalars(select(Record).where(Record.id.in_(chunk))):
                     self.rows[record.id] = record
+        # loaded and not found: no query (and no autoflush) for each of them again
+        self.absent = set(ids) - set(self.rows)
 
     def get(self, row_id: str | None) -> Record | None:
         if row_id is None:
             return None
         if row_id not in self.rows:
+            if row_id in self.absent:
+                return None
             found = self.session.get(Record, row_id)
             if found is None:
                 return None
@@ -204,6 +209,8 @@ def apply_batch(
             created_at=utcnow(),
         )
     )
+    created = [m.row_id for m in fresh if m.entity == "persons" and m.row_id in records.absent]
+    scope.grant_many(session, device.desk, created)
     merger.outcome.writer = writer
     return response, merger.outcome
 
@@ -261,10 +268,14 @@ class Merger:
     def apply(self, m: Mutation) -> MutationResult:
         record = self.records.get(m.row_id)
         if record is None:
+            owner = self.records.get(person_of(m.entity, m.fields, self.records))
+            if m.entity != "persons" and owner is not None and _erased(owner):
+                # written offline after the person was erased elsewhere: never stored
+                return MutationResult(mutation_id=m.mutation_id, status="superseded")
             self._insert(m)
             return MutationResult(mutation_id=m.mutation_id, status="applied")
         self.writer.touch(record)
-        if record.deleted or (record.entity == "persons" and record.data.get("erased_at")):
+        if record.deleted or _erased(record):
             return MutationResult(mutation_id=m.mutation_id, status="superseded")
         conflicts = self._merge(record, m)
         if conflicts:
@@ -289,8 +300,7 @@ class Merger:
         self.records.add(record)
         self.writer.touch(record)
         if m.entity == "persons":
-            scope.grant(self.session, self.desk, m.row_id)
-            self.outcome.persons.add(m.row_id)
+            self.outcome.persons.add(m.row_id)  # granted to the desk at the end of the batch
 
     def _place(self, record: Record) -> None:
         """Fill the scope columns from the record's data."""
@@ -339,6 +349,8 @@ class Merger:
         self._place(record)
         if record.entity == "persons":
             self.outcome.persons.add(record.id)
+            if _erased(record):
+                self.outcome.erased.add(record.id)
         if record.entity == "duplicate_flags" and data.get("status") == "merge_requested":
             self.outcome.merges.append(record.id)
         return conflicts
@@ -375,3 +387,7 @@ class Merger:
         )
         self.records.add(conflict)
         self.writer.touch(conflict)
+
+
+def _erased(record: Record) -> bool:
+    return record.entity == "persons" and bool(record.data.get("erased_at"))

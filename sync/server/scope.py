@@ -63,6 +63,13 @@ def grant(session: Session, desk: str, person_id: str) -> bool:
     return True
 
 
+def grant_many(session: Session, desk: str, person_ids: Iterable[str]) -> None:
+    """:func:`grant` for many people at once (one query)."""
+    wanted = set(person_ids)
+    known = accessible(session, desk, wanted)
+    session.add_all(PersonAccess(person_id=p, desk=desk) for p in sorted(wanted - known))
+
+
 def desks_of(session: Session, person_id: str) -> set[str]:
     return set(
         session.scalars(select(PersonAccess.desk).where(PersonAccess.person_id == person_id))
