@@ -84,7 +84,9 @@ class Transport:
         self.http.headers[PROTOCOL_HEADER] = str(PROTOCOL_VERSION)
         if credential:
             self.http.headers["Authorization"] = f"Bearer {credential}"
-        self.http.verify = ca_bundle or True
+        # passed with every request: requests lets REQUESTS_CA_BUNDLE override a session's
+        # own setting, and the configured bundle must win
+        self.verify: str | bool = ca_bundle or True
 
     def close(self) -> None:
         self.http.close()
@@ -112,6 +114,7 @@ class Transport:
                 params=params,
                 headers=headers,
                 timeout=self.timeout,
+                verify=self.verify,
             )
         except requests.exceptions.SSLError:
             # no cause chain: request exceptions may carry URLs with parameters
