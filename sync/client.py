@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import ValidationError
 from sqlalchemy import delete, func, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -240,6 +241,13 @@ class SyncClient:
                 return report
         except (TransportError, NotEnrolled, DeviceRevoked, InsecureServer) as exc:
             report.error = exc.code
+        except ValidationError:
+            # an answer that does not match the protocol; its text would quote the values
+            log.error("the central server's answer does not match the protocol")
+            report.error = "invalid_answer"
+        except Exception as exc:  # the worker boundary (R8): report, never wedge the queue
+            log.error("sync failed: %s", type(exc).__name__)
+            report.error = "internal"
         self._record(report, started)
         return report
 
