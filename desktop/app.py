@@ -29,7 +29,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QLockFile, QObject
+from PySide6.QtCore import QCoreApplication, QLockFile, QObject, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop.instance import LOCK_NAME, acquire
@@ -187,6 +187,7 @@ class DeskApp(QObject):
         self.unlock_window: UnlockWindow | None = None
         self.main_window: MainWindow | None = None
         self._disposed: list[QWidget] = []
+        self.wipe_notice: QMessageBox | None = None
 
     def start(self) -> None:
         if self.desk_store.exists():
@@ -220,6 +221,7 @@ class DeskApp(QObject):
         window = MainWindow(store, self._ops, self._app, self._kdf)
         window.lock_started.connect(lambda: self.show_unlock(locking=True))
         window.locked.connect(self._on_locked)
+        window.store_wiped.connect(self._on_store_wiped)
         self.main_window = window
         window.show()
         if self.unlock_window is not None:
@@ -237,6 +239,31 @@ class DeskApp(QObject):
         elif self.unlock_window is not None:
             self.unlock_window.set_locking(False)
             self.unlock_window.reload()
+
+    def _on_store_wiped(self) -> None:
+        """Remote wipe: the store is gone. Say so in plain words, then the set-up screen."""
+        window, self.main_window = self.main_window, None
+        if window is not None:
+            self._dispose(window)
+        if self.unlock_window is not None:
+            unlock, self.unlock_window = self.unlock_window, None
+            self._dispose(unlock)
+        self.show_wizard()
+        notice = QMessageBox(
+            QMessageBox.Icon.Information,
+            QCoreApplication.translate("DeskApp", "ARCO Desk"),
+            QCoreApplication.translate(
+                "DeskApp",
+                "The administrator of the Welcome Center asked for this computer's data to be "
+                "erased, and it has been: the desk store and its backups on this computer are "
+                "gone. To use this computer again, set up a new desk.",
+            ),
+            QMessageBox.StandardButton.Ok,
+            self.wizard,
+        )
+        notice.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        notice.open()
+        self.wipe_notice = notice
 
     def _dispose(self, widget: QWidget) -> None:
         """Hide and delete a window from the event loop.

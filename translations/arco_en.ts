@@ -58,7 +58,7 @@
 <context>
     <name>Errors</name>
     <message numerus="yes">
-        <location filename="../ui/errors.py" line="+315"/>
+        <location filename="../ui/errors.py" line="+319"/>
         <source>Too many failed attempts. Wait %n minute(s) before trying again.</source>
         <translation>
             <numerusform>Too many failed attempts. Wait %n minute before trying again.</numerusform>
@@ -71,6 +71,17 @@
         <translation>
             <numerusform>Too many failed attempts. Wait %n second before trying again.</numerusform>
             <numerusform>Too many failed attempts. Wait %n seconds before trying again.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <location filename="../ui/main_window.py" line="+263"/>
+        <source>%n change(s) waiting</source>
+        <translation>
+            <numerusform>%n change waiting</numerusform>
+            <numerusform>%n changes waiting</numerusform>
         </translation>
     </message>
 </context>
@@ -101,6 +112,18 @@
         <translation>
             <numerusform>A document expires in %n day.</numerusform>
             <numerusform>A document expires in %n days.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SyncView</name>
+    <message numerus="yes">
+        <location filename="../ui/sync_view.py" line="+336"/>
+        <location line="+89"/>
+        <source>%n change(s) waiting to be sent.</source>
+        <translation>
+            <numerusform>%n change waiting to be sent.</numerusform>
+            <numerusform>%n changes waiting to be sent.</numerusform>
         </translation>
     </message>
 </context>

@@ -419,10 +419,16 @@
         <translation>Autotest riuscito: archivio creato, sbloccato, scritto, riletto e bloccato.</translation>
     </message>
     <message>
-        <location line="+140"/>
+        <location line="+124"/>
+        <location line="+43"/>
         <location line="+6"/>
         <source>ARCO Desk</source>
         <translation>ARCO Desk</translation>
+    </message>
+    <message>
+        <location line="-48"/>
+        <source>The administrator of the Welcome Center asked for this computer&apos;s data to be erased, and it has been: the desk store and its backups on this computer are gone. To use this computer again, set up a new desk.</source>
+        <translation>L&apos;amministratore del Welcome Center ha chiesto di cancellare i dati di questo computer, e sono stati cancellati: l&apos;archivio dello sportello e i suoi backup su questo computer non ci sono più. Per usare di nuovo questo computer, configura un nuovo sportello.</translation>
     </message>
 </context>
 <context>
@@ -776,6 +782,26 @@
         <location line="+1"/>
         <source>manage operators</source>
         <translation>gestire gli operatori</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>synchronise with the Welcome Center</source>
+        <translation>sincronizzare con il Welcome Center</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>enrol this computer with the Welcome Center</source>
+        <translation>registrare questo computer presso il Welcome Center</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>decide synchronisation conflicts</source>
+        <translation>decidere i conflitti di sincronizzazione</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>merge duplicate people</source>
+        <translation>unire persone registrate due volte</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1459,6 +1485,21 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>This conflict has already been decided, here or at another computer.</source>
+        <translation>Questo conflitto è già stato deciso, qui o su un altro computer.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>These two people have already been decided on, here or elsewhere.</source>
+        <translation>Su queste due persone è già stata presa una decisione, qui o altrove.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose one of the two people to keep when merging.</source>
+        <translation>Nell&apos;unione, scegli una delle due persone da tenere.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>The preferred language must be one of the languages spoken.</source>
         <translation>La lingua preferita deve essere una delle lingue parlate.</translation>
     </message>
@@ -1987,7 +2028,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="+119"/>
+        <location filename="../ui/main_window.py" line="+108"/>
         <source>ARCO Desk — %1</source>
         <translation>ARCO Desk — %1</translation>
     </message>
@@ -2017,18 +2058,12 @@
         <translation>Consulenze</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Sync</source>
         <translation>Sincronizzazione</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Synchronisation with the Milano Welcome Center is not configured.</source>
-        <translation>La sincronizzazione con il Milano Welcome Center non è configurata.</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+5"/>
         <source>Administration</source>
         <translation>Amministrazione</translation>
     </message>
@@ -2049,6 +2084,11 @@
     </message>
     <message>
         <location line="+5"/>
+        <source>&amp;Sync now</source>
+        <translation>&amp;Sincronizza ora</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>&amp;Quit</source>
         <translation>&amp;Esci</translation>
     </message>
@@ -2069,8 +2109,37 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+65"/>
         <source>Sync: not configured</source>
         <translation>Sincronizzazione: non configurata</translation>
+    </message>
+    <message>
+        <location line="-60"/>
+        <source>Sync: in progress…</source>
+        <translation>Sincronizzazione: in corso…</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>Sync: this computer was revoked</source>
+        <translation>Sincronizzazione: questo computer è stato revocato</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Last sync: %1</source>
+        <translation>Ultima sincronizzazione: %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>never</source>
+        <translation>mai</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n change(s) waiting</source>
+        <translation>
+            <numerusform>%n modifica in attesa</numerusform>
+            <numerusform>%n modifiche in attesa</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3062,11 +3131,553 @@
     </message>
 </context>
 <context>
-    <name>SoonView</name>
+    <name>SyncMessages</name>
     <message>
-        <location filename="../ui/main_window.py" line="-128"/>
-        <source>Available soon.</source>
-        <translation>Disponibile a breve.</translation>
+        <location filename="../ui/sync_messages.py" line="+21"/>
+        <source>No connection to the Welcome Center server — changes are kept and will be sent later.</source>
+        <translation>Nessuna connessione con il server del Welcome Center — le modifiche sono conservate e verranno inviate più tardi.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The Welcome Center server is busy or not answering — changes are kept and will be sent later.</source>
+        <translation>Il server del Welcome Center è occupato o non risponde — le modifiche sono conservate e verranno inviate più tardi.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This computer was revoked by the administrator of the Welcome Center: it no longer synchronises. The data stays on this computer; ask the administrator.</source>
+        <translation>Questo computer è stato revocato dall&apos;amministratore del Welcome Center: non si sincronizza più. I dati restano su questo computer; rivolgiti all&apos;amministratore.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The server no longer recognises this computer: it was revoked or enrolled again. Ask the administrator to enrol it.</source>
+        <translation>Il server non riconosce più questo computer: è stato revocato o registrato di nuovo. Chiedi all&apos;amministratore di registrarlo.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The server no longer recognises this computer. Ask the administrator to enrol it.</source>
+        <translation>Il server non riconosce più questo computer. Chiedi all&apos;amministratore di registrarlo.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The administrator asked for this computer&apos;s data to be erased: the desk store on this computer has been deleted.</source>
+        <translation>L&apos;amministratore ha chiesto di cancellare i dati di questo computer: l&apos;archivio dello sportello su questo computer è stato eliminato.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Update ARCO Desk: the server no longer accepts this version.</source>
+        <translation>Aggiorna ARCO Desk: il server non accetta più questa versione.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The computer&apos;s clock is wrong by more than two minutes. Correct the date and time, then synchronise again.</source>
+        <translation>L&apos;orologio del computer è sbagliato di più di due minuti. Correggi data e ora, poi sincronizza di nuovo.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This computer is not enrolled with the Welcome Center: an administrator must enrol it in the Sync section.</source>
+        <translation>Questo computer non è registrato presso il Welcome Center: un amministratore deve registrarlo nella sezione Sincronizzazione.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The server address is not secure (plain HTTP): use an https:// address, or allow plain HTTP only on a network you trust.</source>
+        <translation>L&apos;indirizzo del server non è sicuro (HTTP semplice): usa un indirizzo https://, oppure consenti l&apos;HTTP semplice solo su una rete di cui ti fidi.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The server could not read some changes; they were set aside (see Refused changes).</source>
+        <translation>Il server non ha potuto leggere alcune modifiche; sono state messe da parte (vedi Modifiche rifiutate).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The server&apos;s certificate could not be verified. Check the address and the certificate file, or ask technical support.</source>
+        <translation>Non è stato possibile verificare il certificato del server. Controlla l&apos;indirizzo e il file del certificato, o chiedi all&apos;assistenza tecnica.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The enrolment code is wrong, expired or already used. Ask the Welcome Center for a new one.</source>
+        <translation>Il codice di registrazione è sbagliato, scaduto o già usato. Chiedine uno nuovo al Welcome Center.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This enrolment code was issued for another desk.</source>
+        <translation>Questo codice di registrazione è stato emesso per un altro sportello.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The server does not know this desk. Ask the Welcome Center.</source>
+        <translation>Il server non conosce questo sportello. Rivolgiti al Welcome Center.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>this desk may not change that record at the Welcome Center</source>
+        <translation>questo sportello non può modificare quel dato presso il Welcome Center</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the status change is not allowed any more (it was changed elsewhere)</source>
+        <translation>il cambio di stato non è più consentito (è stato modificato altrove)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the record no longer exists at the Welcome Center</source>
+        <translation>il dato non esiste più presso il Welcome Center</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the server could not read the change</source>
+        <translation>il server non ha potuto leggere la modifica</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the referral belongs to another desk</source>
+        <translation>l&apos;invio appartiene a un altro sportello</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>person</source>
+        <translation>persona</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>household member</source>
+        <translation>componente del nucleo familiare</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>identity document</source>
+        <translation>documento d&apos;identità</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>vulnerability</source>
+        <translation>vulnerabilità</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>visit</source>
+        <translation>accesso</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>need</source>
+        <translation>bisogno</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>referral</source>
+        <translation>invio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>referral status change</source>
+        <translation>cambio di stato dell&apos;invio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>legal consultation</source>
+        <translation>consulenza legale</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>consent</source>
+        <translation>consenso</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>conflict decision</source>
+        <translation>decisione su un conflitto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>duplicate decision</source>
+        <translation>decisione su un doppione</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>desk</source>
+        <translation>sportello</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>service</source>
+        <translation>servizio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reference list</source>
+        <translation>elenco di riferimento</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>new</source>
+        <translation>nuovo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>changed</source>
+        <translation>modificato</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>deleted</source>
+        <translation>eliminato</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>same name</source>
+        <translation>stesso nome</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>similar name</source>
+        <translation>nome simile</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>same date of birth</source>
+        <translation>stessa data di nascita</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>same year of birth</source>
+        <translation>stesso anno di nascita</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>year of birth one year apart</source>
+        <translation>anno di nascita diverso di un anno</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>same citizenship</source>
+        <translation>stessa cittadinanza</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>same phone number</source>
+        <translation>stesso numero di telefono</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Synchronisation did not succeed (%1). It will be tried again later.</source>
+        <translation>La sincronizzazione non è riuscita (%1). Verrà ritentata più tardi.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncView</name>
+    <message>
+        <location filename="../ui/sync_view.py" line="+140"/>
+        <source>Synchronisation with the Milano Welcome Center</source>
+        <translation>Sincronizzazione con il Milano Welcome Center</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>&amp;Sync now</source>
+        <translation>&amp;Sincronizza ora</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ctrl+Shift+S or F5</source>
+        <translation>Ctrl+Maiusc+S o F5</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Enrol this computer</source>
+        <translation>Registra questo computer</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>optional</source>
+        <translation>facoltativo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Browse…</source>
+        <translation>S&amp;foglia…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Allow plain &amp;HTTP (not encrypted)</source>
+        <translation>Consenti &amp;HTTP semplice (non cifrato)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Plain HTTP sends personal data unencrypted. Use it only for tests or on a network you fully trust; addresses on this computer (127.0.0.1) never need it.</source>
+        <translation>L&apos;HTTP semplice invia i dati personali senza cifratura. Usalo solo per prove o su una rete di cui ti fidi pienamente; gli indirizzi su questo computer (127.0.0.1) non ne hanno mai bisogno.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Enrol</source>
+        <translation>&amp;Registra</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Server &amp;address:</source>
+        <translation>&amp;Indirizzo del server:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enrolment &amp;code:</source>
+        <translation>&amp;Codice di registrazione:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CA certificate file:</source>
+        <translation>File del certificato CA:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>This computer is not enrolled with the Welcome Center yet: an administrator can enrol it here.</source>
+        <translation>Questo computer non è ancora registrato presso il Welcome Center: un amministratore può registrarlo qui.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Started</source>
+        <translation>Iniziata</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Result</source>
+        <translation>Esito</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sent</source>
+        <translation>Inviate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Received</source>
+        <translation>Ricevute</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refused</source>
+        <translation>Rifiutate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+49"/>
+        <source>Conflicts</source>
+        <translation>Conflitti</translation>
+    </message>
+    <message>
+        <location line="-46"/>
+        <source>History</source>
+        <translation>Cronologia</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+7"/>
+        <location line="+8"/>
+        <source>Record</source>
+        <translation>Dato</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <location line="+7"/>
+        <source>Change</source>
+        <translation>Modifica</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>Made at</source>
+        <translation>Fatta il</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Waiting to be sent</source>
+        <translation>In attesa di invio</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Refused at</source>
+        <translation>Rifiutata il</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refused changes</source>
+        <translation>Modifiche rifiutate</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Field</source>
+        <translation>Campo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Value kept</source>
+        <translation>Valore mantenuto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+2"/>
+        <source>From desk</source>
+        <translation>Dallo sportello</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Other value</source>
+        <translation>Altro valore</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Keep this value</source>
+        <translation>&amp;Mantieni questo valore</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Use the other value</source>
+        <translation>&amp;Usa l&apos;altro valore</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Person A</source>
+        <translation>Persona A</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Person B</source>
+        <translation>Persona B</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Likeness</source>
+        <translation>Somiglianza</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Why</source>
+        <translation>Perché</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Merge into &amp;A</source>
+        <translation>Unisci in &amp;A</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Merge into &amp;B</source>
+        <translation>Unisci in &amp;B</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Not the same person</source>
+        <translation>&amp;Non è la stessa persona</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The same information was changed at two places. Choose the value to keep.</source>
+        <translation>La stessa informazione è stata modificata in due posti. Scegli il valore da tenere.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>These people may be the same person, registered twice. Merging moves visits, needs and referrals to the person you choose; the Welcome Center does it at the next synchronisation.</source>
+        <translation>Queste persone potrebbero essere la stessa persona, registrata due volte. L&apos;unione sposta accessi, bisogni e invii sulla persona che scegli; il Welcome Center la esegue alla prossima sincronizzazione.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Possible duplicates</source>
+        <translation>Possibili doppioni</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>completed</source>
+        <translation>completata</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <location line="+89"/>
+        <source>%n change(s) waiting to be sent.</source>
+        <translation>
+            <numerusform>%n modifica in attesa di invio.</numerusform>
+            <numerusform>%n modifiche in attesa di invio.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-36"/>
+        <source>Conflicts (%1)</source>
+        <translation>Conflitti (%1)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Possible duplicates (%1)</source>
+        <translation>Possibili doppioni (%1)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>(empty)</source>
+        <translation>(vuoto)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>yes</source>
+        <translation>sì</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Not enrolled.</source>
+        <translation>Non registrato.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>never</source>
+        <translation>mai</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Server: %1. Last successful synchronisation: %2. %3</source>
+        <translation>Server: %1. Ultima sincronizzazione riuscita: %2. %3</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Synchronising…</source>
+        <translation>Sincronizzazione in corso…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>CA certificate file</source>
+        <translation>File del certificato CA</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>Certificati (*.pem *.crt *.cer);;Tutti i file (*)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Enter the server address and the enrolment code.</source>
+        <translation>Inserisci l&apos;indirizzo del server e il codice di registrazione.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Enrolling…</source>
+        <translation>Registrazione in corso…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>This computer is enrolled. Synchronising…</source>
+        <translation>Questo computer è registrato. Sincronizzazione in corso…</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>Saved. It will reach the Welcome Center at the next synchronisation.</source>
+        <translation>Salvato. Arriverà al Welcome Center alla prossima sincronizzazione.</translation>
     </message>
 </context>
 <context>

@@ -56,6 +56,10 @@ _ACTIONS = {
     "store.restore": QT_TRANSLATE_NOOP("Errors", "restore a backup"),
     "store.rekey": QT_TRANSLATE_NOOP("Errors", "change the database key"),
     "operators.manage": QT_TRANSLATE_NOOP("Errors", "manage operators"),
+    "sync.run": QT_TRANSLATE_NOOP("Errors", "synchronise with the Welcome Center"),
+    "sync.enrol": QT_TRANSLATE_NOOP("Errors", "enrol this computer with the Welcome Center"),
+    "conflict.resolve": QT_TRANSLATE_NOOP("Errors", "decide synchronisation conflicts"),
+    "duplicates.merge": QT_TRANSLATE_NOOP("Errors", "merge duplicate people"),
 }
 
 _FIELDS = {
@@ -439,6 +443,18 @@ def _validation(exc: e.ValidationFailed) -> str:
     if key == ("escalate", "already_escalated"):
         return QCoreApplication.translate(
             "Errors", "This consultation has already been passed on to the second level."
+        )
+    if key == ("conflict", "already_resolved"):
+        return QCoreApplication.translate(
+            "Errors", "This conflict has already been decided, here or at another computer."
+        )
+    if key == ("duplicate", "already_decided"):
+        return QCoreApplication.translate(
+            "Errors", "These two people have already been decided on, here or elsewhere."
+        )
+    if key == ("survivor", "not_in_pair"):
+        return QCoreApplication.translate(
+            "Errors", "Choose one of the two people to keep when merging."
         )
     if key == ("preferred_language", "not_in_languages"):
         return QCoreApplication.translate(

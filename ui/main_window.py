@@ -7,8 +7,14 @@ admins. The role checks that matter are in the ``models`` services; the UI mirro
 
 Locking (Ctrl+L, or after the idle delay): every view showing personal data is *cleared*
 (item models reset, text fields emptied, dialogs and person widgets destroyed), the window
-hides, and ``OpenStore.lock()`` runs as an op (it takes a rolling backup). ``locked`` is
-emitted when the key is gone.
+hides, the sync worker stops (a running cycle ends at its next safe point), and then
+``OpenStore.lock()`` runs as an op (it takes a rolling backup). ``locked`` is emitted when
+the key is gone.
+
+Sync: the window owns the session's :class:`~ui.sync_worker.SyncWorker` (a new one per
+unlock) and shows its state in the status bar: last successful sync, changes waiting, and
+the last error in plain words. A remote wipe clears and hides the window and emits
+``store_wiped``: there is no store to unlock any more.
 """
 
 from __future__ import annotations
@@ -27,7 +33,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -42,6 +47,9 @@ from ui.intake_view import IntakeView
 from ui.ops import Ops, describe_for_log
 from ui.people_view import PeopleView
 from ui.referrals_view import ReferralsView
+from ui.sync_messages import error_text, local_time
+from ui.sync_view import SyncView
+from ui.sync_worker import FIRST_DELAY_MS, SyncWorker
 from ui.today_view import TodayView
 from ui.unlock import desk_name
 
@@ -58,31 +66,6 @@ TODAY, INTAKE, PEOPLE, REFERRALS, CONSULTATIONS, SYNC, ADMINISTRATION = (
 )
 
 
-class SoonView(QWidget):
-    """A view whose service is not there yet: a title and a plain sentence."""
-
-    def __init__(self, title: str, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        heading = QLabel(title)
-        font = heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        heading.setFont(font)
-        heading.setTextFormat(Qt.TextFormat.PlainText)
-        body = QLabel(text)
-        body.setWordWrap(True)
-        body.setTextFormat(Qt.TextFormat.PlainText)
-        soon = QLabel(self.tr("Available soon."))
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-        layout.addWidget(body)
-        layout.addWidget(soon)
-        layout.addStretch(1)
-
-    def clear(self) -> None:
-        """Nothing personal is shown here."""
-
-
 @dataclass(frozen=True)
 class Section:
     key: str
@@ -97,10 +80,13 @@ class MainWindow(QMainWindow):
     Signals:
         lock_started(): views are cleared and the window hidden; the store is locking.
         locked(bool): the key is gone; ``True`` when the operator was quitting.
+        store_wiped(): the central server ordered a remote wipe: the store was destroyed,
+            the views cleared and the window hidden.
     """
 
     lock_started = Signal()
     locked = Signal(bool)
+    store_wiped = Signal()
 
     def __init__(
         self,
@@ -109,13 +95,16 @@ class MainWindow(QMainWindow):
         app: QCoreApplication,
         kdf: KdfParams = DEFAULT_KDF,
         parent: QWidget | None = None,
+        sync_first_delay_ms: int = FIRST_DELAY_MS,
     ) -> None:
         super().__init__(parent)
         self.store = store
         self._ops = ops
         self._locking = False
         self._quitting = False
+        self.wiped = False
         actor = store.actor
+        self.sync_worker = SyncWorker(store, ops, self)
         self.setWindowTitle(arg(self.tr("ARCO Desk — %1"), desk_name(store.desk)))
 
         # ---- views
@@ -138,17 +127,8 @@ class MainWindow(QMainWindow):
             sections.append(
                 Section(CONSULTATIONS, "Ctrl+4", self.tr("Consultations"), self.consultations_view)
             )
-        sections.append(
-            Section(
-                SYNC,
-                "Ctrl+5",
-                self.tr("Sync"),
-                SoonView(
-                    self.tr("Sync"),
-                    self.tr("Synchronisation with the Milano Welcome Center is not configured."),
-                ),
-            )
-        )
+        self.sync_view = SyncView(store, ops, self.sync_worker)
+        sections.append(Section(SYNC, "Ctrl+5", self.tr("Sync"), self.sync_view))
         if actor.can("operators.manage"):
             self.admin_view = AdminView(store, ops, kdf)
             self.admin_view.idle_minutes_changed.connect(self.set_idle_minutes)
@@ -182,6 +162,10 @@ class MainWindow(QMainWindow):
         self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.lock_action.triggered.connect(self.lock_now)
         desk_menu.addAction(self.lock_action)
+        self.sync_action = QAction(self.tr("&Sync now"), self)
+        self.sync_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.sync_action.triggered.connect(self.sync_view.sync_now)
+        desk_menu.addAction(self.sync_action)
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
@@ -201,8 +185,14 @@ class MainWindow(QMainWindow):
         )
         self.desk_label = QLabel(arg(self.tr("Desk: %1"), desk_name(store.desk)))
         self.sync_label = QLabel(self.tr("Sync: not configured"))
+        self.sync_label.setTextFormat(Qt.TextFormat.PlainText)
         for label in (self.operator_label, self.desk_label, self.sync_label):
             self.statusBar().addPermanentWidget(label)
+        self.sync_worker.started.connect(
+            lambda: self.sync_label.setText(self.tr("Sync: in progress…"))
+        )
+        self.sync_worker.status_changed.connect(self.show_sync_status)
+        self.sync_worker.wiped.connect(self._on_wiped)
 
         # ---- idle lock
         self.idle = IdleWatcher(
@@ -215,6 +205,8 @@ class MainWindow(QMainWindow):
 
         self.show_section(PEOPLE)
         self.resize(1000, 650)
+        self.sync_worker.refresh_status()
+        self.sync_worker.start(sync_first_delay_ms)
 
     # ------------------------------------------------------------- navigation
     def section_keys(self) -> list[str]:
@@ -245,6 +237,52 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(row)
         if self.sections[row].key == ADMINISTRATION and self.admin_view is not None:
             self.admin_view.reload()
+        if self.sections[row].key == SYNC:
+            self.sync_view.reload()
+        if not (self._locking or self.store.is_locked):
+            self.sync_worker.refresh_status()  # the count of changes waiting may have moved
+
+    # ------------------------------------------------------------- sync
+    def show_sync_status(self, status: object) -> None:
+        """The status bar's sync part: last success, changes waiting, last error."""
+        if self._locking:
+            return
+        enrolled = getattr(status, "enrolled", False)
+        if not enrolled:
+            self.sync_label.setText(self.tr("Sync: not configured"))
+            self.sync_label.setToolTip("")
+            return
+        if getattr(status, "revoked", False):
+            text = error_text("device_revoked")
+            self.sync_label.setText(self.tr("Sync: this computer was revoked"))
+            self.sync_label.setToolTip(text)
+            return
+        last_ok = str(getattr(status, "last_ok", ""))
+        parts = [
+            arg(self.tr("Last sync: %1"), local_time(last_ok) if last_ok else self.tr("never")),
+            self.tr("%n change(s) waiting", "", int(getattr(status, "pending", 0))),
+        ]
+        error = self.sync_worker.last_error
+        if error:
+            parts.append(error_text(error))
+        text = " · ".join(parts)
+        self.sync_label.setText(text)
+        self.sync_label.setToolTip(text)
+
+    def _on_wiped(self) -> None:
+        """The server erased this computer's data: clear, hide, and say so (``store_wiped``)."""
+        if self._locking:
+            return
+        self._locking = True
+        self.wiped = True
+        self.idle.stop()
+        self.lock_action.setEnabled(False)
+        self.clear_personal_data()
+        self.hide()
+        log.warning("the central server ordered a remote wipe; the desk store was destroyed")
+        if not self.store.is_locked:
+            self.store.lock(backup=False)
+        self.store_wiped.emit()
 
     # ------------------------------------------------------------- settings
     def _load_settings(self) -> None:
@@ -287,6 +325,12 @@ class MainWindow(QMainWindow):
         self.clear_personal_data()
         self.hide()
         self.lock_started.emit()
+        # The store locks once no sync cycle runs any more (``idle`` may come at once).
+        self.sync_worker.idle.connect(self._lock_store)
+        self.sync_worker.stop()
+
+    def _lock_store(self) -> None:
+        self.sync_worker.idle.disconnect(self._lock_store)
         store = self.store
         self._ops.run(
             store.lock, on_success=self._on_locked, on_failure=self._on_lock_failed, guard=self

@@ -1,0 +1,192 @@
+"""Plain-words, translated text for the sync engine's codes: errors, refusals, entities.
+
+``sync.client`` reports trouble as stable codes (``SyncReport.error``, ``ServerRefused.code``,
+``RejectedChange.reason``); this is the one place that turns them into sentences for the
+operator. Unknown codes get a generic sentence that names the code (codes hold no personal
+data).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from sync.transport import InsecureServer, ServerRefused, TransportError
+from ui.errors import arg, message_for
+
+_CONTEXT = "SyncMessages"
+
+_ERRORS = {
+    "offline": QT_TRANSLATE_NOOP(
+        "SyncMessages",
+        "No connection to the Welcome Center server — changes are kept and will be sent later.",
+    ),
+    "server_busy": QT_TRANSLATE_NOOP(
+        "SyncMessages",
+        "The Welcome Center server is busy or not answering — changes are kept and will be "
+        "sent later.",
+    ),
+    "device_revoked": QT_TRANSLATE_NOOP(
+        "SyncMessages",
+        "This computer was revoked by the administrator of the Welcome Center: it no longer "
+        "synchronises. The data stays on this computer; ask the administrator.",
+    ),
+    "credential_invalid": QT_TRANSLATE_NOOP(
+        "SyncMessages",
+        "The server no longer recognises this computer: it was revoked or enrolled again. "
+        "Ask the administrator to enrol it.",
+    ),
+    "device_unknown": QT_TRANSLATE_NOOP(
+        "SyncMessages",
+        "The server no longer recognises this computer. Ask the administrator to enrol it.",
+    ),
+    "device_wipe": QT_TRANSLATE_NOOP(
+        "SyncMessages",
+        "The administrator asked for this computer's data to be erased: the desk store on "
+        "this computer has been deleted.",
+    ),
+    "upgrade_required": QT_TRANSLATE_NOOP(
+        "SyncMessages", "Update ARCO Desk: the server no longer accepts this version."
+    ),
+    "clock_ahead": QT_TRANSLATE_NOOP(
+        "SyncMessages",
+        "The computer's clock is wrong by more than two minutes. Correct the date and time, "
+        "then synchronise again.",
+    ),
+    "not_enrolled": QT_TRANSLATE_NOOP(
+        "SyncMessages",
+        "This computer is not enrolled with the Welcome Center: an administrator must enrol "
+        "it in the Sync section.",
+    ),
+    "insecure_server": QT_TRANSLATE_NOOP(
+        "SyncMessages",
+        "The server address is not secure (plain HTTP): use an https:// address, or allow "
+        "plain HTTP only on a network you trust.",
+    ),
+    "invalid_payload": QT_TRANSLATE_NOOP(
+        "SyncMessages",
+        "The server could not read some changes; they were set aside (see Refused changes).",
+    ),
+    "tls_error": QT_TRANSLATE_NOOP(
+        "SyncMessages",
+        "The server's certificate could not be verified. Check the address and the "
+        "certificate file, or ask technical support.",
+    ),
+    "enrolment_code_invalid": QT_TRANSLATE_NOOP(
+        "SyncMessages",
+        "The enrolment code is wrong, expired or already used. Ask the Welcome Center for "
+        "a new one.",
+    ),
+    "enrolment_wrong_desk": QT_TRANSLATE_NOOP(
+        "SyncMessages", "This enrolment code was issued for another desk."
+    ),
+    "desk_unknown": QT_TRANSLATE_NOOP(
+        "SyncMessages", "The server does not know this desk. Ask the Welcome Center."
+    ),
+}
+
+# Completes nothing: a sentence per reason a change was refused.
+_REASONS = {
+    "out_of_scope": QT_TRANSLATE_NOOP(
+        "SyncMessages", "this desk may not change that record at the Welcome Center"
+    ),
+    "illegal_transition": QT_TRANSLATE_NOOP(
+        "SyncMessages", "the status change is not allowed any more (it was changed elsewhere)"
+    ),
+    "unknown_record": QT_TRANSLATE_NOOP(
+        "SyncMessages", "the record no longer exists at the Welcome Center"
+    ),
+    "invalid_payload": QT_TRANSLATE_NOOP("SyncMessages", "the server could not read the change"),
+    "referral_not_yours": QT_TRANSLATE_NOOP("SyncMessages", "the referral belongs to another desk"),
+}
+
+_ENTITIES = {
+    "persons": QT_TRANSLATE_NOOP("SyncMessages", "person"),
+    "household_members": QT_TRANSLATE_NOOP("SyncMessages", "household member"),
+    "identity_documents": QT_TRANSLATE_NOOP("SyncMessages", "identity document"),
+    "vulnerabilities": QT_TRANSLATE_NOOP("SyncMessages", "vulnerability"),
+    "visits": QT_TRANSLATE_NOOP("SyncMessages", "visit"),
+    "needs": QT_TRANSLATE_NOOP("SyncMessages", "need"),
+    "referrals": QT_TRANSLATE_NOOP("SyncMessages", "referral"),
+    "referral_events": QT_TRANSLATE_NOOP("SyncMessages", "referral status change"),
+    "consultations": QT_TRANSLATE_NOOP("SyncMessages", "legal consultation"),
+    "consents": QT_TRANSLATE_NOOP("SyncMessages", "consent"),
+    "sync_conflicts": QT_TRANSLATE_NOOP("SyncMessages", "conflict decision"),
+    "duplicate_flags": QT_TRANSLATE_NOOP("SyncMessages", "duplicate decision"),
+    "desks": QT_TRANSLATE_NOOP("SyncMessages", "desk"),
+    "services": QT_TRANSLATE_NOOP("SyncMessages", "service"),
+    "reference_values": QT_TRANSLATE_NOOP("SyncMessages", "reference list"),
+}
+
+_OPS = {
+    "insert": QT_TRANSLATE_NOOP("SyncMessages", "new"),
+    "update": QT_TRANSLATE_NOOP("SyncMessages", "changed"),
+    "delete": QT_TRANSLATE_NOOP("SyncMessages", "deleted"),
+}
+
+# Reason codes of the duplicate finder (models.duplicates), as the server sends them.
+_DUPLICATE_REASONS = {
+    "same_name": QT_TRANSLATE_NOOP("SyncMessages", "same name"),
+    "similar_name": QT_TRANSLATE_NOOP("SyncMessages", "similar name"),
+    "same_birth_date": QT_TRANSLATE_NOOP("SyncMessages", "same date of birth"),
+    "same_birth_year": QT_TRANSLATE_NOOP("SyncMessages", "same year of birth"),
+    "birth_year_close": QT_TRANSLATE_NOOP("SyncMessages", "year of birth one year apart"),
+    "same_citizenship": QT_TRANSLATE_NOOP("SyncMessages", "same citizenship"),
+    "same_phone": QT_TRANSLATE_NOOP("SyncMessages", "same phone number"),
+}
+
+
+def _tr(text: object) -> str:
+    return QCoreApplication.translate(_CONTEXT, str(text))
+
+
+def error_text(code: str) -> str:
+    """One sentence for a sync error code (``SyncReport.error``, ``ServerRefused.code``)."""
+    known = _ERRORS.get(code)
+    if known is not None:
+        return _tr(known)
+    return arg(
+        QCoreApplication.translate(
+            "SyncMessages", "Synchronisation did not succeed (%1). It will be tried again later."
+        ),
+        code,
+    )
+
+
+def enrol_error_text(exc: BaseException) -> str:
+    """A failed enrolment in plain words."""
+    if isinstance(exc, ServerRefused | TransportError | InsecureServer):
+        return error_text(getattr(exc, "code", "") or "offline")
+    return message_for(exc)
+
+
+def reason_text(code: str) -> str:
+    known = _REASONS.get(code)
+    return _tr(known) if known is not None else code
+
+
+def entity_text(entity: str) -> str:
+    known = _ENTITIES.get(entity)
+    return _tr(known) if known is not None else entity
+
+
+def op_text(op: str) -> str:
+    known = _OPS.get(op)
+    return _tr(known) if known is not None else op
+
+
+def duplicate_reason_text(code: str) -> str:
+    known = _DUPLICATE_REASONS.get(code)
+    return _tr(known) if known is not None else code
+
+
+def local_time(value: datetime | str) -> str:
+    """A stored UTC time (naive, or an ISO string) as local day and time: 23/11/2026 14:05."""
+    if isinstance(value, str):
+        if not value:
+            return ""
+        value = datetime.fromisoformat(value)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone().strftime("%d/%m/%Y %H:%M")

@@ -1,0 +1,588 @@
+"""The Sync section: status and "Sync now", history, pending and refused changes, conflicts
+and duplicates to decide (coordinators and administrators), enrolment (administrators).
+
+Everything slow runs through :class:`~ui.ops.Ops` or the :class:`~ui.sync_worker.SyncWorker`;
+the GUI thread never waits for the network. Pending and refused changes are listed by
+entity, operation and time only, never with their values. Conflict values and duplicate
+labels are personal data: ``clear()`` (the lock) empties them.
+"""
+
+from __future__ import annotations
+
+import logging
+import socket
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models import conflicts, duplicate_flags, sync_state
+from models.store import OpenStore
+from sync import client as sync_client
+from ui.errors import arg, field_label, message_for
+from ui.ops import IO, Generation, Ops
+from ui.sync_messages import (
+    duplicate_reason_text,
+    enrol_error_text,
+    entity_text,
+    error_text,
+    local_time,
+    op_text,
+    reason_text,
+)
+from ui.sync_worker import SyncWorker
+
+log = logging.getLogger(__name__)
+
+HISTORY_ROWS = 50
+PENDING_ROWS = 200
+
+
+@dataclass
+class Snapshot:
+    """Everything the view shows, read in one op."""
+
+    status: sync_client.Status
+    history: list[sync_state.Run]
+    pending: list[sync_state.PendingChange]
+    rejected: list[sync_state.Rejected]
+    conflicts: list[conflicts.ConflictView] = field(default_factory=list)
+    flags: list[duplicate_flags.FlagView] = field(default_factory=list)
+
+
+def _read(store: OpenStore, decide: bool) -> Snapshot:
+    actor = store.actor
+    status = sync_client.status(store)
+    with store.session() as session:
+        snap = Snapshot(
+            status,
+            sync_state.sync_history(session, HISTORY_ROWS),
+            sync_state.pending_changes(session, PENDING_ROWS),
+            sync_state.rejected_changes(session),
+        )
+        if decide:
+            snap.conflicts = conflicts.open_conflicts(session, actor)
+            snap.flags = duplicate_flags.open_flags(session, actor)
+    return snap
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setTabKeyNavigation(False)  # Tab leaves the table, arrows move inside it
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
+    table.setRowCount(0)
+    table.setRowCount(len(rows))
+    for r, cells in enumerate(rows):
+        for c, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            table.setItem(r, c, item)
+    if rows:
+        table.selectRow(0)
+
+
+class SyncView(QWidget):
+    """Signals:
+    loaded(): the view shows fresh data.
+    enrolled(): enrolment succeeded.
+    decided(): a conflict or duplicate decision was saved.
+    failed(str): an action failed; the message is also shown in the view.
+    """
+
+    loaded = Signal()
+    enrolled = Signal()
+    decided = Signal()
+    failed = Signal(str)
+
+    def __init__(
+        self, store: OpenStore, ops: Ops, worker: SyncWorker, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._ops = ops
+        self._worker = worker
+        self._generation = Generation()
+        actor = store.actor
+        self.can_enrol = actor.can("sync.enrol")
+        self.can_decide = actor.can("conflict.resolve") and actor.can("duplicates.merge")
+        self._conflicts: list[conflicts.ConflictView] = []
+        self._flags: list[duplicate_flags.FlagView] = []
+        self.status: sync_client.Status | None = None
+
+        heading = QLabel(self.tr("Synchronisation with the Milano Welcome Center"))
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        heading.setFont(font)
+
+        # ---- status and Sync now
+        self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.error_label.setStyleSheet("color: #a00000;")
+        self.message_label = QLabel()
+        self.message_label.setWordWrap(True)
+        self.message_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.sync_button = QPushButton(self.tr("&Sync now"))
+        self.sync_button.setToolTip(self.tr("Ctrl+Shift+S or F5"))
+        self.sync_button.clicked.connect(self.sync_now)
+        f5 = QShortcut(QKeySequence(Qt.Key.Key_F5), self)
+        f5.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        f5.activated.connect(self.sync_now)
+        top = QHBoxLayout()
+        top.addWidget(self.status_label, 1)
+        top.addWidget(self.sync_button)
+
+        # ---- enrolment
+        self.enrol_box = QGroupBox(self.tr("Enrol this computer"))
+        self.url_field = QLineEdit()
+        self.url_field.setPlaceholderText("https://")
+        self.code_field = QLineEdit()
+        self.ca_field = QLineEdit()
+        self.ca_field.setPlaceholderText(self.tr("optional"))
+        browse = QPushButton(self.tr("&Browse…"))
+        browse.clicked.connect(self._choose_ca)
+        ca_row = QHBoxLayout()
+        ca_row.addWidget(self.ca_field, 1)
+        ca_row.addWidget(browse)
+        self.insecure_box = QCheckBox(self.tr("Allow plain &HTTP (not encrypted)"))
+        self.insecure_warning = QLabel(
+            self.tr(
+                "Plain HTTP sends personal data unencrypted. Use it only for tests or on a "
+                "network you fully trust; addresses on this computer (127.0.0.1) never need it."
+            )
+        )
+        self.insecure_warning.setWordWrap(True)
+        self.insecure_warning.setVisible(False)
+        self.insecure_box.toggled.connect(self.insecure_warning.setVisible)
+        self.enrol_button = QPushButton(self.tr("&Enrol"))
+        self.enrol_button.clicked.connect(self.enrol)
+        form = QFormLayout(self.enrol_box)
+        form.addRow(self.tr("Server &address:"), self.url_field)
+        form.addRow(self.tr("Enrolment &code:"), self.code_field)
+        form.addRow(self.tr("CA certificate file:"), ca_row)
+        form.addRow(self.insecure_box)
+        form.addRow(self.insecure_warning)
+        form.addRow(self.enrol_button)
+        self.enrol_box.setVisible(False)
+        self.not_enrolled_label = QLabel(
+            self.tr(
+                "This computer is not enrolled with the Welcome Center yet: an administrator "
+                "can enrol it here."
+            )
+        )
+        self.not_enrolled_label.setWordWrap(True)
+        self.not_enrolled_label.setVisible(False)
+
+        # ---- tabs
+        self.tabs = QTabWidget()
+        self.history_table = _table(
+            [
+                self.tr("Started"),
+                self.tr("Result"),
+                self.tr("Sent"),
+                self.tr("Received"),
+                self.tr("Refused"),
+                self.tr("Conflicts"),
+            ]
+        )
+        self.tabs.addTab(self.history_table, self.tr("History"))
+        self.pending_label = QLabel()
+        self.pending_table = _table([self.tr("Record"), self.tr("Change"), self.tr("Made at")])
+        pending = QWidget()
+        pending_layout = QVBoxLayout(pending)
+        pending_layout.addWidget(self.pending_label)
+        pending_layout.addWidget(self.pending_table)
+        self.tabs.addTab(pending, self.tr("Waiting to be sent"))
+        self.rejected_table = _table(
+            [self.tr("Record"), self.tr("Change"), self.tr("Reason"), self.tr("Refused at")]
+        )
+        self.tabs.addTab(self.rejected_table, self.tr("Refused changes"))
+
+        self.conflicts_page: QWidget | None = None
+        self.duplicates_page: QWidget | None = None
+        self.conflict_table = _table(
+            [
+                self.tr("Record"),
+                self.tr("Field"),
+                self.tr("Value kept"),
+                self.tr("From desk"),
+                self.tr("Other value"),
+                self.tr("From desk"),
+            ]
+        )
+        self.keep_button = QPushButton(self.tr("&Keep this value"))
+        self.keep_button.clicked.connect(lambda: self._resolve(conflicts.KEPT))
+        self.other_button = QPushButton(self.tr("&Use the other value"))
+        self.other_button.clicked.connect(lambda: self._resolve(conflicts.OTHER))
+        self.duplicate_table = _table(
+            [self.tr("Person A"), self.tr("Person B"), self.tr("Likeness"), self.tr("Why")]
+        )
+        self.merge_a_button = QPushButton(self.tr("Merge into &A"))
+        self.merge_a_button.clicked.connect(lambda: self._merge(0))
+        self.merge_b_button = QPushButton(self.tr("Merge into &B"))
+        self.merge_b_button.clicked.connect(lambda: self._merge(1))
+        self.dismiss_button = QPushButton(self.tr("&Not the same person"))
+        self.dismiss_button.clicked.connect(self._dismiss)
+        if self.can_decide:
+            self.conflicts_page = self._page(
+                self.tr(
+                    "The same information was changed at two places. Choose the value to keep."
+                ),
+                self.conflict_table,
+                [self.keep_button, self.other_button],
+            )
+            self.tabs.addTab(self.conflicts_page, self.tr("Conflicts"))
+            self.duplicates_page = self._page(
+                self.tr(
+                    "These people may be the same person, registered twice. Merging moves "
+                    "visits, needs and referrals to the person you choose; the Welcome Center "
+                    "does it at the next synchronisation."
+                ),
+                self.duplicate_table,
+                [self.merge_a_button, self.merge_b_button, self.dismiss_button],
+            )
+            self.tabs.addTab(self.duplicates_page, self.tr("Possible duplicates"))
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addLayout(top)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.message_label)
+        layout.addWidget(self.not_enrolled_label)
+        layout.addWidget(self.enrol_box)
+        layout.addWidget(self.tabs, 1)
+
+        worker.started.connect(self._on_sync_started)
+        worker.finished.connect(self._on_sync_finished)
+        worker.status_changed.connect(self._show_status)
+        self._update_buttons()
+
+    def _page(self, text: str, table: QTableWidget, buttons: list[QPushButton]) -> QWidget:
+        page = QWidget()
+        explain = QLabel(text)
+        explain.setWordWrap(True)
+        row = QHBoxLayout()
+        for button in buttons:
+            row.addWidget(button)
+        row.addStretch(1)
+        layout = QVBoxLayout(page)
+        layout.addWidget(explain)
+        layout.addWidget(table, 1)
+        layout.addLayout(row)
+        table.itemSelectionChanged.connect(self._update_buttons)
+        return page
+
+    # ------------------------------------------------------------- loading
+    def reload(self) -> None:
+        if self._store.is_locked:
+            return
+        store, decide = self._store, self.can_decide
+        self._ops.run(
+            lambda: _read(store, decide),
+            on_success=self._generation.current(self._show),
+            on_failure=self._show_failure,
+            guard=self,
+        )
+
+    def _show(self, snap: Snapshot) -> None:
+        self._show_status(snap.status)
+        _fill(
+            self.history_table,
+            [
+                [
+                    local_time(run.started_at),
+                    self.tr("completed") if run.ok else error_text(run.error),
+                    str(run.pushed),
+                    str(run.pulled),
+                    str(run.rejected),
+                    str(run.conflicts),
+                ]
+                for run in snap.history
+            ],
+        )
+        self.pending_label.setText(
+            self.tr("%n change(s) waiting to be sent.", "", snap.status.pending)
+        )
+        _fill(
+            self.pending_table,
+            [
+                [entity_text(p.entity), op_text(p.op), local_time(p.created_at)]
+                for p in snap.pending
+            ],
+        )
+        _fill(
+            self.rejected_table,
+            [
+                [
+                    entity_text(r.entity),
+                    op_text(r.op),
+                    reason_text(r.reason),
+                    local_time(r.rejected_at),
+                ]
+                for r in snap.rejected
+            ],
+        )
+        self._conflicts = snap.conflicts
+        _fill(
+            self.conflict_table,
+            [
+                [
+                    self._record_text(c),
+                    field_label(c.field),
+                    self._value_text(c.kept_value),
+                    c.kept_desk,
+                    self._value_text(c.other_value),
+                    c.other_desk,
+                ]
+                for c in snap.conflicts
+            ],
+        )
+        self._flags = snap.flags
+        _fill(
+            self.duplicate_table,
+            [
+                [
+                    f.label_a,
+                    f.label_b,
+                    f"{f.score} %",
+                    ", ".join(duplicate_reason_text(r) for r in f.reasons),
+                ]
+                for f in snap.flags
+            ],
+        )
+        if self.conflicts_page is not None and self.duplicates_page is not None:
+            tabs = self.tabs
+            tabs.setTabText(
+                tabs.indexOf(self.conflicts_page),
+                arg(self.tr("Conflicts (%1)"), len(snap.conflicts)),
+            )
+            tabs.setTabText(
+                tabs.indexOf(self.duplicates_page),
+                arg(self.tr("Possible duplicates (%1)"), len(snap.flags)),
+            )
+        self._update_buttons()
+        self.loaded.emit()
+
+    def _record_text(self, view: conflicts.ConflictView) -> str:
+        what = entity_text(view.entity)
+        if view.record_label:
+            return arg(self.tr("%1 (%2)"), view.record_label, what)
+        return what
+
+    def _value_text(self, value: Any) -> str:
+        if value is None or value == "" or value == []:
+            return self.tr("(empty)")
+        if isinstance(value, bool):
+            return self.tr("yes") if value else self.tr("no")
+        if isinstance(value, list):
+            return ", ".join(str(v) for v in value)
+        return str(value)
+
+    def _show_status(self, status: sync_client.Status) -> None:
+        self.status = status
+        if not status.enrolled:
+            text = self.tr("Not enrolled.")
+        elif status.revoked:
+            text = error_text("device_revoked")
+        else:
+            last = local_time(status.last_ok) if status.last_ok else self.tr("never")
+            text = arg(
+                self.tr("Server: %1. Last successful synchronisation: %2. %3"),
+                status.server_url,
+                last,
+                self.tr("%n change(s) waiting to be sent.", "", status.pending),
+            )
+            if status.clock_suspect:
+                text += " " + error_text("clock_ahead")
+        self.status_label.setText(text)
+        self.enrol_box.setVisible(self.can_enrol and not status.enrolled)
+        self.not_enrolled_label.setVisible(not self.can_enrol and not status.enrolled)
+        self._update_buttons()
+
+    def _show_failure(self, exc: BaseException) -> None:
+        text = message_for(exc)
+        self.message_label.setText(text)
+        self.failed.emit(text)
+
+    def _update_buttons(self) -> None:
+        enrolled = self.status is not None and self.status.enrolled
+        self.sync_button.setEnabled(enrolled and not self._worker.running)
+        has_conflict = self._selected(self.conflict_table, self._conflicts) is not None
+        has_flag = self._selected(self.duplicate_table, self._flags) is not None
+        for button in (self.keep_button, self.other_button):
+            button.setEnabled(has_conflict)
+        for button in (self.merge_a_button, self.merge_b_button, self.dismiss_button):
+            button.setEnabled(has_flag)
+
+    @staticmethod
+    def _selected(table: QTableWidget, items: list[Any]) -> Any:
+        row = table.currentRow()
+        selected = table.selectionModel().hasSelection()
+        return items[row] if selected and 0 <= row < len(items) else None
+
+    # ------------------------------------------------------------- sync
+    def sync_now(self) -> None:
+        self.message_label.clear()
+        self._worker.sync_now()
+
+    def _on_sync_started(self) -> None:
+        self.sync_button.setEnabled(False)
+        self.message_label.setText(self.tr("Synchronising…"))
+
+    def _on_sync_finished(self, _outcome: object) -> None:
+        error = self._worker.last_error
+        self.error_label.setText(error_text(error) if error else "")
+        self.message_label.clear()
+        self._update_buttons()
+        if self.isVisible():
+            self.reload()
+
+    # ------------------------------------------------------------- enrolment
+    def _choose_ca(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("CA certificate file"),
+            "",
+            self.tr("Certificates (*.pem *.crt *.cer);;All files (*)"),
+        )
+        if path:
+            self.ca_field.setText(path)
+
+    def enrol(self) -> None:
+        url = self.url_field.text().strip()
+        code = self.code_field.text().strip()
+        if not url or not code:
+            self.message_label.setText(self.tr("Enter the server address and the enrolment code."))
+            return
+        store, actor = self._store, self._store.actor
+        ca = self.ca_field.text().strip() or None
+        insecure = self.insecure_box.isChecked()
+        name = socket.gethostname()
+        self.enrol_button.setEnabled(False)
+        self.message_label.setText(self.tr("Enrolling…"))
+        self._ops.run(
+            lambda: sync_client.enrol(store, actor, url, code, name, ca, insecure),
+            on_success=self._on_enrolled,
+            on_failure=self._on_enrol_failed,
+            guard=self,
+            kind=IO,
+        )
+
+    def _on_enrolled(self, _device_id: object) -> None:
+        self.enrol_button.setEnabled(True)
+        self.code_field.clear()
+        self.message_label.setText(self.tr("This computer is enrolled. Synchronising…"))
+        self.enrolled.emit()
+        self.reload()
+        self._worker.sync_now()
+
+    def _on_enrol_failed(self, exc: BaseException) -> None:
+        self.enrol_button.setEnabled(True)
+        text = enrol_error_text(exc)
+        self.message_label.setText(text)
+        self.failed.emit(text)
+
+    # ------------------------------------------------------------- decisions
+    def _resolve(self, keep: conflicts.Choice) -> None:
+        chosen = self._selected(self.conflict_table, self._conflicts)
+        if chosen is None:
+            return
+        store, actor, conflict_id = self._store, self._store.actor, chosen.id
+
+        def op() -> None:
+            with store.session(actor) as session:
+                conflicts.resolve(session, actor, conflict_id, keep)
+
+        self._decide(op)
+
+    def _merge(self, which: int) -> None:
+        flag = self._selected(self.duplicate_table, self._flags)
+        if flag is None:
+            return
+        store, actor = self._store, self._store.actor
+        flag_id, survivor = flag.id, (flag.person_a, flag.person_b)[which]
+
+        def op() -> None:
+            with store.session(actor) as session:
+                duplicate_flags.request_merge(session, actor, flag_id, survivor)
+
+        self._decide(op)
+
+    def _dismiss(self) -> None:
+        flag = self._selected(self.duplicate_table, self._flags)
+        if flag is None:
+            return
+        store, actor, flag_id = self._store, self._store.actor, flag.id
+
+        def op() -> None:
+            with store.session(actor) as session:
+                duplicate_flags.dismiss(session, actor, flag_id)
+
+        self._decide(op)
+
+    def _decide(self, op: Any) -> None:
+        self.message_label.clear()
+        self._ops.run(
+            op,
+            on_success=self._generation.current(self._on_decided),
+            on_failure=self._show_failure,
+            guard=self,
+        )
+
+    def _on_decided(self, _result: object) -> None:
+        self.message_label.setText(
+            self.tr("Saved. It will reach the Welcome Center at the next synchronisation.")
+        )
+        self.decided.emit()
+        self._worker.refresh_status()
+        self.reload()
+
+    # ------------------------------------------------------------- lock
+    def clear(self) -> None:
+        """Forget everything shown (the lock): tables emptied, late answers dropped."""
+        self._generation.bump()
+        self._conflicts, self._flags = [], []
+        for table in (
+            self.history_table,
+            self.pending_table,
+            self.rejected_table,
+            self.conflict_table,
+            self.duplicate_table,
+        ):
+            table.setRowCount(0)
+        for line in (self.url_field, self.code_field, self.ca_field):
+            line.clear()
+        self.message_label.clear()
+        self._update_buttons()
