@@ -599,59 +599,10 @@ def cmd_operator_list(ctx: Context) -> int:
     return EXIT_OK
 
 
-def sync_problem(code: str) -> str:
-    """A sync error code in the operator's words."""
-    messages = {
-        "offline": QCoreApplication.translate(
-            "deskctl", "The central server cannot be reached. Changes are kept; try again later."
-        ),
-        "server_busy": QCoreApplication.translate(
-            "deskctl", "The central server cannot answer now. Changes are kept; try again later."
-        ),
-        "insecure_server": QCoreApplication.translate(
-            "deskctl",
-            "The server address must start with https:// (plain http only to this computer, "
-            "or with --allow-http).",
-        ),
-        "enrolment_code_invalid": QCoreApplication.translate(
-            "deskctl", "The enrolment code is wrong, already used or expired. Ask for a new one."
-        ),
-        "enrolment_wrong_desk": QCoreApplication.translate(
-            "deskctl", "The enrolment code was issued for another desk."
-        ),
-        "device_revoked": QCoreApplication.translate(
-            "deskctl",
-            "This computer was revoked by the central administrator: it no longer syncs. "
-            "Its data stay here.",
-        ),
-        "device_wipe": QCoreApplication.translate(
-            "deskctl",
-            "The central administrator asked to erase this computer: its desk data were erased.",
-        ),
-        "credential_invalid": QCoreApplication.translate(
-            "deskctl", "The central server does not recognise this computer: enrol it again."
-        ),
-        "upgrade_required": QCoreApplication.translate(
-            "deskctl",
-            "The central server no longer accepts this version of ARCO Desk: update it. "
-            "Changes are kept.",
-        ),
-        "not_enrolled": QCoreApplication.translate(
-            "deskctl", "This desk is not enrolled with a central server yet (arco-deskctl enroll)."
-        ),
-        "clock_ahead": QCoreApplication.translate(
-            "deskctl", "This computer's clock is ahead: correct the date and time, then sync."
-        ),
-    }
-    return messages.get(
-        code,
-        _arg(QCoreApplication.translate("deskctl", "Sync failed (%1). Changes are kept."), code),
-    )
-
-
 def cmd_enroll(ctx: Context) -> int:
     from sync import client
     from sync.transport import InsecureServer, ServerRefused, TransportError
+    from ui.sync_messages import error_text
 
     with _unlocked(ctx, changes_data=True) as (store, _):
         try:
@@ -665,13 +616,14 @@ def cmd_enroll(ctx: Context) -> int:
                 allow_insecure=ctx.args.allow_http,
             )
         except (InsecureServer, ServerRefused, TransportError) as exc:
-            raise SyncFailed(sync_problem(exc.code)) from None
+            raise SyncFailed(error_text(exc.code)) from None
     ctx.say(_arg(QCoreApplication.translate("deskctl", "Desk enrolled; device %1."), device))
     return EXIT_OK
 
 
 def cmd_sync(ctx: Context) -> int:
     from sync import client
+    from ui.sync_messages import error_text
 
     with _unlocked(ctx, changes_data=True) as (store, _):
         runner = client.SyncClient(store)
@@ -680,9 +632,9 @@ def cmd_sync(ctx: Context) -> int:
         finally:
             runner.close()
         if report.wiped:
-            raise SyncFailed(sync_problem("device_wipe"))
+            raise SyncFailed(error_text("device_wipe"))
         if not report.ok:
-            raise SyncFailed(sync_problem(report.error))
+            raise SyncFailed(error_text(report.error))
     ctx.say(
         _arg(
             QCoreApplication.translate(

@@ -25,6 +25,12 @@ class TransportError(Exception):
     code = "offline"
 
 
+class TlsError(TransportError):
+    """The server's certificate could not be verified (wrong CA, name or date)."""
+
+    code = "tls_error"
+
+
 class ServerError(TransportError):
     """5xx or 429: the server is there but cannot answer now."""
 
@@ -118,7 +124,7 @@ class Transport:
             )
         except requests.exceptions.SSLError:
             # no cause chain: request exceptions may carry URLs with parameters
-            raise TransportError("TLS verification failed") from None
+            raise TlsError("TLS verification failed") from None
         except requests.exceptions.RequestException as exc:
             raise TransportError(type(exc).__name__) from None
         if response.status_code >= 500 or response.status_code == 429:

@@ -3204,6 +3204,16 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>The server&apos;s answer could not be understood; nothing was changed here. It will be tried again later; if it keeps happening, ask technical support.</source>
+        <translation>La risposta del server non è comprensibile; qui non è stato cambiato nulla. Si riproverà più tardi; se succede ancora, chiedi all&apos;assistenza tecnica.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Synchronisation stopped because of an unexpected problem; changes are kept and it will be tried again later. If it keeps happening, ask technical support.</source>
+        <translation>La sincronizzazione si è fermata per un problema imprevisto; le modifiche restano qui e si riproverà più tardi. Se succede ancora, chiedi all&apos;assistenza tecnica.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>The server does not know this desk. Ask the Welcome Center.</source>
         <translation>Il server non conosce questo sportello. Rivolgiti al Welcome Center.</translation>
     </message>
@@ -4045,78 +4055,18 @@ Non salvarla in un file su questo computer e non inviarla per e-mail.</translati
     </message>
     <message>
         <location line="+1"/>
-        <location line="+319"/>
+        <location line="+271"/>
         <location line="+135"/>
         <source>NAME</source>
         <translation>NOME</translation>
     </message>
     <message>
-        <location line="-442"/>
-        <source>The central server cannot be reached. Changes are kept; try again later.</source>
-        <translation>Il server centrale non è raggiungibile. Le modifiche restano qui; riprova più tardi.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The central server cannot answer now. Changes are kept; try again later.</source>
-        <translation>Il server centrale ora non può rispondere. Le modifiche restano qui; riprova più tardi.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The server address must start with https:// (plain http only to this computer, or with --allow-http).</source>
-        <translation>L&apos;indirizzo del server deve iniziare con https:// (http semplice solo verso questo computer, oppure con --allow-http).</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>The enrolment code is wrong, already used or expired. Ask for a new one.</source>
-        <translation>Il codice di registrazione è errato, già usato o scaduto. Chiedine uno nuovo.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The enrolment code was issued for another desk.</source>
-        <translation>Il codice di registrazione è stato emesso per un&apos;altra postazione.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>This computer was revoked by the central administrator: it no longer syncs. Its data stay here.</source>
-        <translation>Questo computer è stato revocato dall&apos;amministratore centrale: non si sincronizza più. I suoi dati restano qui.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>The central administrator asked to erase this computer: its desk data were erased.</source>
-        <translation>L&apos;amministratore centrale ha chiesto di cancellare questo computer: i dati della postazione sono stati cancellati.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The central server does not recognise this computer: enrol it again.</source>
-        <translation>Il server centrale non riconosce questo computer: registralo di nuovo.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The central server no longer accepts this version of ARCO Desk: update it. Changes are kept.</source>
-        <translation>Il server centrale non accetta più questa versione di ARCO Desk: aggiornala. Le modifiche restano qui.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>This desk is not enrolled with a central server yet (arco-deskctl enroll).</source>
-        <translation>Questa postazione non è ancora registrata presso un server centrale (arco-deskctl enroll).</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>This computer&apos;s clock is ahead: correct the date and time, then sync.</source>
-        <translation>L&apos;orologio di questo computer è avanti: correggi data e ora, poi sincronizza.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Sync failed (%1). Changes are kept.</source>
-        <translation>Sincronizzazione non riuscita (%1). Le modifiche restano qui.</translation>
-    </message>
-    <message>
-        <location line="+21"/>
+        <location line="-379"/>
         <source>Desk enrolled; device %1.</source>
         <translation>Postazione registrata; dispositivo %1.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Sync done: %1 sent, %2 received, %3 refused, %4 conflicts.</source>
         <translation>Sincronizzazione completata: %1 inviate, %2 ricevute, %3 rifiutate, %4 conflitti.</translation>
     </message>

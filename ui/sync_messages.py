@@ -81,6 +81,16 @@ _ERRORS = {
     "enrolment_wrong_desk": QT_TRANSLATE_NOOP(
         "SyncMessages", "This enrolment code was issued for another desk."
     ),
+    "invalid_answer": QT_TRANSLATE_NOOP(
+        "SyncMessages",
+        "The server's answer could not be understood; nothing was changed here. It will be "
+        "tried again later; if it keeps happening, ask technical support.",
+    ),
+    "internal": QT_TRANSLATE_NOOP(
+        "SyncMessages",
+        "Synchronisation stopped because of an unexpected problem; changes are kept and it "
+        "will be tried again later. If it keeps happening, ask technical support.",
+    ),
     "desk_unknown": QT_TRANSLATE_NOOP(
         "SyncMessages", "The server does not know this desk. Ask the Welcome Center."
     ),

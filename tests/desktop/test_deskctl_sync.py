@@ -49,7 +49,7 @@ def test_wrong_code_and_no_server_are_told_in_plain_words(
     assert refused.returncode == 4
     assert "codice di registrazione" in refused.stderr.lower()
     not_yet = run(folder, "--operator", "anna", "--password-stdin", "sync", stdin=pw)
-    assert not_yet.returncode == 4 and "non è ancora registrata" in not_yet.stderr
+    assert not_yet.returncode == 4 and "non è registrato presso il Welcome Center" in not_yet.stderr
     insecure = run(folder, "--operator", "anna", "--password-stdin", "enroll",
                    "--server", "http://192.0.2.10:8765", "--code", "X", stdin=pw)  # fmt: skip
     assert insecure.returncode == 4 and "https://" in insecure.stderr
