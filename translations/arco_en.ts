@@ -118,7 +118,7 @@
 <context>
     <name>SyncView</name>
     <message numerus="yes">
-        <location filename="../ui/sync_view.py" line="+336"/>
+        <location filename="../ui/sync_view.py" line="+307"/>
         <location line="+89"/>
         <source>%n change(s) waiting to be sent.</source>
         <translation>

@@ -17,7 +17,7 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../ui/setup_wizard.py" line="+103"/>
+        <location filename="../ui/setup_wizard.py" line="+104"/>
         <source>First administrator</source>
         <translation>Primo amministratore</translation>
     </message>
@@ -202,6 +202,19 @@
         <location line="+1"/>
         <source>&amp;Place</source>
         <translation>&amp;Luogo</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectPage</name>
+    <message>
+        <location filename="../ui/setup_wizard.py" line="+164"/>
+        <source>Connect to the Welcome Center (optional)</source>
+        <translation>Collegamento al Welcome Center (facoltativo)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>With the one-time code the Welcome Center gave you, this desk sends its referrals and receives their outcome. You can also do it later from the Sync section.</source>
+        <translation>Con il codice monouso ricevuto dal Welcome Center, questo sportello invia i suoi invii e ne riceve l&apos;esito. Si può fare anche più tardi dalla sezione Sincronizzazione.</translation>
     </message>
 </context>
 <context>
@@ -434,7 +447,7 @@
 <context>
     <name>DeskPage</name>
     <message>
-        <location filename="../ui/setup_wizard.py" line="-67"/>
+        <location filename="../ui/setup_wizard.py" line="-234"/>
         <source>Which desk is this?</source>
         <translation>Quale sportello è questo?</translation>
     </message>
@@ -679,6 +692,79 @@
         <location line="+29"/>
         <source>Data export</source>
         <translation>Esportazione dei dati</translation>
+    </message>
+</context>
+<context>
+    <name>EnrolForm</name>
+    <message>
+        <location filename="../ui/sync_enrol.py" line="+44"/>
+        <source>Enrol this computer</source>
+        <translation>Registra questo computer</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>optional</source>
+        <translation>facoltativo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Browse…</source>
+        <translation>S&amp;foglia…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Allow plain &amp;HTTP (not encrypted)</source>
+        <translation>Consenti &amp;HTTP semplice (non cifrato)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Plain HTTP sends personal data unencrypted. Use it only for tests or on a network you fully trust; addresses on this computer (127.0.0.1) never need it.</source>
+        <translation>L&apos;HTTP semplice invia i dati personali senza cifratura. Usalo solo per prove o su una rete di cui ti fidi pienamente; gli indirizzi su questo computer (127.0.0.1) non ne hanno mai bisogno.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Enrol</source>
+        <translation>&amp;Registra</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Server &amp;address:</source>
+        <translation>&amp;Indirizzo del server:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enrolment &amp;code:</source>
+        <translation>&amp;Codice di registrazione:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CA certificate file:</source>
+        <translation>File del certificato CA:</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>CA certificate file</source>
+        <translation>File del certificato CA</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>Certificati (*.pem *.crt *.cer);;Tutti i file (*)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Enter the server address and the enrolment code.</source>
+        <translation>Inserisci l&apos;indirizzo del server e il codice di registrazione.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Enrolling…</source>
+        <translation>Registrazione in corso…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>This computer is enrolled.</source>
+        <translation>Questo computer è registrato.</translation>
     </message>
 </context>
 <context>
@@ -2993,7 +3079,7 @@
         <translation>Ho &amp;scritto o stampato la chiave di recupero</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+43"/>
         <source>Print the recovery key</source>
         <translation>Stampa la chiave di recupero</translation>
     </message>
@@ -3125,7 +3211,7 @@
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../ui/setup_wizard.py" line="+28"/>
+        <location filename="../ui/setup_wizard.py" line="+54"/>
         <source>ARCO Desk — Set up this desk</source>
         <translation>ARCO Desk — Configura questo sportello</translation>
     </message>
@@ -3376,7 +3462,7 @@
 <context>
     <name>SyncView</name>
     <message>
-        <location filename="../ui/sync_view.py" line="+140"/>
+        <location filename="../ui/sync_view.py" line="+134"/>
         <source>Synchronisation with the Milano Welcome Center</source>
         <translation>Sincronizzazione con il Milano Welcome Center</translation>
     </message>
@@ -3391,52 +3477,7 @@
         <translation>Ctrl+Maiusc+S o F5</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>Enrol this computer</source>
-        <translation>Registra questo computer</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>optional</source>
-        <translation>facoltativo</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Browse…</source>
-        <translation>S&amp;foglia…</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Allow plain &amp;HTTP (not encrypted)</source>
-        <translation>Consenti &amp;HTTP semplice (non cifrato)</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Plain HTTP sends personal data unencrypted. Use it only for tests or on a network you fully trust; addresses on this computer (127.0.0.1) never need it.</source>
-        <translation>L&apos;HTTP semplice invia i dati personali senza cifratura. Usalo solo per prove o su una rete di cui ti fidi pienamente; gli indirizzi su questo computer (127.0.0.1) non ne hanno mai bisogno.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>&amp;Enrol</source>
-        <translation>&amp;Registra</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Server &amp;address:</source>
-        <translation>&amp;Indirizzo del server:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Enrolment &amp;code:</source>
-        <translation>&amp;Codice di registrazione:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>CA certificate file:</source>
-        <translation>File del certificato CA:</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+20"/>
         <source>This computer is not enrolled with the Welcome Center yet: an administrator can enrol it here.</source>
         <translation>Questo computer non è ancora registrato presso il Welcome Center: un amministratore può registrarlo qui.</translation>
     </message>
@@ -3660,32 +3701,12 @@
         <translation>Sincronizzazione in corso…</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source>CA certificate file</source>
-        <translation>File del certificato CA</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
-        <translation>Certificati (*.pem *.crt *.cer);;Tutti i file (*)</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Enter the server address and the enrolment code.</source>
-        <translation>Inserisci l&apos;indirizzo del server e il codice di registrazione.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Enrolling…</source>
-        <translation>Registrazione in corso…</translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>This computer is enrolled. Synchronising…</source>
         <translation>Questo computer è registrato. Sincronizzazione in corso…</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+54"/>
         <source>Saved. It will reach the Welcome Center at the next synchronisation.</source>
         <translation>Salvato. Arriverà al Welcome Center alla prossima sincronizzazione.</translation>
     </message>

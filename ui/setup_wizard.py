@@ -5,8 +5,8 @@ so once the store exists there is no going back. The recovery key is shown once,
 wizard cannot be finished or cancelled until the operator ticks "I have written it down".
 "Print…" previews the recovery key sheet (``models.documents.recovery_sheet``, made in a
 worker) and prints it; the sheet is never offered as a file, since the key must not be
-kept on a disk.
-Server enrolment comes with the sync feature and is not part of this wizard yet.
+kept on a disk. A last, optional page enrols the desk with the Welcome Center's server
+(the same form as the Sync section); Finish is offered on the recovery page already.
 """
 
 from __future__ import annotations
@@ -37,8 +37,9 @@ from ui.errors import arg, message_for
 from ui.i18n import SUPPORTED, current_language
 from ui.operator_fields import OperatorFields
 from ui.ops import IO, Ops
+from ui.sync_enrol import EnrolForm
 
-DESK_PAGE, ADMIN_PAGE, RECOVERY_PAGE = range(3)
+DESK_PAGE, ADMIN_PAGE, RECOVERY_PAGE, CONNECT_PAGE = range(4)
 
 
 def make_recovery_sheet(code: str, name: str, key: str, language: str | None) -> Document:
@@ -224,6 +225,8 @@ class RecoveryPage(QWizardPage):
 
         self.written_down = QCheckBox(self.tr("I have &written down or printed the recovery key"))
         self.registerField("written_down*", self.written_down)
+        # Finish here, or Next to connect to the Welcome Center (optional).
+        self.setFinalPage(True)
 
         layout = QVBoxLayout(self)
         layout.addWidget(warning)
@@ -274,6 +277,32 @@ class RecoveryPage(QWizardPage):
             preview.reject()
 
 
+class ConnectPage(QWizardPage):
+    """Optional: enrol the new desk with the Welcome Center's server now."""
+
+    def __init__(self, admin_page: AdminPage, ops: Ops) -> None:
+        super().__init__()
+        self._admin_page = admin_page
+        self.setTitle(self.tr("Connect to the Welcome Center (optional)"))
+        self.setSubTitle(
+            self.tr(
+                "With the one-time code the Welcome Center gave you, this desk sends its "
+                "referrals and receives their outcome. You can also do it later from the "
+                "Sync section."
+            )
+        )
+        self.form = EnrolForm(ops)
+        self.form.enrolled.connect(self.completeChanged)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addStretch(1)
+
+    def initializePage(self) -> None:
+        created = self._admin_page.created
+        self.form.store = created.store if created else None
+        self.form.code_field.setFocus()
+
+
 class SetupWizard(QWizard):
     """The first-run wizard. ``kdf`` is injected (tests pass a fast one).
 
@@ -297,9 +326,11 @@ class SetupWizard(QWizard):
         self.desk_page = DeskPage()
         self.admin_page = AdminPage(desk_store, ops, kdf, self.desk_page)
         self.recovery_page = RecoveryPage(self.admin_page, self.desk_page, ops)
+        self.connect_page = ConnectPage(self.admin_page, ops)
         self.setPage(DESK_PAGE, self.desk_page)
         self.setPage(ADMIN_PAGE, self.admin_page)
         self.setPage(RECOVERY_PAGE, self.recovery_page)
+        self.setPage(CONNECT_PAGE, self.connect_page)
         self.setStartId(DESK_PAGE)
         self.currentIdChanged.connect(self._on_page_changed)
 
@@ -309,7 +340,7 @@ class SetupWizard(QWizard):
 
     def _on_page_changed(self, page_id: int) -> None:
         # Once the store exists, leaving without the key written down is not offered.
-        self.setOption(QWizard.WizardOption.NoCancelButton, page_id == RECOVERY_PAGE)
+        self.setOption(QWizard.WizardOption.NoCancelButton, page_id >= RECOVERY_PAGE)
 
     def reject(self) -> None:
         if self.created is not None:

@@ -10,7 +10,6 @@ labels are personal data: ``clear()`` (the lock) empties them.
 from __future__ import annotations
 
 import logging
-import socket
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,14 +17,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
-    QFileDialog,
-    QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -38,10 +32,10 @@ from models import conflicts, duplicate_flags, sync_state
 from models.store import OpenStore
 from sync import client as sync_client
 from ui.errors import arg, field_label, message_for
-from ui.ops import IO, Generation, Ops
+from ui.ops import Generation, Ops
+from ui.sync_enrol import EnrolForm
 from ui.sync_messages import (
     duplicate_reason_text,
-    enrol_error_text,
     entity_text,
     error_text,
     local_time,
@@ -165,36 +159,13 @@ class SyncView(QWidget):
         top.addWidget(self.sync_button)
 
         # ---- enrolment
-        self.enrol_box = QGroupBox(self.tr("Enrol this computer"))
-        self.url_field = QLineEdit()
-        self.url_field.setPlaceholderText("https://")
-        self.code_field = QLineEdit()
-        self.ca_field = QLineEdit()
-        self.ca_field.setPlaceholderText(self.tr("optional"))
-        browse = QPushButton(self.tr("&Browse…"))
-        browse.clicked.connect(self._choose_ca)
-        ca_row = QHBoxLayout()
-        ca_row.addWidget(self.ca_field, 1)
-        ca_row.addWidget(browse)
-        self.insecure_box = QCheckBox(self.tr("Allow plain &HTTP (not encrypted)"))
-        self.insecure_warning = QLabel(
-            self.tr(
-                "Plain HTTP sends personal data unencrypted. Use it only for tests or on a "
-                "network you fully trust; addresses on this computer (127.0.0.1) never need it."
-            )
-        )
-        self.insecure_warning.setWordWrap(True)
-        self.insecure_warning.setVisible(False)
-        self.insecure_box.toggled.connect(self.insecure_warning.setVisible)
-        self.enrol_button = QPushButton(self.tr("&Enrol"))
-        self.enrol_button.clicked.connect(self.enrol)
-        form = QFormLayout(self.enrol_box)
-        form.addRow(self.tr("Server &address:"), self.url_field)
-        form.addRow(self.tr("Enrolment &code:"), self.code_field)
-        form.addRow(self.tr("CA certificate file:"), ca_row)
-        form.addRow(self.insecure_box)
-        form.addRow(self.insecure_warning)
-        form.addRow(self.enrol_button)
+        self.enrol_box = EnrolForm(ops, store)
+        self.enrol_box.enrolled.connect(self._on_enrolled)
+        self.enrol_box.failed.connect(self.failed)
+        # the form's fields, as the rest of the view and its tests know them
+        self.url_field = self.enrol_box.url_field
+        self.code_field = self.enrol_box.code_field
+        self.enrol_button = self.enrol_box.enrol_button
         self.enrol_box.setVisible(False)
         self.not_enrolled_label = QLabel(
             self.tr(
@@ -470,49 +441,14 @@ class SyncView(QWidget):
             self.reload()
 
     # ------------------------------------------------------------- enrolment
-    def _choose_ca(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("CA certificate file"),
-            "",
-            self.tr("Certificates (*.pem *.crt *.cer);;All files (*)"),
-        )
-        if path:
-            self.ca_field.setText(path)
-
     def enrol(self) -> None:
-        url = self.url_field.text().strip()
-        code = self.code_field.text().strip()
-        if not url or not code:
-            self.message_label.setText(self.tr("Enter the server address and the enrolment code."))
-            return
-        store, actor = self._store, self._store.actor
-        ca = self.ca_field.text().strip() or None
-        insecure = self.insecure_box.isChecked()
-        name = socket.gethostname()
-        self.enrol_button.setEnabled(False)
-        self.message_label.setText(self.tr("Enrolling…"))
-        self._ops.run(
-            lambda: sync_client.enrol(store, actor, url, code, name, ca, insecure),
-            on_success=self._on_enrolled,
-            on_failure=self._on_enrol_failed,
-            guard=self,
-            kind=IO,
-        )
+        self.enrol_box.enrol()
 
-    def _on_enrolled(self, _device_id: object) -> None:
-        self.enrol_button.setEnabled(True)
-        self.code_field.clear()
+    def _on_enrolled(self) -> None:
         self.message_label.setText(self.tr("This computer is enrolled. Synchronising…"))
         self.enrolled.emit()
         self.reload()
         self._worker.sync_now()
-
-    def _on_enrol_failed(self, exc: BaseException) -> None:
-        self.enrol_button.setEnabled(True)
-        text = enrol_error_text(exc)
-        self.message_label.setText(text)
-        self.failed.emit(text)
 
     # ------------------------------------------------------------- decisions
     def _resolve(self, keep: conflicts.Choice) -> None:
@@ -582,7 +518,6 @@ class SyncView(QWidget):
             self.duplicate_table,
         ):
             table.setRowCount(0)
-        for line in (self.url_field, self.code_field, self.ca_field):
-            line.clear()
+        self.enrol_box.clear()
         self.message_label.clear()
         self._update_buttons()

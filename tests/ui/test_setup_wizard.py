@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from models.errors import WeakPassword
 from models.store import DeskStore, OpenStore
 from tests.conftest import FAST_KDF
+from tests.sync.fixtures import Central
 from tests.ui.conftest import WAIT_MS
 from ui.errors import message_for
 from ui.ops import Ops
@@ -98,3 +99,38 @@ def test_weak_or_mismatched_password_is_explained_inline(qtbot: QtBot, data_dir:
     assert page.problem.text() == ""
     assert wizard.button(QWizard.WizardButton.CommitButton).isEnabled()
     assert not DeskStore(data_dir).exists()  # nothing written before "Create the desk"
+
+
+def test_the_wizard_can_enrol_the_new_desk_with_the_welcome_center(
+    qtbot: QtBot, data_dir: Path, ops: Ops, central_sqlite: Central
+) -> None:
+    from sync import client as sync_client
+    from ui.setup_wizard import CONNECT_PAGE
+    from ui.sync_messages import error_text
+
+    wizard = make_wizard(qtbot, data_dir, ops)
+    wizard.desk_page.select("acli")
+    wizard.next()
+    fill_admin(qtbot, wizard, "correct horse battery", "correct horse battery")
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentId() == RECOVERY_PAGE, timeout=WAIT_MS)
+    wizard.recovery_page.written_down.setChecked(True)
+    assert wizard.button(QWizard.WizardButton.FinishButton).isEnabled()  # optional step
+    wizard.next()
+    assert wizard.currentId() == CONNECT_PAGE
+    form = wizard.connect_page.form
+    form.url_field.setText(central_sqlite.url)
+    form.code_field.setText("WRONG-CODE-0000")
+    with qtbot.waitSignal(form.failed, timeout=WAIT_MS) as failure:
+        qtbot.mouseClick(form.enrol_button, Qt.MouseButton.LeftButton)
+    assert failure.args[0] == error_text("enrolment_code_invalid")  # plain words
+    form.code_field.setText(central_sqlite.code("acli"))
+    with qtbot.waitSignal(form.enrolled, timeout=WAIT_MS):
+        qtbot.mouseClick(form.enrol_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(wizard.desk_created) as signal:
+        qtbot.mouseClick(
+            wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton
+        )
+    store: OpenStore = signal.args[0]
+    assert sync_client.is_enrolled(store)
+    store.lock(backup=False)
