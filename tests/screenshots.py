@@ -262,6 +262,9 @@ def run(outdir: Path, language: str) -> list[Path]:
         created: list[OpenStore] = []
         wizard.desk_created.connect(created.append)
         wizard.recovery_page.written_down.setChecked(True)
+        wizard.next()
+        wizard.connect_page.form.url_field.setText("https://welcome-center.comune.milano.it")
+        shooter.shoot(wizard, "wizard-connect")
         wizard.button(QWizard.WizardButton.FinishButton).click()
         shooter.until(lambda: bool(created), "the wizard to finish")
         wizard.hide()
