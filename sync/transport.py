@@ -54,7 +54,8 @@ class ServerRefused(Exception):
         self.mutation_ids = mutation_ids
 
 
-def _loopback(host: str) -> bool:
+def is_loopback(host: str) -> bool:
+    """True for an address of this computer (plain HTTP is acceptable there)."""
     if host == "localhost":
         return True
     try:
@@ -68,7 +69,7 @@ def check_url(url: str, allow_insecure: bool = False) -> str:
     parts = urlsplit(url.strip())
     if parts.scheme not in ("https", "http") or not parts.hostname:
         raise InsecureServer("the server address must start with https://")
-    if parts.scheme == "http" and not (allow_insecure or _loopback(parts.hostname)):
+    if parts.scheme == "http" and not (allow_insecure or is_loopback(parts.hostname)):
         raise InsecureServer("plain HTTP is only allowed to this computer")
     return url.strip().rstrip("/")
 

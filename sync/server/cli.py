@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import ipaddress
 import os
 import sys
 from collections.abc import Callable
@@ -35,6 +34,7 @@ from sync.server.credentials import staff_for
 from sync.server.database import make_engine, migrate, session_factory, sqlite_url
 from sync.server.errors import Refused
 from sync.server.schema import StaffUser
+from sync.transport import is_loopback
 
 URL_ENV = "ARCO_CENTRAL_DATABASE_URL"
 DEFAULT_DATA = Path.home() / ".local" / "share" / "ARCO" / "central"
@@ -65,22 +65,13 @@ def app_from_environment() -> Any:
     return create_app(make_engine(os.environ[URL_ENV]))
 
 
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 def serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     url = database_url(args)
     engine = open_database(url)
     tls = {"ssl_certfile": args.tls_cert, "ssl_keyfile": args.tls_key} if args.tls_cert else {}
-    if not tls and not _is_loopback(args.host) and not args.insecure_http:
+    if not tls and not is_loopback(args.host) and not args.insecure_http:
         print(
             "Refusing plain HTTP on a non-loopback address: give --tls-cert/--tls-key "
             "(or --insecure-http behind a TLS proxy).",
