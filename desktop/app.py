@@ -37,6 +37,7 @@ from desktop.paths import APPLICATION, ORGANIZATION, default_data_dir
 from models import reference
 from models.consent import ConsentForm
 from models.crypto import DEFAULT_KDF, KdfParams
+from models.documents import consent_notice
 from models.intake import IntakeForm, NeedForm, register
 from models.people import PersonForm
 from models.schema import Person
@@ -95,7 +96,8 @@ def in_use_message(data_dir: Path) -> str:
 
 # ===================================================================== self-test
 def self_test(data_dir: Path, kdf: KdfParams = DEFAULT_KDF) -> int:
-    """Create, unlock, write, read back, lock; print one line; return the exit code."""
+    """Create, unlock, write, read back, print a document, lock; print one line; return the
+    exit code."""
     try:
         lock = acquire(data_dir)
     except OSError as exc:
@@ -156,6 +158,10 @@ def _self_test_steps(data_dir: Path, kdf: KdfParams) -> None:
                 raise RuntimeError("self-test person did not read back")
             if saved.visit_id not in {v.visit_id for v in visits}:
                 raise RuntimeError("self-test visit did not read back")
+            # the printed documents' fonts, catalogs and shaping are in the build
+            notice = consent_notice(session, store.actor, saved.person_id, "ar")
+            if notice.pages < 1 or not notice.pdf.startswith(b"%PDF"):
+                raise RuntimeError("self-test document did not render")
     finally:
         store.lock()
     if not store.is_locked:

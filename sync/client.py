@@ -15,6 +15,7 @@ The credential lives in the encrypted store's ``meta`` table.
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 import uuid
@@ -25,7 +26,6 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy import delete, func, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from models import gdpr, search
@@ -68,6 +68,7 @@ CRASH_POINTS = (
     "inside_apply",
 )
 BATCH_TARGET = MAX_BATCH
+BATCH_BYTES = 512 * 1024  # R4; the server refuses bodies over MAX_BODY_BYTES
 PAGE = DEFAULT_PAGE
 _BATCH_NAMESPACE = uuid.UUID("6f0c5d0e-5a52-4d0e-9a3b-0e6a1d0c7e11")
 
@@ -325,6 +326,12 @@ class SyncClient:
                 uuid.uuid5(_BATCH_NAMESPACE, f"{rows[0].mutation_id}:{rows[-1].mutation_id}")
             )
             body = {"batch_id": batch_id, "mutations": [_mutation(r) for r in rows]}
+            if (
+                len(json.dumps(body, default=str)) > BATCH_BYTES
+                and len({r.tx_id for r in rows}) > 1
+            ):
+                limit = max(1, len(rows) // 2)  # R4: bounded in bytes too (never split a tx)
+                continue
             self._crash("before_push")
             try:
                 answer = PushResponse.model_validate(transport.post("/v1/push", body, key=batch_id))
@@ -332,7 +339,7 @@ class SyncClient:
                 if exc.code == "out_of_scope" and exc.mutation_ids:
                     report.rejected += self._reject(rows, set(exc.mutation_ids), exc.code)
                     continue
-                if exc.code == "invalid_payload":
+                if exc.code in ("invalid_payload", "body_too_large"):
                     if len({r.tx_id for r in rows}) > 1:
                         limit = 1  # isolate the transaction the server cannot read
                         continue
@@ -387,18 +394,26 @@ class SyncClient:
                 )
             )
             moved += 1
+        created = [
+            (r.entity, r.row_id)
+            for r in rows
+            if r.mutation_id in ids and r.op == "insert" and r.entity != "persons"
+        ]
+        if created:
+            _drop_refused_rows(session, created)
         return moved
 
     # ------------------------------------------------------------- pull
     def _pull(self, transport: Transport, report: SyncReport) -> None:
-        # A page can hold a row whose parent the server changed later (a later page, e.g.
-        # a person updated after their visit was written): such a page cannot commit alone,
-        # so it is carried over and applied together with the next one (one transaction).
-        carried: list[Change] = []
-        carried_cursor = 0
+        # A row whose parent is neither in the store nor in its page (the server changed the
+        # parent later, e.g. a person updated after their visit was written: a later page)
+        # waits in memory for the page that brings the parent. The stored cursor stays
+        # before it, so after a crash it is pulled again (applying is idempotent).
+        waiting: list[Change] = []
+        after: int | None = None
         while True:
             with self.store.session() as session:
-                cursor = carried_cursor if carried else int(_get(session, CURSOR, "0"))
+                cursor = after if after is not None else int(_get(session, CURSOR, "0"))
                 epoch = _get(session, EPOCH)
             try:
                 body = transport.get(
@@ -407,32 +422,48 @@ class SyncClient:
             except ServerRefused as exc:
                 if exc.code != "resync":
                     raise
-                carried = []
+                waiting, after = [], None
                 with self.store.session() as session:
                     _resync(session, "")
                 continue
             page = PullResponse.model_validate(body)
-            if carried:
-                page.changes = carried + page.changes
             self._crash("after_pull_page")
-            try:
-                with self.store.session() as session:
-                    session.info["replicating"] = True
-                    self._crash("inside_apply")
-                    apply_changes(session, page)
-                    _set(session, CURSOR, str(page.next_cursor))
-                    _set(session, EPOCH, page.epoch)
-            except IntegrityError:
-                if not page.has_more:
-                    raise
-                carried, carried_cursor = page.changes, page.next_cursor
-                continue
-            carried = []
-            if page.changes:
-                self.store.clock.observe(max(c.hlc for c in page.changes))
-            report.pulled += len(page.changes)
+            latest = {c.id: c for c in waiting + page.changes}  # a newer version wins
+            with self.store.session() as session:
+                session.info["replicating"] = True
+                self._crash("inside_apply")
+                waiting = _orphans(session, list(latest.values())) if page.has_more else []
+                held = {c.id for c in waiting}
+                ready = [c for c in latest.values() if c.id not in held]
+                apply_changes(session, page.model_copy(update={"changes": ready}))
+                stored = min(c.seq for c in waiting) - 1 if waiting else page.next_cursor
+                _set(session, CURSOR, str(stored))
+                _set(session, EPOCH, page.epoch)
+            after = page.next_cursor
+            if ready:
+                self.store.clock.observe(max(c.hlc for c in ready))
+            report.pulled += len(ready)
             if not page.has_more:
                 return
+
+
+def _drop_refused_rows(session: Session, created: list[tuple[str, str]]) -> None:
+    """Rows whose creation the server refused exist on this desk only: remove them, so the
+    desk does not keep what no one else will ever see (their values stay in sync_rejected).
+    Kept when other local rows still point at them."""
+    savepoint = session.begin_nested()
+    session.info["replicating"] = True
+    try:
+        for entity, row_id in reversed(created):
+            table = ENTITIES[entity].table
+            session.execute(delete(table).where(table.c.id == row_id))
+        dangling = session.connection().exec_driver_sql("PRAGMA foreign_key_check").first()
+        if dangling is None:
+            savepoint.commit()
+        else:
+            savepoint.rollback()
+    finally:
+        session.info.pop("replicating", None)
 
 
 def _resync(session: Session, epoch: str) -> None:
@@ -459,6 +490,55 @@ def _mutation(row: OutboxEntry) -> dict[str, Any]:
 
 # ===================================================================== applying a page
 SYSTEM_COLUMNS = ("id", "hlc", "origin_desk", "created_at", "updated_at")
+
+
+# entity -> (column, parent entity) of its foreign keys (all refer to ``id``)
+_PARENTS = {
+    name: [(fk.parent.name, fk.column.table.name) for fk in entity.table.foreign_keys]
+    for name, entity in ENTITIES.items()
+}
+
+
+def _orphans(session: Session, changes: list[Change]) -> list[Change]:
+    """The changes whose parent row is neither in ``changes`` nor in the store, and the
+    changes that hang off those (they would fail the foreign key check at commit)."""
+    here = {(c.entity, c.id) for c in changes}
+    refs = {
+        c.id: [
+            (parent, value)
+            for column, parent in _PARENTS[c.entity]
+            if isinstance(value := c.data.get(column), str)
+        ]
+        for c in changes
+        if _PARENTS[c.entity]
+    }
+    outside: dict[str, set[str]] = {}
+    for links in refs.values():
+        for parent, value in links:
+            if (parent, value) not in here:
+                outside.setdefault(parent, set()).add(value)
+    found: set[tuple[str, str]] = set()
+    for parent, ids in outside.items():
+        table = ENTITIES[parent].table
+        for chunk in _chunks(sorted(ids), 500):
+            found.update(
+                (parent, i)
+                for i in session.scalars(select(table.c.id).where(table.c.id.in_(chunk)))
+            )
+    orphan: set[tuple[str, str]] = set()
+    while True:
+        more = {
+            (c.entity, c.id)
+            for c in changes
+            if (c.entity, c.id) not in orphan
+            and any(
+                link in orphan or (link not in here and link not in found)
+                for link in refs.get(c.id, ())
+            )
+        }
+        if not more:
+            return [c for c in changes if (c.entity, c.id) in orphan]
+        orphan |= more
 
 
 def _pending_fields(session: Session, row_ids: list[str]) -> dict[str, set[str]]:

@@ -29,6 +29,7 @@ DESK_ONLY = frozenset({"consultations"})
 
 MAX_TEXT = 20_000  # characters in one free-text field
 MAX_JSON_ITEMS = 50
+NO_NUL = r"^[^\x00]*$"
 # Fields whose value must not be compared or chosen by the generic merge.
 SYSTEM_FIELDS = Synced.SYSTEM_FIELDS
 
@@ -53,17 +54,20 @@ def _python_type(sql_type: TypeEngine[Any]) -> Any:
     if isinstance(sql_type, Boolean):
         return StrictBool
     if isinstance(sql_type, Integer | BigInteger):
-        return StrictInt
+        # a desk stores integers in SQLite's 64 bits: a larger one accepted here would stop
+        # every desk in the record's scope at the pull that brings it
+        return Annotated[StrictInt, Field(ge=-(2**63), lt=2**63)]
     if isinstance(sql_type, DateTime):
         return datetime
     if isinstance(sql_type, Date):
         return date
     if isinstance(sql_type, JSON):
         return Annotated[list[JsonValue] | dict[str, JsonValue] | JsonValue, Field()]
+    # no NUL characters: PostgreSQL text cannot hold them (the server would fail with 500)
     if isinstance(sql_type, String) and sql_type.length:
-        return Annotated[str, Field(max_length=sql_type.length)]
+        return Annotated[str, Field(max_length=sql_type.length, pattern=NO_NUL)]
     if isinstance(sql_type, Text | String):
-        return Annotated[str, Field(max_length=MAX_TEXT)]
+        return Annotated[str, Field(max_length=MAX_TEXT, pattern=NO_NUL)]
     raise TypeError(f"no wire type for {sql_type!r}")
 
 

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
 
-from sync.entities import ENTITIES, NAMES
+from sync.entities import ENTITIES, NAMES, NO_NUL
 
 PROTOCOL_VERSION = 2
 # The server accepts the current version and the one before (R17).
@@ -49,7 +49,7 @@ class Problem(Strict):
 class EnrolRequest(Strict):
     code: Annotated[str, Field(min_length=8, max_length=64)]
     desk: DeskCode
-    device_name: Annotated[str, Field(max_length=100)] = ""
+    device_name: Annotated[str, Field(max_length=100, pattern=NO_NUL)] = ""
 
 
 class EnrolResponse(Strict):
@@ -66,7 +66,7 @@ class HelloRequest(Strict):
     client_time_ms: Stamp
     hlc: Stamp = 0
     cursor: Stamp = 0
-    outbox_depth: Annotated[StrictInt, Field(ge=0)] = 0
+    outbox_depth: Annotated[StrictInt, Field(ge=0, lt=2**31)] = 0  # an INTEGER column
 
 
 class HelloResponse(Strict):

@@ -19,6 +19,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from sync.entities import NO_NUL
 from sync.protocol import (
     DEFAULT_PAGE,
     MAX_BODY_BYTES,
@@ -123,6 +124,8 @@ def create_app(engine: Engine) -> FastAPI:
     def as_staff(creds: HTTPBasicCredentials | None, work: Callable[[Session, StaffUser], T]) -> T:
         if creds is None:
             raise Unauthorised("staff_credential_missing", "this request needs a login")
+        if "\x00" in creds.username:  # PostgreSQL text cannot hold NUL: no such login
+            raise Unauthorised("staff_credential_invalid", "login or password not valid")
         with factory.begin() as session:
             return work(session, credentials.staff_for(session, creds.username, creds.password))
 
@@ -160,13 +163,15 @@ def create_app(engine: Engine) -> FastAPI:
 
     @app.get("/v1/staff/referrals")
     def staff_referrals(
-        creds: Basic, status: Annotated[str | None, Query(max_length=20)] = None
+        creds: Basic, status: Annotated[str | None, Query(max_length=20, pattern=NO_NUL)] = None
     ) -> list[StaffReferral]:
         return as_staff(creds, lambda s, u: referrals.listing(s, u, status))
 
     @app.post("/v1/staff/referrals/{number}/status")
     def staff_status(
-        number: Annotated[str, Path(max_length=32)], body: StatusUpdate, creds: Basic
+        number: Annotated[str, Path(max_length=32, pattern=NO_NUL)],
+        body: StatusUpdate,
+        creds: Basic,
     ) -> StaffReferral:
         return as_staff(creds, lambda s, u: referrals.change_status(s, u, number, body))
 

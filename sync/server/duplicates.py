@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, exists, or_, select
 from sqlalchemy.orm import Session
 
 from models.duplicates import compare, name_keys
@@ -73,15 +73,40 @@ def flag(session: Session, writer: Writer, person_ids: Iterable[str]) -> int:
             keys[pid] = name_keys([record.data.get(f) for f in NAME_FIELDS])
             session.add_all(PersonKey(key=k[:64], person_id=pid) for k in keys[pid])
     session.flush()
-    every_key = sorted({k[:64] for ks in keys.values() for k in ks})
-    holders: dict[str, set[str]] = {}
-    for chunk in _chunks(every_key):
-        for key, pid in session.execute(
-            select(PersonKey.key, PersonKey.person_id).where(PersonKey.key.in_(chunk))
+    # People a desk of the person sees already are no candidates (that desk finds the pair
+    # itself): leave them out in SQL, per set of desks, so a desk's own people (who share
+    # the common names by the thousand) are not counted here one by one.
+    own: dict[str, set[str]] = {pid: set() for pid in keys}
+    for chunk in _chunks(sorted(keys)):
+        for pid, desk in session.execute(
+            select(PersonAccess.person_id, PersonAccess.desk).where(
+                PersonAccess.person_id.in_(chunk)
+            )
         ):
-            holders.setdefault(key, set()).add(pid)
+            own[pid].add(desk)
+    groups: dict[frozenset[str], list[str]] = {}
+    for pid in keys:
+        groups.setdefault(frozenset(own[pid]), []).append(pid)
+    holders_of: dict[str, dict[str, set[str]]] = {}
+    for desk_set, members in groups.items():
+        holders: dict[str, set[str]] = {}
+        group_keys = sorted({k[:64] for pid in members for k in keys[pid]})
+        for chunk in _chunks(group_keys):
+            stmt = select(PersonKey.key, PersonKey.person_id).where(PersonKey.key.in_(chunk))
+            if desk_set:
+                stmt = stmt.where(
+                    ~exists().where(
+                        PersonAccess.person_id == PersonKey.person_id,
+                        PersonAccess.desk.in_(sorted(desk_set)),
+                    )
+                )
+            for key, other in session.execute(stmt):
+                holders.setdefault(key, set()).add(other)
+        for pid in members:
+            holders_of[pid] = holders
     candidates: dict[str, list[str]] = {}
     for pid, mine in keys.items():
+        holders = holders_of[pid]
         shared = Tally(other for k in mine for other in holders.get(k[:64], ()) if other != pid)
         need = 2 if len(mine) > 1 else 1
         candidates[pid] = [other for other, n in shared.most_common(MAX_CANDIDATES) if n >= need]

@@ -209,8 +209,7 @@ def apply_batch(
             created_at=utcnow(),
         )
     )
-    created = [m.row_id for m in fresh if m.entity == "persons" and m.row_id in records.absent]
-    scope.grant_many(session, device.desk, created)
+    scope.grant_many(session, device.desk, merger.created_people)
     merger.outcome.writer = writer
     return response, merger.outcome
 
@@ -229,6 +228,7 @@ class Merger:
         self.suspect = suspect
         self.now = utcnow()
         self.outcome = Outcome()
+        self.created_people: list[str] = []  # granted to the desk at the end of the batch
 
     def apply_group(self, group: list[Mutation]) -> list[MutationResult]:
         """One desk transaction: all of it, or (illegal status change) none of it."""
@@ -300,7 +300,8 @@ class Merger:
         self.records.add(record)
         self.writer.touch(record)
         if m.entity == "persons":
-            self.outcome.persons.add(m.row_id)  # granted to the desk at the end of the batch
+            self.outcome.persons.add(m.row_id)
+            self.created_people.append(m.row_id)
 
     def _place(self, record: Record) -> None:
         """Fill the scope columns from the record's data."""

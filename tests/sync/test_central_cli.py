@@ -24,8 +24,8 @@ def central_cli(central: Central, *args: str, stdin: str = "") -> subprocess.Com
 def test_desk_code_devices_and_revocation(
     central_sqlite: Central, make_desk: Callable[..., Desk]
 ) -> None:
-    made = central_cli(central_sqlite, "desk", "add", "niguarda", "--name", "Sportello Niguarda",
-                       "--municipio", "9", "--host", "Associazione X", "--prefix", "NG")  # fmt: skip
+    desk = ["desk", "add", "niguarda", "--name", "Sportello Niguarda", "--municipio", "9"]
+    made = central_cli(central_sqlite, *desk, "--host", "Associazione X", "--prefix", "NG")
     assert made.returncode == 0, made.stderr
     again = central_cli(central_sqlite, "desk", "add", "niguarda", "--name", "x",
                         "--municipio", "9", "--host", "x", "--prefix", "NX")  # fmt: skip
