@@ -19,10 +19,9 @@ from sqlalchemy import delete, exists, or_, select
 from sqlalchemy.orm import Session
 
 from models.duplicates import compare, name_keys
-from models.ids import uuid7
 from sync.server import scope
-from sync.server.schema import PERSON, PersonAccess, PersonKey, Record
-from sync.server.writes import Writer, save, server_stamp, utcnow
+from sync.server.schema import PersonAccess, PersonKey, Record
+from sync.server.writes import Writer, save, server_record
 
 NAME_FIELDS = ("given_name", "family_name", "given_name_latin", "family_name_latin")
 MAX_CANDIDATES = 50
@@ -158,16 +157,9 @@ def _consider(
     if known is not None:
         return 0
     score, reasons = judged
-    now = utcnow()
-    flag_record = Record(
-        id=uuid7(),
-        entity="duplicate_flags",
-        hlc=server_stamp(),
-        origin_desk="central",
-        deleted=False,
-        created_at=now,
-        updated_at=now,
-        data={
+    flag_record = server_record(
+        "duplicate_flags",
+        {
             "person_a": a.id,
             "person_b": b.id,
             "score": round(score * 100),
@@ -177,11 +169,8 @@ def _consider(
             "status": "open",
             "survivor": None,
             "decided_by": "",
-            "deleted": False,
         },
-        field_hlc={},
-        scope=PERSON,
-        person_id=a.id,
+        a.id,
         person_id2=b.id,
     )
     session.add(flag_record)

@@ -27,14 +27,13 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from models.ids import uuid7
 from models.referrals import TRANSITIONS
 from sync.entities import CENTRAL_ONLY, DESK_ONLY, ENTITIES, REFERENCE, SERVER_CREATED
 from sync.protocol import Mutation, MutationResult, PushRequest, PushResponse
 from sync.server import scope
 from sync.server.errors import Conflict, Forbidden
 from sync.server.schema import AppliedBatch, AppliedMutation, Device, Record
-from sync.server.writes import Writer, server_stamp, utcnow
+from sync.server.writes import Writer, server_record, server_stamp, utcnow
 
 OUT_OF_SCOPE = "out_of_scope"
 
@@ -380,15 +379,9 @@ class Merger:
         self, record: Record, name: str, kept: tuple[Any, str], other: tuple[Any, str]
     ) -> None:
         """Keep the value that lost in a conflict record, in the scope of the record."""
-        conflict = Record(
-            id=uuid7(),
-            entity="sync_conflicts",
-            hlc=server_stamp(record.hlc),
-            origin_desk="central",
-            deleted=False,
-            created_at=self.now,
-            updated_at=self.now,
-            data={
+        conflict = server_record(
+            "sync_conflicts",
+            {
                 "entity": record.entity,
                 "row_id": record.id,
                 "field": name,
@@ -400,11 +393,9 @@ class Merger:
                 "status": "open",
                 "resolution": "",
                 "resolved_by": "",
-                "deleted": False,
             },
-            field_hlc={},
-            scope=scope.scope_of("sync_conflicts"),
-            person_id=record.person_id,
+            record.person_id,
+            after=record.hlc,
         )
         self.records.add(conflict)
         self.writer.touch(conflict)

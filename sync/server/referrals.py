@@ -11,12 +11,11 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models.ids import uuid7
 from models.referrals import APPOINTMENT_SET, TRANSITIONS
 from sync.protocol import StaffReferral, StatusUpdate
 from sync.server.errors import Forbidden, NotFound, Refused
-from sync.server.schema import PERSON, Record, StaffUser
-from sync.server.writes import Writer, save, server_stamp, utcnow
+from sync.server.schema import Record, StaffUser
+from sync.server.writes import Writer, save, server_record, utcnow
 
 
 def _visible(user: StaffUser, record: Record) -> bool:
@@ -89,26 +88,18 @@ def change_status(
         data["outcome"] = update.note
     now = utcnow()
     save(writer, record, data, by="central")
-    event = Record(
-        id=uuid7(),
-        entity="referral_events",
-        hlc=server_stamp(record.hlc),
-        origin_desk="central",
-        deleted=False,
-        created_at=now,
-        updated_at=now,
-        data={
+    event = server_record(
+        "referral_events",
+        {
             "referral_id": record.id,
             "from_status": current,
             "to_status": update.status,
             "at": now.isoformat(),
             "by": f"mwc:{user.login}"[:64],
             "note": update.note,
-            "deleted": False,
         },
-        field_hlc={},
-        scope=PERSON,
-        person_id=record.person_id,
+        record.person_id,
+        after=record.hlc,
     )
     session.add(event)
     writer.touch(event)

@@ -16,7 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.hlc import pack
-from sync.server.schema import Counter, Record
+from models.ids import uuid7
+from sync.server.schema import PERSON, Counter, Record
 
 SEQ = "seq"
 
@@ -68,3 +69,32 @@ def save(writer: Writer, record: Record, data: dict[str, Any], by: str = "centra
     record.hlc = stamp
     record.updated_at = utcnow()
     writer.touch(record)
+
+
+CENTRAL = "central"  # the origin of records the server itself makes
+
+
+def server_record(
+    entity: str,
+    data: dict[str, Any],
+    person_id: str | None,
+    after: int = 0,
+    person_id2: str | None = None,
+) -> Record:
+    """A new record made by the server (conflict, duplicate flag, status event), in the
+    person scope, stamped later than ``after``. The caller adds it and touches it."""
+    now = utcnow()
+    return Record(
+        id=uuid7(),
+        entity=entity,
+        hlc=server_stamp(after),
+        origin_desk=CENTRAL,
+        deleted=False,
+        created_at=now,
+        updated_at=now,
+        data={**data, "deleted": False},
+        field_hlc={},
+        scope=PERSON,
+        person_id=person_id,
+        person_id2=person_id2,
+    )
