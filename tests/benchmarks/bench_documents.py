@@ -19,17 +19,7 @@ from models.people import PersonForm, create_person
 from models.referrals import change_status, create_referral
 from tests.benchmarks import stores
 from tests.benchmarks.harness import Timings, ms, row, timed
-
-NAMES = {
-    "it": ("Giulia", "Ferraresi"),
-    "en": ("Grace", "Okafor"),
-    "fr": ("Aïssatou", "Traoré"),
-    "es": ("José", "Quispe Huamán"),
-    "ar": ("محمد", "عبد الرحمن"),
-    "bn": ("রহিম", "উদ্দিন"),
-    "zh": ("小明", "王"),
-    "ur": ("عمران", "خان"),
-}
+from tests.models.test_documents import NAMES
 
 
 def bench_documents(renders: int = 20) -> None:

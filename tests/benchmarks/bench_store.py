@@ -8,9 +8,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from models.consent import ConsentForm
 from models.crypto import DEFAULT_KDF, calibrate
-from models.intake import IntakeForm, NeedForm, register
+from models.intake import register
 from models.people import check_person, new_person
 from models.referrals import create_referral
 from models.schema import Person
@@ -18,25 +17,16 @@ from models.search import find_people
 from models.store import DeskStore, OpenStore
 from tests.benchmarks import stores
 from tests.benchmarks.harness import Timings, ms, row
-from tests.benchmarks.population import QUERIES, people
+from tests.benchmarks.population import QUERIES, intake, people
 
 
 def intake_run(store: OpenStore, count: int) -> Timings:
     """Person, visit, two needs and a referral per intake, one transaction each."""
     timings = Timings()
     for form in people(count, seed=11):
-        intake = IntakeForm(
-            person=form,
-            channel="walk_in",
-            language="it",
-            needs=[
-                NeedForm("mwc_family_reunification", "Ricongiungimento moglie e figli"),
-                NeedForm("italian_language", "Corso A2"),
-            ],
-            consents=[ConsentForm("processing"), ConsentForm("sharing")],
-        )
+        one = intake(form)
         with timings.measure(), store.session() as session:
-            result = register(session, store.actor, intake)
+            result = register(session, store.actor, one)
             create_referral(
                 session,
                 store.actor,

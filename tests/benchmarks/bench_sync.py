@@ -32,9 +32,8 @@ from typing import Any
 import requests
 from sqlalchemy import Date, DateTime, Engine, create_engine, func, insert, select, text
 
-from models.consent import ConsentForm
 from models.hlc import pack
-from models.intake import IntakeForm, NeedForm, register
+from models.intake import register
 from models.people import PersonForm
 from models.referrals import create_referral
 from models.schema import OutboxEntry, Person
@@ -49,7 +48,7 @@ from sync.server.schema import PERSON, Record
 from sync.transport import Transport
 from tests.benchmarks import stores
 from tests.benchmarks.harness import Timings, ms, row
-from tests.benchmarks.population import people
+from tests.benchmarks.population import intake, people
 from tests.conftest import FAST_KDF
 from tests.sync.conftest import free_port, reset_postgres
 
@@ -110,20 +109,7 @@ def populate(store: OpenStore, intakes: int, per_tx: int = 10) -> float:
     while done < intakes:
         with store.session() as session:
             for form in (next(forms) for _ in range(min(per_tx, intakes - done))):
-                result = register(
-                    session,
-                    store.actor,
-                    IntakeForm(
-                        person=form,
-                        channel="walk_in",
-                        language="it",
-                        needs=[
-                            NeedForm("mwc_family_reunification", "Ricongiungimento moglie e figli"),
-                            NeedForm("italian_language", "Corso A2"),
-                        ],
-                        consents=[ConsentForm("processing"), ConsentForm("sharing")],
-                    ),
-                )
+                result = register(session, store.actor, intake(form))
                 create_referral(
                     session,
                     store.actor,

@@ -6,6 +6,8 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 
+from models.consent import ConsentForm
+from models.intake import IntakeForm, NeedForm
 from models.people import PersonForm
 
 GIVEN = {
@@ -125,3 +127,17 @@ QUERIES = [
     "Fatima Begum",
     "Jamal Mansour",
 ]
+
+
+def intake(form: PersonForm) -> IntakeForm:
+    """The benchmarks' typical intake: a walk-in with two needs and two consents."""
+    return IntakeForm(
+        person=form,
+        channel="walk_in",
+        language="it",
+        needs=[
+            NeedForm("mwc_family_reunification", "Ricongiungimento moglie e figli"),
+            NeedForm("italian_language", "Corso A2"),
+        ],
+        consents=[ConsentForm("processing"), ConsentForm("sharing")],
+    )
