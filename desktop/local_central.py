@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -69,12 +70,19 @@ def main() -> int:
             check=True,
         ).stdout.strip()
         print(f"  enrolment code for {desk['code']:18} {code}")
-    os.environ.setdefault(SERVER_URL_ENV, URL)
-    from desktop.app import main as desk_main
-
+    environment = {**os.environ, SERVER_URL_ENV: os.environ.get(SERVER_URL_ENV, URL)}
+    # The desk runs as its own process: this one stays plain Python, so a SIGTERM (or the
+    # desk closing) always reaches the finally below and stops the server it started.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    desk = subprocess.Popen(  # noqa: S603 (our own interpreter and module)
+        [sys.executable, "-m", "desktop.app", *sys.argv[1:]], env=environment
+    )
     try:
-        return desk_main(sys.argv[1:])
+        return desk.wait()
     finally:
+        if desk.poll() is None:
+            desk.terminate()
+            desk.wait(timeout=15)
         if server is not None:
             server.terminate()
             server.wait(timeout=15)
