@@ -13,6 +13,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import requests
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
 
 from sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
 
@@ -88,6 +90,11 @@ class Transport:
         self.base_url = check_url(base_url, allow_insecure)
         self.timeout = timeout
         self.http = requests.Session()
+        # A kept-alive connection the server closed just as a request left is retried once
+        # at once, POST included: every call is idempotent (a push carries its batch id).
+        retry = Retry(total=1, connect=1, read=1, other=1, status=0, allowed_methods=None)
+        self.http.mount("https://", HTTPAdapter(max_retries=retry))
+        self.http.mount("http://", HTTPAdapter(max_retries=retry))
         self.http.headers[PROTOCOL_HEADER] = str(PROTOCOL_VERSION)
         if credential:
             self.http.headers["Authorization"] = f"Bearer {credential}"

@@ -203,8 +203,9 @@ def test_cut_connections_converge_without_double_apply(
     try:
         people = [add_person(desk.store, desk.admin, family_name=f"Cut{i}") for i in range(6)]
 
-        # the server commits the push, the desk never hears back
-        proxy.plan("/v1/push", "drop")
+        # the server commits the push, the desk never hears back (twice: the transport
+        # retries a cut request once at once, with the same batch)
+        proxy.plan("/v1/push", "drop", "drop")
         report = sync.sync()
         assert not report.ok and report.error == "offline"
         assert pending(desk.store)[0] == 6
@@ -212,7 +213,7 @@ def test_cut_connections_converge_without_double_apply(
         assert persons == 6 and mutations == 6
 
         # the same batch again: the stored answer, nothing applied twice
-        proxy.plan("/v1/push", "reset:40")
+        proxy.plan("/v1/push", "reset:40", "reset:40")
         assert not sync.sync().ok
         assert applied_count(central) == (6, 6)
         proxy.plan("/v1/push", "pass")
@@ -222,7 +223,7 @@ def test_cut_connections_converge_without_double_apply(
 
         # a lost answer, then more local work: the replay inside a new batch is "duplicate"
         more = [add_person(desk.store, desk.admin, family_name=f"More{i}") for i in range(3)]
-        proxy.plan("/v1/push", "drop")
+        proxy.plan("/v1/push", "drop", "drop")
         assert not sync.sync().ok
         last = add_person(desk.store, desk.admin, family_name="Last")
         assert sync.sync().ok
@@ -253,6 +254,28 @@ def test_cut_connections_converge_without_double_apply(
         assert_no_duplicates(central, [*people, *more, last])
         assert_replica_equals_server(central, desk.store)
         assert applied_count(central) == (13, 10)
+    finally:
+        sync.close()
+        proxy.close()
+
+
+def test_one_cut_answer_is_retried_at_once_with_the_same_batch(
+    central_sqlite: Central, make_desk: Callable[..., Desk]
+) -> None:
+    desk = make_desk(central_sqlite, "acli")
+    desk.sync()
+    proxy = FaultProxy(central_sqlite.port)
+    transport = proxied(desk.store, proxy)
+    sync = client.SyncClient(desk.store, transport=transport)
+    try:
+        people = [add_person(desk.store, desk.admin, family_name=f"Once{i}") for i in range(4)]
+        proxy.plan("/v1/push", "drop")  # committed on the server, the answer lost once
+        report = sync.sync()
+        assert report.ok and pending(desk.store)[0] == 0
+        # the retry got the stored answer of the same batch: applied once, reported applied
+        assert [r["status"] for r in transport.answers[-1]["results"]] == ["applied"] * 4
+        assert applied_count(central_sqlite) == (4, 4)
+        assert_no_duplicates(central_sqlite, people)
     finally:
         sync.close()
         proxy.close()
