@@ -496,6 +496,11 @@ class OpenStore:
             self._dek[i] = 0
 
     @property
+    def schema_version(self) -> str:
+        """The Alembic revision this store's rows are written in (sent at every sync)."""
+        return self._capture.schema_version
+
+    @property
     def clock(self) -> HybridClock:
         """The store's hybrid clock (sync merges the server's stamps into it)."""
         return self._capture.clock

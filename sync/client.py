@@ -282,7 +282,7 @@ class SyncClient:
         body = transport.post(
             "/v1/hello",
             {
-                "schema_version": self.store._capture.schema_version,
+                "schema_version": self.store.schema_version,
                 "client_time_ms": time.time_ns() // 1_000_000,
                 "hlc": self.store.clock.last,
                 "cursor": cursor,
