@@ -10,7 +10,6 @@ its own process, through its command line.
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import subprocess
@@ -20,11 +19,11 @@ import urllib.request
 from pathlib import Path
 
 from desktop.paths import default_data_dir
+from models import reference
 
 HOST, PORT = "127.0.0.1", 8765
 URL = f"http://{HOST}:{PORT}"
 SERVER_URL_ENV = "ARCO_SERVER_URL"  # pre-fills the enrolment form
-DESKS = Path(__file__).resolve().parents[1] / "resources" / "reference" / "desks.json"
 
 
 def _answers() -> bool:
@@ -60,27 +59,29 @@ def start_server(folder: Path) -> subprocess.Popen[bytes] | None:
 
 def main() -> int:
     folder = default_data_dir().parent / "central"
-    server = start_server(folder)
-    print(f"Central server: {URL} (data: {folder})")
-    for desk in json.loads(DESKS.read_text(encoding="utf-8")):
-        code = subprocess.run(  # noqa: S603 (our own interpreter and module, fixed arguments)
-            _central(folder, "code", desk["code"], "--hours", "24"),
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-        print(f"  enrolment code for {desk['code']:18} {code}")
-    environment = {**os.environ, SERVER_URL_ENV: os.environ.get(SERVER_URL_ENV, URL)}
     # The desk runs as its own process: this one stays plain Python, so a SIGTERM (or the
-    # desk closing) always reaches the finally below and stops the server it started.
+    # desk closing, or a failure here) always reaches the finally below, which stops the
+    # server this launcher started.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    desk = subprocess.Popen(  # noqa: S603 (our own interpreter and module)
-        [sys.executable, "-m", "desktop.app", *sys.argv[1:]], env=environment
-    )
+    server = start_server(folder)
+    desk: subprocess.Popen[bytes] | None = None
     try:
+        print(f"Central server: {URL} (data: {folder})")
+        for code_of in reference.desk_codes():
+            code = subprocess.run(  # noqa: S603 (our own interpreter and module, fixed arguments)
+                _central(folder, "code", code_of, "--hours", "24"),
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout.strip()
+            print(f"  enrolment code for {code_of:18} {code}")
+        environment = {**os.environ, SERVER_URL_ENV: os.environ.get(SERVER_URL_ENV, URL)}
+        desk = subprocess.Popen(  # noqa: S603 (our own interpreter and module)
+            [sys.executable, "-m", "desktop.app", *sys.argv[1:]], env=environment
+        )
         return desk.wait()
     finally:
-        if desk.poll() is None:
+        if desk is not None and desk.poll() is None:
             desk.terminate()
             desk.wait(timeout=15)
         if server is not None:

@@ -112,6 +112,17 @@ ENTITIES: dict[str, Entity] = _build()
 NAMES: tuple[str, ...] = tuple(ENTITIES)
 
 
+def defaults(entity: str) -> dict[str, Any]:
+    """The column defaults of an entity's fields (what a desk would store when omitted)."""
+    found: dict[str, Any] = {}
+    for column in ENTITIES[entity].table.columns:
+        default = column.default
+        if column.name in SYSTEM_FIELDS or default is None:
+            continue
+        found[column.name] = default.arg if default.is_scalar else default.arg(None)
+    return found
+
+
 def normalise(entity: str, values: dict[str, Any]) -> dict[str, Any]:
     """Validate field values of one entity and return them in wire form (JSON types).
 

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from models import reference
 from models.ids import uuid5_for
-from sync.entities import normalise
+from sync.entities import defaults, normalise
 from sync.server import credentials
 from sync.server.credentials import EPOCH_KEY
 from sync.server.errors import NotFound, Refused
@@ -46,7 +46,7 @@ def initialise(session: Session) -> bool:
 
 def _upsert(session: Session, writer: Writer, entity: str, rid: str, row: dict[str, Any]) -> bool:
     """Insert or update a reference record; True when something changed."""
-    model_fields = normalise(entity, {**_defaults(entity), **row})
+    model_fields = normalise(entity, {**defaults(entity), **row})
     record = session.get(Record, rid)
     if record is None:
         now = utcnow()
@@ -70,17 +70,6 @@ def _upsert(session: Session, writer: Writer, entity: str, rid: str, row: dict[s
         return False
     save(writer, record, merged)
     return True
-
-
-def _defaults(entity: str) -> dict[str, Any]:
-    defaults: dict[str, Any] = {"deleted": False}
-    if entity in ("services", "reference_values"):
-        defaults["active"] = True
-    if entity == "services":
-        defaults |= {"provider": "", "address": "", "hours": "", "contact": "", "what_to_bring": []}
-    if entity == "desks":
-        defaults |= {"address": ""}
-    return defaults
 
 
 def publish_catalog(session: Session, path: Path) -> int:

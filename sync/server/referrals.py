@@ -38,17 +38,15 @@ def _summary(record: Record) -> StaffReferral:
 
 def listing(session: Session, user: StaffUser, status: str | None = None) -> list[StaffReferral]:
     """Referrals addressed to the user's services (all of them for coordinators)."""
-    rows = session.scalars(
-        select(Record).where(Record.entity == "referrals", Record.deleted.is_(False))
+    state = Record.data["status"].as_string()
+    stmt = select(Record).where(
+        Record.entity == "referrals", Record.deleted.is_(False), state != "draft"
     )
-    found = [
-        _summary(r)
-        for r in rows
-        if _visible(user, r)
-        and r.data.get("status") != "draft"
-        and (status is None or r.data.get("status") == status)
-    ]
-    return sorted(found, key=lambda s: s.number)
+    if status is not None:
+        stmt = stmt.where(state == status)
+    if user.role != "coordinator":
+        stmt = stmt.where(Record.data["target_service"].as_string().in_(list(user.services)))
+    return sorted((_summary(r) for r in session.scalars(stmt)), key=lambda s: s.number)
 
 
 def find(session: Session, number: str) -> Record:

@@ -9,32 +9,21 @@ from pathlib import Path
 from sqlalchemy import select
 
 from models.crypto import DEFAULT_KDF, calibrate
-from models.intake import register
 from models.people import check_person, new_person
-from models.referrals import create_referral
 from models.schema import Person
 from models.search import find_people
 from models.store import DeskStore, OpenStore
 from tests.benchmarks import stores
 from tests.benchmarks.harness import Timings, ms, row
-from tests.benchmarks.population import QUERIES, intake, people
+from tests.benchmarks.population import QUERIES, people, record_intake
 
 
 def intake_run(store: OpenStore, count: int) -> Timings:
     """Person, visit, two needs and a referral per intake, one transaction each."""
     timings = Timings()
     for form in people(count, seed=11):
-        one = intake(form)
         with timings.measure(), store.session() as session:
-            result = register(session, store.actor, one)
-            create_referral(
-                session,
-                store.actor,
-                result.person_id,
-                "mwc_family_reunification",
-                "Documenti per il nulla osta",
-                need_id=result.need_ids[0],
-            )
+            record_intake(session, store.actor, form)
     return timings
 
 

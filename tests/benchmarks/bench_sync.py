@@ -33,9 +33,7 @@ import requests
 from sqlalchemy import Date, DateTime, Engine, create_engine, func, insert, select, text
 
 from models.hlc import pack
-from models.intake import register
 from models.people import PersonForm
-from models.referrals import create_referral
 from models.schema import OutboxEntry, Person
 from models.store import DeskStore, OpenStore
 from sync import client
@@ -48,7 +46,7 @@ from sync.server.schema import PERSON, Record
 from sync.transport import Transport
 from tests.benchmarks import stores
 from tests.benchmarks.harness import Timings, ms, row
-from tests.benchmarks.population import intake, people
+from tests.benchmarks.population import people, record_intake
 from tests.conftest import FAST_KDF
 from tests.sync.conftest import free_port, reset_postgres
 
@@ -109,15 +107,7 @@ def populate(store: OpenStore, intakes: int, per_tx: int = 10) -> float:
     while done < intakes:
         with store.session() as session:
             for form in (next(forms) for _ in range(min(per_tx, intakes - done))):
-                result = register(session, store.actor, intake(form))
-                create_referral(
-                    session,
-                    store.actor,
-                    result.person_id,
-                    "mwc_family_reunification",
-                    "Documenti per il nulla osta",
-                    need_id=result.need_ids[0],
-                )
+                record_intake(session, store.actor, form)
                 done += 1
     return time.perf_counter() - start
 

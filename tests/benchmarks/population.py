@@ -6,9 +6,13 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 
+from sqlalchemy.orm import Session
+
 from models.consent import ConsentForm
-from models.intake import IntakeForm, NeedForm
+from models.intake import IntakeForm, NeedForm, register
 from models.people import PersonForm
+from models.referrals import create_referral
+from models.roles import Actor
 
 GIVEN = {
     "EG": [
@@ -140,4 +144,17 @@ def intake(form: PersonForm) -> IntakeForm:
             NeedForm("italian_language", "Corso A2"),
         ],
         consents=[ConsentForm("processing"), ConsentForm("sharing")],
+    )
+
+
+def record_intake(session: Session, actor: Actor, form: PersonForm) -> None:
+    """:func:`intake` registered, then its first need referred to MWC (one transaction)."""
+    result = register(session, actor, intake(form))
+    create_referral(
+        session,
+        actor,
+        result.person_id,
+        "mwc_family_reunification",
+        "Documenti per il nulla osta",
+        need_id=result.need_ids[0],
     )
