@@ -7,6 +7,7 @@
     arco-central user add LOGIN --role mwc_staff|coordinator [--service CODE …]
     arco-central catalog publish FILE.json
     arco-central referrals [--status S] --as LOGIN | referral NUMBER STATUS --as LOGIN
+    arco-central audit [--limit N] [--action A]      the server's audit trail
 
 The database is SQLite in ``--data-dir`` unless ``--database-url`` (or the environment
 variable ``ARCO_CENTRAL_DATABASE_URL``) names another, e.g. PostgreSQL. Passwords are read
@@ -30,7 +31,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from sync.protocol import StatusUpdate
-from sync.server import admin, referrals
+from sync.server import admin, audit, referrals
 from sync.server.credentials import staff_for
 from sync.server.database import make_engine, migrate, session_factory, sqlite_url
 from sync.server.errors import Refused
@@ -174,6 +175,10 @@ def run(args: argparse.Namespace) -> int:
                 print(f"{d.id}  {d.desk:8} {state:8} last seen {seen}  {d.name}")
         elif command == "revoke":
             device = admin.revoke(session, args.device, args.wipe)
+            audit.record(
+                session, audit.ADMIN, "cli", "device_wiped" if args.wipe else "device_revoked",
+                desk=device.desk, entity="devices", record_id=device.id,
+            )  # fmt: skip
             print(f"Device {device.id} revoked{' and marked for wipe' if device.wipe else ''}.")
         elif command == "user":
             password = _password(args, f"New password for {args.login}: ")
@@ -194,6 +199,13 @@ def run(args: argparse.Namespace) -> int:
             )
             r = referrals.change_status(session, _staff(session, args), args.number, update)
             print(f"Referral {r.number} is now {r.status}.")
+        elif command == "audit":
+            for e in audit.events(session, args.limit, args.action):
+                at = e.at.isoformat(timespec="seconds")
+                print(
+                    f"{at}  {e.actor_kind:6} {e.actor:36} {e.desk:18} {e.action:22} "
+                    f"{e.entity:16} {e.record_id} {e.detail}".rstrip()
+                )
         return 0
 
     return _in_session(args, work)
@@ -257,6 +269,10 @@ def parser() -> argparse.ArgumentParser:
     st.add_argument("--at", help="appointment date and time, e.g. 2026-12-01T10:30")
     st.add_argument("--place", default="")
     st.add_argument("--password-stdin", action="store_true")
+
+    a = sub.add_parser("audit", help="the server's audit trail, newest first")
+    a.add_argument("--limit", type=int, default=200)
+    a.add_argument("--action", help="only events of this action, e.g. merge_done")
     return p
 
 

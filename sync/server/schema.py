@@ -141,3 +141,43 @@ class PersonKey(Base):
     __tablename__ = "person_keys"
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     person_id: Mapped[str] = mapped_column(String(36), primary_key=True, index=True)
+
+
+class AuditEvent(Base):
+    """What a device or a central user did on the server: ids and action names, never
+    values (``arco-central audit`` lists them)."""
+
+    __tablename__ = "server_audit"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    actor_kind: Mapped[str] = mapped_column(String(12))  # device, staff, admin, server
+    actor: Mapped[str] = mapped_column(String(64))  # device id, staff login, "cli"
+    desk: Mapped[str] = mapped_column(String(32), default="")
+    action: Mapped[str] = mapped_column(String(40))
+    entity: Mapped[str] = mapped_column(String(48), default="")
+    record_id: Mapped[str] = mapped_column(String(64), default="")
+    detail: Mapped[str] = mapped_column(String(200), default="")
+
+
+class MergeApproval(Base):
+    """One party's approval of merging a flagged pair: the desk owning one of the people,
+    or ``central`` (an MWC coordinator). A merge needs both people's owners, or one owner
+    and a central coordinator."""
+
+    __tablename__ = "merge_approvals"
+    flag_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    party: Mapped[str] = mapped_column(String(32), primary_key=True)
+    survivor: Mapped[str] = mapped_column(String(36))
+    approved_by: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class AuthThrottle(Base):
+    """Failed sign-ins and enrolment attempts per key (``login:<name>``, ``source:<ip>``,
+    ``enrol:<ip>``), shared by every worker through the database."""
+
+    __tablename__ = "auth_throttle"
+    key: Mapped[str] = mapped_column(String(120), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    window_start: Mapped[datetime] = mapped_column(DateTime)
+    blocked_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
