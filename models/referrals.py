@@ -51,6 +51,11 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     CANCELLED: frozenset(),
 }
 FINAL = frozenset(status for status, targets in TRANSITIONS.items() if not targets)
+# Who may move a referral into each status: the desk that made it sends or cancels it;
+# the receiving service (MWC staff, or a central coordinator) accepts, sets the
+# appointment, completes or declines it. The server enforces the same split on sync.
+DESK_STATUSES = frozenset({DRAFT, SENT, CANCELLED})
+CENTRAL_STATUSES = frozenset(STATUSES) - DESK_STATUSES
 OPEN = tuple(status for status in STATUSES if status not in FINAL)
 
 OVERDUE_AFTER_DAYS = 14  # sent/accepted with no progress for this long needs a follow-up
