@@ -591,7 +591,8 @@ def _erased_keys(table: str) -> frozenset[str]:
 
 
 def _scrub_outbox(session: Session, touched: dict[str, Synced]) -> None:
-    """Replace erased values in pending outbox entries by the blanked ones."""
+    """Replace erased values in pending outbox entries by the blanked ones (and drop the
+    erased base values)."""
     for chunk in _batches(sorted(touched)):
         stmt = select(OutboxEntry).where(OutboxEntry.row_id.in_(chunk))
         for entry in session.scalars(stmt):
@@ -601,7 +602,10 @@ def _scrub_outbox(session: Session, touched: dict[str, Synced]) -> None:
                 continue
             keys = _erased_keys(table)
             fields = _scrubbed(entry.fields, keys, row)
-            base = _scrubbed(entry.base_values, keys, row)
+            # Erased base values are dropped, not blanked: a blank base would tell the
+            # server the desk started from "" and make a conflict of every blanked field.
+            # Without one the server compares stamps, as for any field it has no base of.
+            base = {k: v for k, v in entry.base_values.items() if k not in keys}
             if fields != entry.fields:
                 entry.fields = fields
             if base != entry.base_values:

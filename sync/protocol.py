@@ -24,9 +24,8 @@ MAX_BODY_BYTES = 2 * 1024 * 1024
 MAX_PAGE = 5000
 DEFAULT_PAGE = 1000
 
-Uuid = Annotated[
-    str, Field(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
-]
+UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+Uuid = Annotated[str, Field(pattern=UUID_PATTERN)]
 DeskCode = Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{1,32}$")]
 Stamp = Annotated[StrictInt, Field(ge=0, lt=2**63)]
 EntityName = Literal[NAMES]  # type: ignore[valid-type]
@@ -183,3 +182,22 @@ class StatusUpdate(Strict):
     note: Annotated[str, Field(max_length=2000)] = ""
     appointment_at: datetime | None = None
     appointment_place: Annotated[str, Field(max_length=300)] = ""
+
+
+class StaffDuplicate(Strict):
+    """A duplicate flag as a central coordinator sees it (with both people's labels)."""
+
+    id: str
+    person_a: str
+    person_b: str
+    label_a: str
+    label_b: str
+    score: int
+    reasons: list[str]
+    status: str
+    survivor: str | None
+    decided_by: str
+
+
+class MergeApprovalRequest(Strict):
+    survivor: Uuid

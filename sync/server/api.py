@@ -27,18 +27,21 @@ from sync.protocol import (
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
     SUPPORTED_VERSIONS,
+    UUID_PATTERN,
     EnrolRequest,
     EnrolResponse,
     HelloRequest,
     HelloResponse,
+    MergeApprovalRequest,
     Problem,
     PullResponse,
     PushRequest,
     PushResponse,
+    StaffDuplicate,
     StaffReferral,
     StatusUpdate,
 )
-from sync.server import credentials, exchange, referrals
+from sync.server import approvals, credentials, duplicates, exchange, referrals
 from sync.server.database import session_factory
 from sync.server.errors import Refused, Unauthorised, UpgradeRequired
 from sync.server.schema import Device, StaffUser
@@ -181,6 +184,18 @@ def create_app(engine: Engine) -> FastAPI:
         creds: Basic,
     ) -> StaffReferral:
         return as_staff(creds, lambda s, u: referrals.change_status(s, u, number, body))
+
+    @app.get("/v1/staff/duplicates")
+    def staff_duplicates(creds: Basic) -> list[StaffDuplicate]:
+        return as_staff(creds, approvals.pending)
+
+    @app.post("/v1/staff/duplicates/{flag_id}/approve")
+    def staff_approve(
+        flag_id: Annotated[str, Path(max_length=36, pattern=UUID_PATTERN)],
+        body: MergeApprovalRequest,
+        creds: Basic,
+    ) -> StaffDuplicate:
+        return as_staff(creds, lambda s, u: duplicates.approve_central(s, u, flag_id, body))
 
     app.state.instance = secrets.token_hex(4)  # tells restarts apart in tests and logs
     return app

@@ -2,8 +2,10 @@
 
 The matching is the desk's (``models.duplicates``); the server only compares people who
 share name keys and are not already visible to a common desk (each desk finds its own
-duplicates locally). A flag is a ``duplicate_flags`` record both desks receive. When a
-coordinator asks for a merge (status ``merge_requested`` with a survivor), the server moves
+duplicates locally). A flag is a ``duplicate_flags`` record both desks receive: ids, a
+score and reason codes, and no label: nothing that identifies the other desk's person
+before the merge is approved (each desk knows its own person). Once both desks, or one
+desk and a central coordinator, approved (``sync.server.approvals``), the server moves
 every record of the other person to the survivor, marks the other ``merged_into`` the
 survivor, lets both desks see both, and the moved records reach every replica by pull.
 """
@@ -19,8 +21,9 @@ from sqlalchemy import delete, exists, or_, select
 from sqlalchemy.orm import Session
 
 from models.duplicates import compare, name_keys
-from sync.server import scope
-from sync.server.schema import PersonAccess, PersonKey, Record
+from sync.protocol import MergeApprovalRequest, StaffDuplicate
+from sync.server import approvals, audit, scope
+from sync.server.schema import PersonAccess, PersonKey, Record, StaffUser
 from sync.server.writes import Writer, save, server_record
 
 NAME_FIELDS = ("given_name", "family_name", "given_name_latin", "family_name_latin")
@@ -47,13 +50,6 @@ def _row(record: Record) -> Any:
             for k in (*NAME_FIELDS, "birth_date", "birth_year", "citizenships", "phone")
         },
     )
-
-
-def _label(record: Record) -> str:
-    data = record.data
-    name = " ".join(filter(None, (data.get("given_name"), data.get("family_name"))))
-    year = data.get("birth_year") or (data.get("birth_date") or "")[:4]
-    return f"{name} ({year or '?'}) · {record.origin_desk}"[:300]
 
 
 def flag(session: Session, writer: Writer, person_ids: Iterable[str]) -> int:
@@ -164,8 +160,8 @@ def _consider(
             "person_b": b.id,
             "score": round(score * 100),
             "reasons": list(reasons),
-            "label_a": _label(a),
-            "label_b": _label(b),
+            "label_a": "",
+            "label_b": "",
             "status": "open",
             "survivor": None,
             "decided_by": "",
@@ -179,7 +175,7 @@ def _consider(
 
 
 def merge(session: Session, writer: Writer, flag_id: str) -> None:
-    """Carry out a merge a coordinator asked for on a duplicate flag."""
+    """Carry out a merge that everyone it needs approved (``sync.server.approvals``)."""
     flag_record = session.get(Record, flag_id)
     if flag_record is None or flag_record.data.get("status") != "merge_requested":
         return
@@ -190,6 +186,11 @@ def merge(session: Session, writer: Writer, flag_id: str) -> None:
         data["status"] = "open"  # nothing sensible to do: back to the coordinators
         save(writer, flag_record, data)
         return
+    parties = set(str(data.get("decided_by") or "").split())
+    if not approvals.completes(session, flag_record, next(iter(parties), ""), survivor_id):
+        return  # waits for the other party
+    if not all(approvals.sharing_consent(session, str(p)) for p in pair):
+        return  # checked as decisions arrive; consent withdrawn since: no merge
     other_id = pair[1] if survivor_id == pair[0] else pair[0]
     survivor, other = session.get(Record, survivor_id), session.get(Record, other_id)
     if not (_live(survivor) and _live(other)) or survivor is None or other is None:
@@ -221,6 +222,10 @@ def merge(session: Session, writer: Writer, flag_id: str) -> None:
         record.person_id = survivor.id
     data["status"] = "merged"
     save(writer, flag_record, data)
+    audit.record(
+        session, audit.SERVER, "merge", "merge_done", entity="duplicate_flags",
+        record_id=flag_record.id, detail=f"{other.id} -> {survivor.id}",
+    )  # fmt: skip
     remaining = session.scalars(
         select(Record).where(
             Record.entity == "duplicate_flags",
@@ -237,3 +242,15 @@ def merge(session: Session, writer: Writer, flag_id: str) -> None:
 
 def _chunks(items: list[str]) -> list[list[str]]:
     return [items[i : i + _CHUNK] for i in range(0, len(items), _CHUNK)]
+
+
+def approve_central(
+    session: Session, user: StaffUser, flag_id: str, request: MergeApprovalRequest
+) -> StaffDuplicate:
+    """A central coordinator approves a merge; it runs at once when that completes it."""
+    writer = Writer(session)
+    if approvals.approve_central(session, writer, user, flag_id, request.survivor):
+        merge(session, writer, flag_id)
+    flag = session.get(Record, flag_id)
+    assert flag is not None  # approve_central refused unknown flags
+    return approvals.staff_view(session, flag)

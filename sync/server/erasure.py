@@ -1,8 +1,9 @@
 """A person erased at a desk (GDPR art. 17) is erased on the server and every replica.
 
-The erasing desk pushes the blanked, tombstoned rows like any change; what only the
-server made about the person is blanked here: conflict records (which hold overwritten
-values) and duplicate flags (which hold a label). Rows other desks write later for the
+The erasing desk pushes the blanked, tombstoned rows like any change; what it never had
+is blanked and tombstoned here: rows the server or another desk wrote for the person that
+the erasing desk had not pulled yet (a status event of MWC staff, say), conflict records
+(which hold overwritten values) and duplicate flags. Rows other desks write later for the
 person are refused as ``superseded`` by the merge, so nothing comes back.
 """
 
@@ -13,6 +14,7 @@ from collections.abc import Iterable
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from models.gdpr import ERASED
 from sync.server.schema import Record
 from sync.server.writes import Writer, save
 
@@ -24,14 +26,17 @@ def scrub(session: Session, writer: Writer, person_ids: Iterable[str]) -> int:
         return 0
     rows = session.scalars(
         select(Record).where(
-            Record.entity.in_(("sync_conflicts", "duplicate_flags")),
+            Record.entity != "persons",
             or_(Record.person_id.in_(ids), Record.person_id2.in_(ids)),
         )
     )
     changed = 0
     for record in rows:
         data = dict(record.data)
-        if record.entity == "sync_conflicts":
+        if record.entity in ERASED:
+            data |= {**ERASED[record.entity], "deleted": True}
+            record.deleted = True
+        elif record.entity == "sync_conflicts":
             data |= {"kept_value": None, "other_value": None, "status": "resolved"}
             data["resolution"] = "erased"
         else:

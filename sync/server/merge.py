@@ -11,17 +11,22 @@ Merge (R15), per field of an update, with the value the desk started from (``bas
 - both changed it: the later HLC wins (desk code breaks ties; a desk whose clock is off by
   more than two minutes never wins), and the value that lost is kept in a
   ``sync_conflicts`` record for a coordinator.
-A tombstone always wins; an update to a tombstoned or erased record is ``superseded``
-(erased data never comes back). A referral status change that the referral lifecycle
-does not allow from the server's current status is ``rejected`` together with the rest of
-its desk transaction (the status event that came with it). Every mutation, whatever its
-outcome, touches its record, so the desk pulls the merged state back.
+A tombstone always wins, and so do the values written with it (an erasure blanks them:
+they are never compared, and the erased values never land in a conflict record); an
+update to a tombstoned or erased record is ``superseded`` (erased data never comes back).
+A desk transaction that breaks an ownership rule (``sync.server.ownership``) or a
+referral status change that the lifecycle does not allow from the server's current status
+is ``rejected`` as a whole, with the reason. Decisions on duplicate flags are commands:
+the server records the desk's approval and merges once both people's desks (or one desk
+and a central coordinator) approved. Every mutation, whatever its outcome, touches its
+record, so the desk pulls the merged state back.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from sqlalchemy import insert, select
@@ -30,9 +35,9 @@ from sqlalchemy.orm import Session
 from models.referrals import TRANSITIONS
 from sync.entities import CENTRAL_ONLY, DESK_ONLY, ENTITIES, REFERENCE, SERVER_CREATED
 from sync.protocol import Mutation, MutationResult, PushRequest, PushResponse
-from sync.server import scope
+from sync.server import approvals, ownership, scope
 from sync.server.errors import Conflict, Forbidden
-from sync.server.schema import AppliedBatch, AppliedMutation, Device, Record
+from sync.server.schema import DESK, AppliedBatch, AppliedMutation, Device, Record
 from sync.server.writes import Writer, server_record, server_stamp, utcnow
 
 OUT_OF_SCOPE = "out_of_scope"
@@ -125,7 +130,11 @@ def _people_touched(
         return [], False
     merged = {**(record.data if record is not None else {}), **m.fields}
     if record is None and m.op != "insert" and m.row_id in records.planned:
-        merged.setdefault("person_id", records.planned[m.row_id])  # created in this batch
+        people = [records.planned[m.row_id]]  # created earlier in this batch
+        moved = person_of(m.entity, m.fields, records)
+        if moved is not None and moved not in people:
+            people.append(moved)  # moving a row needs both people in scope
+        return people, False
     people = [person_of(m.entity, merged, records)]
     if record is not None and record.person_id not in people:
         people.append(record.person_id)  # moving a row needs both people in scope
@@ -137,7 +146,11 @@ def check_scope(session: Session, desk: str, mutations: list[Mutation], records:
     new_people = {
         m.row_id for m in mutations if m.entity == "persons" and records.get(m.row_id) is None
     }
-    records.planned = {m.row_id: m.fields.get("person_id") for m in mutations if m.op == "insert"}
+    records.planned = {}
+    for m in mutations:  # in order: an event's referral may be created just before it
+        if m.op == "insert" and records.get(m.row_id) is None:
+            person = m.row_id if m.entity == "persons" else person_of(m.entity, m.fields, records)
+            records.planned[m.row_id] = person
     wanted: dict[str, tuple[list[str | None], bool]] = {}
     outside: list[str] = []
     for m in mutations:
@@ -190,7 +203,7 @@ def apply_batch(
     records = Records(session, {m.row_id for m in fresh} | {r for r in referred if r})
     check_scope(session, device.desk, fresh, records)
 
-    merger = Merger(session, writer, records, device.desk, suspect)
+    merger = Merger(session, writer, records, device, suspect)
     results: dict[str, MutationResult] = {}
     for mutation_id, row in done.items():
         results[mutation_id] = MutationResult(mutation_id=mutation_id, status="duplicate")
@@ -238,12 +251,14 @@ class Merger:
     """Applies mutations of one desk to the records, field by field."""
 
     def __init__(
-        self, session: Session, writer: Writer, records: Records, desk: str, suspect: bool
+        self, session: Session, writer: Writer, records: Records, device: Device, suspect: bool
     ) -> None:
         self.session = session
         self.writer = writer
         self.records = records
-        self.desk = desk
+        self.device = device
+        self.desk = device.desk
+        self.prefix = approvals.referral_prefix(session, device.desk)
         self.suspect = suspect
         self.now = utcnow()
         self.outcome = Outcome()
@@ -266,11 +281,21 @@ class Merger:
     def _refusal(self, group: list[Mutation]) -> str:
         """Why the whole transaction must be refused ("" when it may be applied)."""
         status: dict[str, Any] = {}  # referral id -> status as the group goes along
-        created: set[str] = set()
+        created: dict[str, Record] = {}  # rows this transaction creates, as it goes along
+        rules = ownership.DeskRules.of(self.desk, self.prefix, group)
         for m in group:
-            record = self.records.get(m.row_id)
+            record = created.get(m.row_id) or self.records.get(m.row_id)
+            if record is not None and (record.deleted or _erased(record)):
+                continue  # superseded whatever it says: erased data never comes back
+            why = ownership.refusal(rules, m, record, partial(self._consent, m))
+            if why:
+                return why
+            if m.row_id in created:
+                created[m.row_id].data = {**created[m.row_id].data, **m.fields}
             if m.op == "insert" and record is None:
-                created.add(m.row_id)
+                # a stand-in, never added to the session: later changes in this
+                # transaction are checked against what the insert wrote
+                created[m.row_id] = Record(id=m.row_id, entity=m.entity, data=dict(m.fields))
                 status[m.row_id] = m.fields.get("status")
                 continue
             if record is None and m.row_id not in created:
@@ -284,6 +309,23 @@ class Merger:
                 status[m.row_id] = wanted
         return ""
 
+    def _consent(self, m: Mutation, person_id: str) -> bool:
+        """Whether a merge decision may count on this person's consent to share: the
+        deciding desk answers for its own person; the approval that completes the merge
+        needs both people's consent."""
+        record = self.records.get(m.row_id)
+        current = record.data.get("status") if record is not None else None
+        if m.fields.get("status", current) != "merge_requested":
+            return True
+        own = scope.accessible(self.session, self.desk, [person_id])
+        if (
+            not own
+            and record is not None
+            and not approvals.completes(self.session, record, self.desk, m.fields.get("survivor"))
+        ):
+            return True
+        return approvals.sharing_consent(self.session, person_id, self.records.new)
+
     def apply(self, m: Mutation) -> MutationResult:
         record = self.records.get(m.row_id)
         if record is None:
@@ -296,6 +338,10 @@ class Merger:
         self.writer.touch(record)
         if record.deleted or _erased(record):
             return MutationResult(mutation_id=m.mutation_id, status="superseded")
+        if m.entity == "duplicate_flags":
+            if approvals.decide(self.session, self.writer, self.device, record, m.fields):
+                self.outcome.merges.append(record.id)
+            return MutationResult(mutation_id=m.mutation_id, status="applied")
         conflicts = self._merge(record, m)
         if conflicts:
             return MutationResult(mutation_id=m.mutation_id, status="conflict")
@@ -336,12 +382,13 @@ class Merger:
         data = dict(record.data)
         stamps = dict(record.field_hlc)
         conflicts = 0
+        tombstone = m.fields.get("deleted") is True
         for name, new in m.fields.items():
             current = data.get(name)
             if new == current:
                 continue
-            if name == "deleted" and new is True:
-                data[name] = True  # a tombstone always wins
+            if tombstone:
+                data[name] = new  # a tombstone always wins, with what it blanks
                 stamps[name] = [m.hlc, self.desk]
                 continue
             stamp = stamps.get(name, [record.hlc, record.origin_desk])
@@ -371,8 +418,6 @@ class Merger:
             self.outcome.persons.add(record.id)
             if _erased(record):
                 self.outcome.erased.add(record.id)
-        if record.entity == "duplicate_flags" and data.get("status") == "merge_requested":
-            self.outcome.merges.append(record.id)
         return conflicts
 
     def _conflict(
@@ -397,6 +442,9 @@ class Merger:
             record.person_id,
             after=record.hlc,
         )
+        if record.entity in DESK_ONLY:
+            # legal content: only the desk whose advisor wrote it, as the record itself
+            conflict.scope, conflict.origin_desk = DESK, record.origin_desk
         self.records.add(conflict)
         self.writer.touch(conflict)
 

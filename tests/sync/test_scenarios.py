@@ -144,14 +144,18 @@ def test_duplicate_across_desks_is_flagged_and_merged_everywhere(
     with quarenghi.session() as s:
         s.add(Visit(person_id=b, desk_code="quarenghi", at=utcnow(), channel="walk_in",
                     operator="anna"))  # fmt: skip
+    share(acli.store, acli.admin, a)
+    share(quarenghi.store, quarenghi.admin, b)
     acli.sync()
     quarenghi.sync()
     acli.sync()
-    with acli.session() as s:
-        flags = list(s.scalars(select(DuplicateFlag)))
-        assert len(flags) == 1 and {flags[0].person_a, flags[0].person_b} == {a, b}
-        flags[0].status, flags[0].survivor = "merge_requested", a
-        flags[0].decided_by = "anna"
+    for desk in (acli, quarenghi):  # both desks approve (see tests/sync/test_trust.py)
+        with desk.session() as s:
+            flags = list(s.scalars(select(DuplicateFlag)))
+            assert len(flags) == 1 and {flags[0].person_a, flags[0].person_b} == {a, b}
+            flags[0].status, flags[0].survivor = "merge_requested", a
+            flags[0].decided_by = "anna"
+        desk.sync()
     acli.sync()
     quarenghi.sync()
     for desk in (acli, quarenghi):
