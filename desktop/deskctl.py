@@ -6,7 +6,8 @@ Usage (global options may come before or after the command)::
 
     init --desk CODE --admin LOGIN [--display-name NAME]
                                     create the store; prints the recovery key once
-    verify                          check pages, structure, foreign keys, audit trail
+    verify                          check pages, structure, foreign keys, audit trail,
+                                    key file (seal, required slots)
     backup --to PATH                encrypted copy (PATH and PATH's .keys.json)
     restore --from PATH             replace the store with a backup (the store must be
                                     closed); the replaced files are moved aside, not deleted
@@ -80,7 +81,7 @@ from models.reference import desk_codes
 from models.roles import ROLES
 from models.store import DeskStore, OpenStore, check_login
 from ui.errors import arg as _arg
-from ui.errors import message_for, role_label
+from ui.errors import key_file_problem_label, message_for, role_label
 from ui.i18n import SUPPORTED, install_translator, language_from_env, normalize
 
 EXIT_OK = 0
@@ -359,6 +360,9 @@ class Counts(QObject):
     def audit_ok(self, n: int) -> str:
         return self.tr("Audit trail: %n event(s), chain intact", "", n)
 
+    def key_file(self, n: int) -> str:
+        return self.tr("Key file: %n problem(s)", "", n)
+
     def purged(self, n: int) -> str:
         return self.tr(
             "%n person record(s) past the retention period (%1 years) were erased.", "", n
@@ -397,9 +401,18 @@ def cmd_verify(ctx: Context) -> int:
             )
         else:
             ctx.say(Counts().audit_ok(report.audit_events))
+    if report.keyfile_problems:
+        ctx.say(Counts().key_file(len(report.keyfile_problems)))
+        _problem_lines(ctx, [key_file_problem_label(p) for p in report.keyfile_problems])
+    else:
+        ctx.say(QCoreApplication.translate("deskctl", "Key file: ok"))
     ctx.say()
     if report.ok:
-        ctx.say(QCoreApplication.translate("deskctl", "Result: the database is intact."))
+        ctx.say(
+            QCoreApplication.translate(
+                "deskctl", "Result: the database and its key file are intact."
+            )
+        )
         return EXIT_OK
     ctx.say(
         QCoreApplication.translate(

@@ -40,20 +40,44 @@ class KdfParams:
         return {"alg": "argon2id", **asdict(self)}
 
     @classmethod
-    def from_dict(cls, data: dict[str, object]) -> KdfParams:
-        if data.get("alg") != "argon2id":
+    def from_dict(cls, data: object) -> KdfParams:
+        """Exactly ``{"alg": "argon2id", "memory_kib", "iterations", "lanes"}``, integers."""
+        if not isinstance(data, dict) or set(data) != {"alg", *_KDF_FIELDS}:
+            raise ValueError("unexpected kdf fields")
+        if data["alg"] != "argon2id":
             raise ValueError("unsupported kdf")
-        return cls(
-            memory_kib=int(str(data["memory_kib"])),
-            iterations=int(str(data["iterations"])),
-            lanes=int(str(data["lanes"])),
+        values = [data[name] for name in _KDF_FIELDS]
+        if not all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+            raise ValueError("kdf parameters are not integers")
+        return cls(*values)
+
+    def within(self, low: KdfParams, high: KdfParams) -> bool:
+        return all(
+            getattr(low, name) <= getattr(self, name) <= getattr(high, name) for name in _KDF_FIELDS
         )
 
+    def at_least(self, floor: KdfParams) -> bool:
+        """As costly as ``floor`` for an attacker: memory and passes (lanes add no cost)."""
+        return self.memory_kib >= floor.memory_kib and self.iterations >= floor.iterations
+
+
+_KDF_FIELDS = ("memory_kib", "iterations", "lanes")
 
 # Production default, chosen by ``calibrate`` on the reference 2-core machine (see README).
 DEFAULT_KDF = KdfParams()
-# RFC 9106's second recommendation is the floor we never go below in production.
+# RFC 9106's second recommendation: no new key slot is ever written below it, except by
+# the test harness, which lowers the store's floor (``DeskStore.kdf_floor``) for speed.
 MINIMUM_KDF = KdfParams(memory_kib=65_536, iterations=3, lanes=4)
+
+# Every slot read must lie inside these bounds before any key is derived from it: a raised
+# cost would hang the unlock (1 GiB and 10 passes, the most we accept, took 19.5 s on the
+# 2-core machine where the default took 1.6 s), and a slot outside them is a damaged or
+# altered key file, not a wrong password. The
+# lower bound is the test suite's fast parameters: reading a weaker slot gives an attacker
+# nothing (its key-encryption key cannot be derived without the password either), and it
+# keeps the suite's stores readable by the production command line.
+KDF_READ_MIN = KdfParams(memory_kib=1024, iterations=1, lanes=1)
+KDF_READ_MAX = KdfParams(memory_kib=1_048_576, iterations=10, lanes=8)
 
 
 def derive_kek(password: str, salt: bytes, params: KdfParams) -> bytes:
@@ -130,6 +154,21 @@ def recovery_kek(raw_recovery: bytes, salt: bytes) -> bytes:
     return HKDF(
         algorithm=hashes.SHA256(), length=KEY_BYTES, salt=salt, info=b"arco-recovery-slot"
     ).derive(raw_recovery)
+
+
+def key_file_mac_key(dek: bytes, store_id: str) -> bytes:
+    """The key of the key file's MAC: derived from the database key, so only someone who
+    opened a slot can make or check it, and bound to the store."""
+    return HKDF(
+        algorithm=hashes.SHA256(),
+        length=KEY_BYTES,
+        salt=None,
+        info=b"arco-keyfile-mac|" + store_id.encode("utf-8"),
+    ).derive(dek)
+
+
+def mac(key: bytes, data: bytes) -> bytes:
+    return hmac.new(key, data, "sha256").digest()
 
 
 def constant_time_equal(a: bytes, b: bytes) -> bool:

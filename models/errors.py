@@ -35,7 +35,19 @@ class KeyFileMissing(StoreError):
 
 
 class KeyFileInvalid(StoreError):
+    """The key file is damaged: not JSON, a missing or malformed field, a slot missing,
+    parameters out of bounds, or a digest that does not match. Found before any key is
+    derived, so it never counts as a failed sign-in."""
+
     code = "key_file_invalid"
+
+
+class KeyFileTampered(KeyFileInvalid):
+    """The key file is well formed and a slot opened, but its MAC (keyed by the database
+    key) does not match: something other than ARCO Desk changed it (a slot removed, added
+    or altered, the parameters changed)."""
+
+    code = "key_file_tampered"
 
 
 class KeyFileTooNew(StoreError):

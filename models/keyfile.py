@@ -1,19 +1,50 @@
 """The key file beside the database, and the persisted unlock-attempt counters.
 
-Format (JSON, UTF-8), documented in README "Files in the data folder"::
+Format version 2 (JSON, UTF-8), documented in README "Files in the data folder"::
 
     {
       "format": "arco-desk-keyfile",
-      "version": 1,
-      "store_id": "<uuid>",          # binds every slot to this one database
+      "version": 2,
+      "store_id": "<uuid>",          # binds every slot and the MAC to this one database
       "desk": "acli",
       "created_at": "2026-11-22T21:00:00Z",
       "slots": [
-        {"kind": "operator", "login": "anna", "kdf": {...argon2id params...},
-         "salt": "<b64>", "nonce": "<b64>", "ciphertext": "<b64>"},
-        {"kind": "recovery", "salt": "<b64>", "nonce": "<b64>", "ciphertext": "<b64>"}
-      ]
+        {"kind": "operator", "login": "anna",
+         "kdf": {"alg": "argon2id", "memory_kib": 262144, "iterations": 3, "lanes": 4},
+         "salt": "<b64>", "nonce": "<b64>", "ciphertext": "<b64>", "aad": 2},
+        {"kind": "recovery", "salt": "<b64>", "nonce": "<b64>", "ciphertext": "<b64>",
+         "aad": 2}
+      ],
+      "digest": "<b64 SHA-256 of the body>",
+      "mac": "<b64 HMAC-SHA256 of the body>"
     }
+
+The *body* is every field but ``digest`` and ``mac``, serialised canonically (sorted keys,
+no spaces, ASCII). Three checks, in this order:
+
+1. **At load, before any key is derived**: the structure (one recovery slot, at least one
+   operator slot, logins unique, salts, nonces and wrapped keys of the right length), the
+   Argon2id parameters inside fixed bounds (``crypto.KDF_READ_MIN``..``KDF_READ_MAX``) and
+   the ``digest``. Any failure is ``KeyFileInvalid`` (a damaged file): it never counts as
+   a failed sign-in and never costs an Argon2id run, however the parameters were changed.
+2. **Opening a slot**: AES-256-GCM with additional data binding the slot to the store id,
+   its kind, its login and (``"aad": 2``) its KDF parameters. A wrong secret fails here
+   (``WrongPassword``).
+3. **After a slot opened**: the ``mac``, keyed by a key derived from the database key, so
+   it cannot be recomputed without a secret. A removed slot (the recovery slot, another
+   operator's), an added one or changed parameters that the digest did not catch (someone
+   recomputed it) fail here: ``KeyFileTampered``, and nothing is written.
+
+Version 1 (the same without ``digest``, ``mac`` and ``aad``; slots bound to store id, kind
+and login only) is still read, and upgraded at the next successful unlock: the file is
+rewritten as version 2 with its digest and MAC, and the unlocking operator's slot is
+rewrapped with the version-2 binding. Slots whose secret is not at hand (other operators,
+the recovery key) keep ``"aad": 1`` until their own next use; the MAC covers them anyway.
+
+What no check can tell apart: someone who rewrites the file, recomputing the digest, with
+lowered parameters *on the slot being opened* makes that slot fail like a wrong password
+(the key derived is different either way). The file's MAC then fails at the next unlock
+with any other slot, and ``verify`` reports it.
 
 It holds no personal data of the people served: only the desk id, operator logins and
 wrapped copies of the database key. It is always replaced atomically (temporary file,
@@ -23,6 +54,7 @@ fsync, rename), so a crash leaves either the old or the new file, never half of 
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import os
 import tempfile
@@ -33,30 +65,58 @@ from pathlib import Path
 from typing import Any
 
 from models.crypto import (
+    KDF_READ_MAX,
+    KDF_READ_MIN,
+    KEY_BYTES,
+    NONCE_BYTES,
     SALT_BYTES,
     KdfParams,
+    constant_time_equal,
     derive_kek,
+    key_file_mac_key,
+    mac,
     recovery_kek,
     unwrap,
     wrap,
 )
-from models.errors import KeyFileInvalid, KeyFileMissing, KeyFileTooNew, UnknownOperator
+from models.errors import (
+    KeyFileInvalid,
+    KeyFileMissing,
+    KeyFileTampered,
+    KeyFileTooNew,
+    UnknownOperator,
+)
 
 FORMAT = "arco-desk-keyfile"
-VERSION = 1
+VERSION = 2
+_WRAPPED_BYTES = KEY_BYTES + 16  # the database key and the GCM tag
+_SEALS = ("digest", "mac")
 
 
 def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
-def _unb64(text: object) -> bytes:
+def _unb64(text: object, length: int | None = None) -> bytes:
     if not isinstance(text, str):
         raise KeyFileInvalid("slot field is not text")
     try:
-        return base64.b64decode(text, validate=True)
+        data = base64.b64decode(text, validate=True)
     except ValueError:
         raise KeyFileInvalid("slot field is not base64") from None
+    if length is not None and len(data) != length:
+        raise KeyFileInvalid("slot field has the wrong length")
+    return data
+
+
+def canonical(body: dict[str, Any]) -> bytes:
+    """The bytes the digest and the MAC are computed over."""
+    return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode()
+
+
+def body_digest(body: dict[str, Any]) -> str:
+    """The ``digest`` field of a key file whose other fields are ``body``."""
+    return _b64(hashlib.sha256(canonical(body)).digest())
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -79,6 +139,16 @@ def atomic_write(path: Path, data: bytes) -> None:
         os.close(dir_fd)
 
 
+def slot_aad(
+    store_id: str, slot_version: int, kind: str, login: str | None, kdf: KdfParams | None
+) -> bytes:
+    """The AES-GCM additional data of a slot: version 2 binds the KDF parameters too."""
+    if slot_version == 1:
+        return f"arco-slot|v1|{store_id}|{kind}|{login or ''}".encode()
+    binding = ["arco-slot", 2, store_id, kind, login or "", kdf.to_dict() if kdf else None]
+    return canonical({"binding": binding})
+
+
 @dataclass
 class Slot:
     kind: str  # "operator" or "recovery"
@@ -87,6 +157,7 @@ class Slot:
     ciphertext: bytes
     login: str | None = None
     kdf: KdfParams | None = None
+    aad: int = VERSION  # 1: carried over from a version-1 file, bound without the kdf
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"kind": self.kind}
@@ -95,10 +166,11 @@ class Slot:
         if self.kdf is not None:
             data["kdf"] = self.kdf.to_dict()
         data.update(salt=_b64(self.salt), nonce=_b64(self.nonce), ciphertext=_b64(self.ciphertext))
+        data["aad"] = self.aad
         return data
 
     @classmethod
-    def from_dict(cls, data: object) -> Slot:
+    def from_dict(cls, data: object, version: int) -> Slot:
         if not isinstance(data, dict) or data.get("kind") not in ("operator", "recovery"):
             raise KeyFileInvalid("unknown slot kind")
         kind = data["kind"]
@@ -108,16 +180,24 @@ class Slot:
             if not isinstance(login, str) or not login:
                 raise KeyFileInvalid("operator slot without login")
             try:
-                kdf = KdfParams.from_dict(data["kdf"])
-            except (KeyError, TypeError, ValueError):
+                kdf = KdfParams.from_dict(data.get("kdf"))
+            except ValueError:
                 raise KeyFileInvalid("operator slot with bad kdf parameters") from None
+            if not kdf.within(KDF_READ_MIN, KDF_READ_MAX):
+                raise KeyFileInvalid("operator slot with kdf parameters out of bounds")
+        elif "login" in data or "kdf" in data:
+            raise KeyFileInvalid("recovery slot with operator fields")
+        aad = data.get("aad") if version >= 2 else 1
+        if aad not in (1, 2) or isinstance(aad, bool):
+            raise KeyFileInvalid("slot with an unknown binding")
         return cls(
             kind=kind,
             login=login if kind == "operator" else None,
             kdf=kdf,
-            salt=_unb64(data.get("salt")),
-            nonce=_unb64(data.get("nonce")),
-            ciphertext=_unb64(data.get("ciphertext")),
+            salt=_unb64(data.get("salt"), SALT_BYTES),
+            nonce=_unb64(data.get("nonce"), NONCE_BYTES),
+            ciphertext=_unb64(data.get("ciphertext"), _WRAPPED_BYTES),
+            aad=int(aad),
         )
 
 
@@ -127,10 +207,22 @@ class KeyFile:
     desk: str
     created_at: str
     slots: list[Slot] = field(default_factory=list)
+    # The format version it was read in (a new file is written in the current one).
+    version: int = VERSION
+    # Body and MAC as last read or written: what ``check_mac`` compares against.
+    _sealed_body: bytes | None = field(default=None, repr=False)
+    _sealed_mac: bytes | None = field(default=None, repr=False)
+    # Something (an upgrade) changed the file in memory: the store saves it after unlock.
+    needs_save: bool = False
 
     # ------------------------------------------------------------- persistence
     @classmethod
-    def load(cls, path: Path) -> KeyFile:
+    def load(cls, path: Path, require_slots: bool = True) -> KeyFile:
+        """Read and check ``path`` (see the module docstring, check 1).
+
+        ``require_slots=False`` leaves the required slots to the caller (``verify`` names
+        what is missing instead of refusing the file).
+        """
         try:
             raw = path.read_bytes()
         except FileNotFoundError:
@@ -139,28 +231,68 @@ class KeyFile:
             data = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError):
             raise KeyFileInvalid("not JSON") from None
+        return cls.from_data(data, require_slots)
+
+    @classmethod
+    def from_data(cls, data: object, require_slots: bool = True) -> KeyFile:
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise KeyFileInvalid("not an ARCO Desk key file")
         version = data.get("version")
-        if not isinstance(version, int):
+        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
             raise KeyFileInvalid("no version")
         if version > VERSION:
             raise KeyFileTooNew(f"key file version {version}")
+        body = {k: v for k, v in data.items() if k not in _SEALS}
+        sealed_mac = None
+        if version >= 2:
+            digest, tag = data.get("digest"), data.get("mac")
+            if not isinstance(digest, str) or not isinstance(tag, str):
+                raise KeyFileInvalid("no digest or mac")
+            if not constant_time_equal(digest.encode(), body_digest(body).encode()):
+                raise KeyFileInvalid("digest does not match")
+            sealed_mac = _unb64(tag, 32)
         slots = data.get("slots")
         if not isinstance(slots, list):
             raise KeyFileInvalid("no slots")
         for name in ("store_id", "desk", "created_at"):
             if not isinstance(data.get(name), str):
                 raise KeyFileInvalid(f"no {name}")
-        return cls(
+        keyfile = cls(
             store_id=data["store_id"],
             desk=data["desk"],
             created_at=data["created_at"],
-            slots=[Slot.from_dict(s) for s in slots],
+            slots=[Slot.from_dict(s, version) for s in slots],
+            version=version,
+            _sealed_body=canonical(body) if version >= 2 else None,
+            _sealed_mac=sealed_mac,
+            needs_save=version < VERSION,
         )
+        if require_slots:
+            keyfile._check_required_slots()
+        return keyfile
 
-    def save(self, path: Path) -> None:
-        data = {
+    def slot_problems(self) -> list[str]:
+        """What is missing or doubled among the slots, as codes (empty when fine)."""
+        problems = []
+        if not any(s.kind == "recovery" for s in self.slots):
+            problems.append("no_recovery_slot")
+        elif sum(1 for s in self.slots if s.kind == "recovery") > 1:
+            problems.append("two_recovery_slots")
+        logins = [s.login for s in self.slots if s.kind == "operator"]
+        if not logins:
+            problems.append("no_operator_slot")
+        if len(set(logins)) != len(logins):
+            problems.append("two_slots_for_one_login")
+        return problems
+
+    def _check_required_slots(self) -> None:
+        """One recovery slot, one slot per login, at least one operator slot."""
+        problems = self.slot_problems()
+        if problems:
+            raise KeyFileInvalid(f"required slots: {problems[0]}")
+
+    def body(self) -> dict[str, Any]:
+        return {
             "format": FORMAT,
             "version": VERSION,
             "store_id": self.store_id,
@@ -168,11 +300,33 @@ class KeyFile:
             "created_at": self.created_at,
             "slots": [s.to_dict() for s in self.slots],
         }
+
+    def save(self, path: Path, dek: bytes) -> None:
+        """Write the file (current version) with its digest and its MAC under ``dek``."""
+        self._check_required_slots()
+        body = self.body()
+        sealed = canonical(body)
+        tag = mac(key_file_mac_key(dek, self.store_id), sealed)
+        data = {**body, "digest": body_digest(body), "mac": _b64(tag)}
         atomic_write(path, (json.dumps(data, indent=2) + "\n").encode("utf-8"))
+        self.version, self._sealed_body, self._sealed_mac = VERSION, sealed, tag
+        self.needs_save = False
+
+    def check_mac(self, dek: bytes) -> None:
+        """``KeyFileTampered`` unless the file read is the one ARCO Desk wrote under ``dek``.
+
+        A version-1 file has no MAC (nothing to check; it is upgraded after the unlock), and
+        neither does a file made in memory and not saved yet.
+        """
+        if self._sealed_body is None or self._sealed_mac is None:
+            return
+        expected = mac(key_file_mac_key(dek, self.store_id), self._sealed_body)
+        if not constant_time_equal(expected, self._sealed_mac):
+            raise KeyFileTampered("key file mac does not match")
 
     # ------------------------------------------------------------- slots
-    def _aad(self, kind: str, login: str | None) -> bytes:
-        return f"arco-slot|v{VERSION}|{self.store_id}|{kind}|{login or ''}".encode()
+    def _aad(self, slot_version: int, kind: str, login: str | None, kdf: KdfParams | None) -> bytes:
+        return slot_aad(self.store_id, slot_version, kind, login, kdf)
 
     def logins(self) -> list[str]:
         return sorted(s.login for s in self.slots if s.kind == "operator" and s.login)
@@ -183,11 +337,19 @@ class KeyFile:
                 return slot
         raise UnknownOperator("no key slot for this login")
 
+    def recovery_slot(self) -> Slot:
+        for slot in self.slots:
+            if slot.kind == "recovery":
+                return slot
+        raise KeyFileInvalid("no recovery slot")
+
     def set_operator_slot(self, login: str, password: str, dek: bytes, kdf: KdfParams) -> None:
         """Add or replace the slot of ``login`` (a fresh salt on every rewrap)."""
+        if not kdf.within(KDF_READ_MIN, KDF_READ_MAX):
+            raise ValueError("Argon2id parameters outside the readable bounds")
         salt = os.urandom(SALT_BYTES)
         kek = derive_kek(password, salt, kdf)
-        nonce, ct = wrap(kek, dek, self._aad("operator", login))
+        nonce, ct = wrap(kek, dek, self._aad(VERSION, "operator", login, kdf))
         self.remove_operator_slot(login)
         self.slots.append(Slot("operator", salt, nonce, ct, login=login, kdf=kdf))
 
@@ -195,23 +357,44 @@ class KeyFile:
         self.slots = [s for s in self.slots if not (s.kind == "operator" and s.login == login)]
 
     def open_operator_slot(self, login: str, password: str) -> bytes:
+        """The database key from ``login``'s slot; ``WrongPassword`` or ``KeyFileTampered``.
+
+        A slot still bound the version-1 way is rewrapped (same key-encryption key, new
+        nonce, version-2 binding) in memory; ``needs_save`` tells the store to write it.
+        """
         slot = self.operator_slot(login)
         assert slot.kdf is not None
         kek = derive_kek(password, slot.salt, slot.kdf)
-        return unwrap(kek, slot.nonce, slot.ciphertext, self._aad("operator", login))
+        dek = unwrap(
+            kek, slot.nonce, slot.ciphertext, self._aad(slot.aad, "operator", login, slot.kdf)
+        )
+        self.check_mac(dek)
+        if slot.aad < VERSION:
+            self._rebind(slot, kek, dek)
+        return dek
 
     def set_recovery_slot(self, raw_recovery: bytes, dek: bytes) -> None:
         salt = os.urandom(SALT_BYTES)
-        nonce, ct = wrap(recovery_kek(raw_recovery, salt), dek, self._aad("recovery", None))
+        nonce, ct = wrap(
+            recovery_kek(raw_recovery, salt), dek, self._aad(VERSION, "recovery", None, None)
+        )
         self.slots = [s for s in self.slots if s.kind != "recovery"]
         self.slots.append(Slot("recovery", salt, nonce, ct))
 
     def open_recovery_slot(self, raw_recovery: bytes) -> bytes:
-        for slot in self.slots:
-            if slot.kind == "recovery":
-                kek = recovery_kek(raw_recovery, slot.salt)
-                return unwrap(kek, slot.nonce, slot.ciphertext, self._aad("recovery", None))
-        raise KeyFileInvalid("no recovery slot")
+        slot = self.recovery_slot()
+        kek = recovery_kek(raw_recovery, slot.salt)
+        dek = unwrap(kek, slot.nonce, slot.ciphertext, self._aad(slot.aad, "recovery", None, None))
+        self.check_mac(dek)
+        if slot.aad < VERSION:
+            self._rebind(slot, kek, dek)
+        return dek
+
+    def _rebind(self, slot: Slot, kek: bytes, dek: bytes) -> None:
+        aad = self._aad(VERSION, slot.kind, slot.login, slot.kdf)
+        slot.nonce, slot.ciphertext = wrap(kek, dek, aad)
+        slot.aad = VERSION
+        self.needs_save = True
 
 
 # ----------------------------------------------------------------- throttling

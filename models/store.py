@@ -30,7 +30,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from models import audit, changes, reference, search
 from models.clock import utcnow
-from models.crypto import DEFAULT_KDF, KdfParams, format_recovery_key, new_key, parse_recovery_key
+from models.crypto import (
+    DEFAULT_KDF,
+    MINIMUM_KDF,
+    KdfParams,
+    format_recovery_key,
+    new_key,
+    parse_recovery_key,
+)
 from models.errors import (
     CorruptStore,
     OperatorDisabled,
@@ -45,7 +52,7 @@ from models.errors import (
     WrongPassword,
 )
 from models.hlc import HybridClock
-from models.integrity import Report, verify_engine
+from models.integrity import Report, check_key_file, verify_engine
 from models.keyfile import AttemptLog, KeyFile
 from models.roles import ROLES, SYSTEM, Actor
 from models.schema import Meta, Operator
@@ -201,9 +208,22 @@ class Created:
 
 
 class DeskStore:
-    """The store's files in ``data_dir``, locked."""
+    """The store's files in ``data_dir``, locked.
 
-    def __init__(self, data_dir: Path, attempts_clock: Any = None) -> None:
+    ``kdf_floor`` is the store's policy for new key slots: none is written with Argon2id
+    parameters below it (memory and passes), whatever a caller passes. It is RFC 9106's
+    second recommendation; the test harness alone lowers the class default, once, to its
+    fast parameters (``tests/__init__.py``). Reading is bounded separately and fixed
+    (``crypto.KDF_READ_MIN``..``KDF_READ_MAX``, see ``models.keyfile``).
+    """
+
+    kdf_floor: KdfParams = MINIMUM_KDF
+
+    def __init__(
+        self, data_dir: Path, attempts_clock: Any = None, kdf_floor: KdfParams | None = None
+    ) -> None:
+        if kdf_floor is not None:
+            self.kdf_floor = kdf_floor
         self.data_dir = Path(data_dir)
         self.db_path = self.data_dir / DB_NAME
         self.keyfile_path = self.data_dir / KEYFILE_NAME
@@ -228,6 +248,11 @@ class DeskStore:
     def logins(self) -> list[str]:
         return self.key_file().logins()
 
+    def check_new_kdf(self, kdf: KdfParams) -> None:
+        """Refuse to write a slot weaker than the store's floor (a programming error)."""
+        if not kdf.at_least(self.kdf_floor):
+            raise ValueError("Argon2id parameters below the store's floor for new slots")
+
     # ------------------------------------------------------------- create
     def create(
         self,
@@ -243,6 +268,7 @@ class DeskStore:
         reference.desk_by_code(desk)  # unknown desk: ValidationFailed, nothing written
         check_login(admin_login)
         check_password(admin_password)
+        self.check_new_kdf(kdf)
         self.data_dir.mkdir(parents=True, exist_ok=True)
         os.chmod(self.data_dir, 0o700)
         dek = new_key()
@@ -278,7 +304,7 @@ class DeskStore:
                 )
                 reference.seed(session)
             engine.dispose()
-            keyfile.save(self.keyfile_path)
+            keyfile.save(self.keyfile_path, dek)
         except BaseException:
             engine.dispose()
             for suffix in ("", "-wal", "-shm"):
@@ -306,9 +332,23 @@ class DeskStore:
         failures = self.attempts.failures(login)
         self.attempts.succeeded(login)
         try:
-            return self._open(keyfile, dek, login, failed_before=failures)
+            store = self._open(keyfile, dek, login, failed_before=failures)
         except CorruptStore:
             return self._finish_interrupted_rekey(login, password, failures)
+        self._save_upgraded(keyfile, dek, self.keyfile_path)
+        return store
+
+    def _save_upgraded(self, keyfile: KeyFile, dek: bytes, path: Path) -> None:
+        """Write back a key file an unlock upgraded (version 1, or a slot rebound)."""
+        if not keyfile.needs_save:
+            return
+        before = keyfile.version
+        try:
+            keyfile.save(path, dek)
+        except OSError as exc:  # the unlock stands; the upgrade is tried again next time
+            log.warning("key file upgrade postponed: %s", type(exc).__name__)
+            return
+        log.info("key file written in version %s (read in version %s)", keyfile.version, before)
 
     def _finish_interrupted_rekey(self, login: str, password: str, failures: int) -> OpenStore:
         """A rekey that died after re-encrypting left the new key file pending: use it."""
@@ -321,6 +361,7 @@ class DeskStore:
             raise CorruptStore("database did not open with a valid key") from None
         store = self._open(pending, dek, login, failed_before=failures)
         self.pending_keyfile_path.replace(self.keyfile_path)
+        self._save_upgraded(pending, dek, self.keyfile_path)
         return store
 
     def reset_password(self, recovery_key: str, login: str, new_password: str) -> None:
@@ -345,7 +386,7 @@ class DeskStore:
                 operator.active = True
                 audit.record(session, "recovery-key", "password_reset", "operators", login)
             keyfile.set_operator_slot(login, new_password, dek, DEFAULT_KDF)
-            keyfile.save(self.keyfile_path)
+            keyfile.save(self.keyfile_path, dek)
         finally:
             store.lock(backup=False)
 
@@ -541,6 +582,7 @@ class OpenStore:
         if role not in ROLES:
             raise ValidationFailed("role", "unknown")
         check_password(password)
+        self.files.check_new_kdf(kdf)
         with self.session() as session:
             if session.get(Operator, login) is not None:
                 raise ValidationFailed("login", "exists")
@@ -555,20 +597,21 @@ class OpenStore:
             )
             audit.record(session, self.actor.login, "operator_add", "operators", login, role)
             self.keyfile.set_operator_slot(login, password, self.dek, kdf)
-            self.keyfile.save(self.files.keyfile_path)
+            self.keyfile.save(self.files.keyfile_path, self.dek)
 
     def set_password(self, login: str, new_password: str, kdf: KdfParams = DEFAULT_KDF) -> None:
         """Rewrap the key for ``login`` (oneself, or anyone for an admin); no re-encryption."""
         if login != self.actor.login:
             self.actor.require("operators.manage")
         check_password(new_password)
+        self.files.check_new_kdf(kdf)
         with self.session() as session:
             operator = session.get(Operator, login)
             if operator is None:
                 raise UnknownOperator("no such operator")
             audit.record(session, self.actor.login, "password_change", "operators", login)
             self.keyfile.set_operator_slot(login, new_password, self.dek, kdf)
-            self.keyfile.save(self.files.keyfile_path)
+            self.keyfile.save(self.files.keyfile_path, self.dek)
 
     def disable_operator(self, login: str) -> None:
         """Remove the operator's key slot at once; their history stays."""
@@ -582,7 +625,7 @@ class OpenStore:
             operator.active = False
             audit.record(session, self.actor.login, "operator_disable", "operators", login)
             self.keyfile.remove_operator_slot(login)
-            self.keyfile.save(self.files.keyfile_path)
+            self.keyfile.save(self.files.keyfile_path, self.dek)
 
     # ------------------------------------------------------------- rekey
     def rekey(self, password: str, kdf: KdfParams = DEFAULT_KDF) -> tuple[str, list[str]]:
@@ -594,6 +637,7 @@ class OpenStore:
         files and old recovery keys no longer open the database.
         """
         self.actor.require("store.rekey")
+        self.files.check_new_kdf(kdf)
         self.keyfile.open_operator_slot(self.actor.login, password)  # re-authenticate
         assert self.engine is not None
         from models import backups
@@ -607,7 +651,7 @@ class OpenStore:
         # The new key file is on disk before the database changes key: if the process dies
         # in between, unlock finds it (see DeskStore.unlock) and nothing becomes unreadable.
         pending = self.files.pending_keyfile_path
-        self.keyfile.save(pending)
+        self.keyfile.save(pending, new_dek)
         self.engine.dispose()
         conn = sqlcipher.connect(str(self.files.db_path), isolation_level=None)
         try:
@@ -626,7 +670,7 @@ class OpenStore:
 
     # ------------------------------------------------------------- integrity
     def verify(self) -> Report:
-        """Check every page, the structure, foreign keys and the audit chain."""
+        """Check every page, the structure, foreign keys, the audit chain and the key file."""
         self.actor.require("store.verify")
         if self.engine is None:
             raise StoreLocked("store is locked")
@@ -636,6 +680,15 @@ class OpenStore:
             if not _is_notadb(exc):
                 raise
             report = Report(cipher_problems=["unreadable page"])
+        store_id, operators = None, None
+        if not (report.cipher_problems or report.integrity_problems):
+            with self.session() as session:
+                meta = session.get(Meta, "store_id")
+                store_id = meta.value if meta else None
+                operators = {o.login: (o.role, o.active) for o in session.scalars(select(Operator))}
+        report.keyfile_problems = check_key_file(
+            self.files.keyfile_path, self.dek, store_id, operators
+        )
         if report.ok:
             with self.session() as session:
                 audit.record(session, self.actor.login, "verify", detail="ok")

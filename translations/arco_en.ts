@@ -4,7 +4,7 @@
 <context>
     <name>Counts</name>
     <message numerus="yes">
-        <location filename="../desktop/deskctl.py" line="+351"/>
+        <location filename="../desktop/deskctl.py" line="+352"/>
         <source>Encrypted pages: %n problem(s)</source>
         <translation>
             <numerusform>Encrypted pages: %n problem</numerusform>
@@ -36,6 +36,14 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location line="+3"/>
+        <source>Key file: %n problem(s)</source>
+        <translation>
+            <numerusform>Key file: %n problem</numerusform>
+            <numerusform>Key file: %n problems</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <location line="+4"/>
         <source>%n person record(s) past the retention period (%1 years) were erased.</source>
         <translation>
@@ -58,7 +66,7 @@
 <context>
     <name>Errors</name>
     <message numerus="yes">
-        <location filename="../ui/errors.py" line="+319"/>
+        <location filename="../ui/errors.py" line="+358"/>
         <source>Too many failed attempts. Wait %n minute(s) before trying again.</source>
         <translation>
             <numerusform>Too many failed attempts. Wait %n minute before trying again.</numerusform>

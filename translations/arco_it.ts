@@ -336,7 +336,7 @@
 <context>
     <name>Counts</name>
     <message numerus="yes">
-        <location filename="../desktop/deskctl.py" line="+351"/>
+        <location filename="../desktop/deskctl.py" line="+352"/>
         <source>Encrypted pages: %n problem(s)</source>
         <translation>
             <numerusform>Pagine cifrate: %n problema</numerusform>
@@ -365,6 +365,14 @@
         <translation>
             <numerusform>Registro delle attività: %n evento, catena integra</numerusform>
             <numerusform>Registro delle attività: %n eventi, catena integra</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Key file: %n problem(s)</source>
+        <translation>
+            <numerusform>File delle chiavi: %n problema</numerusform>
+            <numerusform>File delle chiavi: %n problemi</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -412,12 +420,12 @@
 <context>
     <name>DeskApp</name>
     <message>
-        <location filename="../desktop/app.py" line="+87"/>
+        <location filename="../desktop/app.py" line="+88"/>
         <source>ARCO Desk is already open for the data folder %1. Use the window that is already open (it may be locked or minimised).</source>
         <translation>ARCO Desk è già aperto per la cartella dati %1. Usa la finestra già aperta (potrebbe essere bloccata o ridotta a icona).</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Self-test refused: the folder %1 is not empty.</source>
         <translation>Autotest rifiutato: la cartella %1 non è vuota.</translation>
     </message>
@@ -432,7 +440,7 @@
         <translation>Autotest riuscito: archivio creato, sbloccato, scritto, riletto e bloccato.</translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location line="+128"/>
         <location line="+43"/>
         <location line="+6"/>
         <source>ARCO Desk</source>
@@ -742,7 +750,7 @@
         <translation>File del certificato CA:</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+15"/>
         <source>CA certificate file</source>
         <translation>File del certificato CA</translation>
     </message>
@@ -1394,7 +1402,67 @@
         <translation>a essere contattata per telefono</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+6"/>
+        <source>the key file is missing</source>
+        <translation>manca il file delle chiavi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the key file is damaged or is not an ARCO Desk key file</source>
+        <translation>il file delle chiavi è danneggiato oppure non è un file delle chiavi di ARCO Desk</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the key file was written by a newer version</source>
+        <translation>il file delle chiavi è stato scritto da una versione più recente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the key file was changed by something other than ARCO Desk</source>
+        <translation>il file delle chiavi è stato modificato da qualcosa che non è ARCO Desk</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the key file is in the old format (version 1), without its seal</source>
+        <translation>il file delle chiavi è nel vecchio formato (versione 1), senza il suo sigillo</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the key file belongs to another desk store</source>
+        <translation>il file delle chiavi appartiene a un altro archivio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the recovery key&apos;s slot is missing</source>
+        <translation>manca lo slot della chiave di recupero</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>there are two recovery key slots</source>
+        <translation>ci sono due slot della chiave di recupero</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no operator can sign in</source>
+        <translation>nessun operatore può accedere</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>one login has two slots</source>
+        <translation>un nome utente ha due slot</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no active administrator can sign in</source>
+        <translation>nessun amministratore attivo può accedere</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a disabled or unknown operator still has a slot</source>
+        <translation>un operatore disattivato o sconosciuto ha ancora uno slot</translation>
+    </message>
+    <message>
+        <location line="+46"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -1420,6 +1488,11 @@
     </message>
     <message>
         <location line="+8"/>
+        <source>The key file (desk.keys.json) has been changed by something other than ARCO Desk (a key slot removed, added or altered), so the desk was not opened. Nothing was changed. Restore the key file from a backup and contact technical support.</source>
+        <translation>Il file delle chiavi (desk.keys.json) è stato modificato da qualcosa che non è ARCO Desk (uno slot di chiave tolto, aggiunto o alterato), quindi l&apos;archivio non è stato aperto. Non è stato cambiato nulla. Ripristina il file delle chiavi da un backup e contatta l&apos;assistenza tecnica.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>The key file was written by a newer version of ARCO Desk. Update the application to open it.</source>
         <translation>Il file delle chiavi è stato scritto da una versione più recente di ARCO Desk. Aggiorna il programma per aprirlo.</translation>
     </message>
@@ -1680,7 +1753,7 @@
         <translation>Interrotto.</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>An unexpected error occurred (%1). Write down what you were doing and contact technical support.</source>
         <translation>Si è verificato un errore imprevisto (%1). Annota che cosa stavi facendo e contatta l&apos;assistenza tecnica.</translation>
     </message>
@@ -3866,7 +3939,7 @@ La cartella dei dati è %1 e i suoi backup sono in %2. In caso di dubbio chiedi 
 <context>
     <name>deskctl</name>
     <message>
-        <location filename="../desktop/deskctl.py" line="-190"/>
+        <location filename="../desktop/deskctl.py" line="-193"/>
         <source>A password was expected on standard input, but none was given.</source>
         <translation>Era attesa una password sullo standard input, ma non è arrivata.</translation>
     </message>
@@ -3930,7 +4003,7 @@ Non salvarla in un file su questo computer e non inviarla per e-mail.</translati
         <translation>Amministratore: %1</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+46"/>
         <source>Encrypted pages: ok</source>
         <translation>Pagine cifrate: ok</translation>
     </message>
@@ -3965,12 +4038,17 @@ Non salvarla in un file su questo computer e non inviarla per e-mail.</translati
         <translation>Registro delle attività: interrotto all&apos;evento %1</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Result: the database is intact.</source>
-        <translation>Esito: il database è integro.</translation>
+        <location line="+10"/>
+        <source>Key file: ok</source>
+        <translation>File delle chiavi: ok</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>Result: the database and its key file are intact.</source>
+        <translation>Esito: il database e il suo file delle chiavi sono integri.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Result: PROBLEMS FOUND. Stop working on this store, restore the latest good backup (arco-deskctl restore) and contact technical support.</source>
         <translation>Esito: TROVATI PROBLEMI. Smetti di lavorare su questo archivio, ripristina l&apos;ultimo backup integro (arco-deskctl restore) e contatta l&apos;assistenza tecnica.</translation>
     </message>

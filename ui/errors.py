@@ -189,6 +189,31 @@ _PURPOSES = {
 }
 
 
+# What ``verify`` found wrong with the key file (``models.integrity.KEY_FILE_PROBLEMS``).
+_KEY_FILE_PROBLEMS = {
+    "missing": QT_TRANSLATE_NOOP("Errors", "the key file is missing"),
+    "damaged": QT_TRANSLATE_NOOP(
+        "Errors", "the key file is damaged or is not an ARCO Desk key file"
+    ),
+    "too_new": QT_TRANSLATE_NOOP("Errors", "the key file was written by a newer version"),
+    "altered": QT_TRANSLATE_NOOP(
+        "Errors", "the key file was changed by something other than ARCO Desk"
+    ),
+    "not_upgraded": QT_TRANSLATE_NOOP(
+        "Errors", "the key file is in the old format (version 1), without its seal"
+    ),
+    "other_store": QT_TRANSLATE_NOOP("Errors", "the key file belongs to another desk store"),
+    "no_recovery_slot": QT_TRANSLATE_NOOP("Errors", "the recovery key's slot is missing"),
+    "two_recovery_slots": QT_TRANSLATE_NOOP("Errors", "there are two recovery key slots"),
+    "no_operator_slot": QT_TRANSLATE_NOOP("Errors", "no operator can sign in"),
+    "two_slots_for_one_login": QT_TRANSLATE_NOOP("Errors", "one login has two slots"),
+    "no_admin_slot": QT_TRANSLATE_NOOP("Errors", "no active administrator can sign in"),
+    "stale_operator_slot": QT_TRANSLATE_NOOP(
+        "Errors", "a disabled or unknown operator still has a slot"
+    ),
+}
+
+
 def _tr(text: object) -> str:
     """Translate a string that was marked with ``QT_TRANSLATE_NOOP("Errors", ...)``."""
     return QCoreApplication.translate(_CONTEXT, str(text))  # lupdate: marked where declared
@@ -203,6 +228,11 @@ def _label(table: Mapping[str, object], code: str) -> str:
 def role_label(role: str) -> str:
     """``desk_operator`` → "desk operator" in the current language."""
     return _label(_ROLES, role)
+
+
+def key_file_problem_label(code: str) -> str:
+    """A problem ``verify`` found in the key file, in the current language."""
+    return _label(_KEY_FILE_PROBLEMS, code)
 
 
 def status_label(status: str) -> str:
@@ -270,6 +300,15 @@ def _key_file_invalid(_: Any) -> str:
         "Errors",
         "The key file (desk.keys.json) is damaged or is not an ARCO Desk key file. "
         "Restore it from a backup.",
+    )
+
+
+def _key_file_tampered(_: Any) -> str:
+    return QCoreApplication.translate(
+        "Errors",
+        "The key file (desk.keys.json) has been changed by something other than ARCO Desk "
+        "(a key slot removed, added or altered), so the desk was not opened. Nothing was "
+        "changed. Restore the key file from a backup and contact technical support.",
     )
 
 
@@ -566,6 +605,7 @@ _HANDLERS: dict[type[BaseException], Callable[[Any], str]] = {
     e.StoreNotFound: _store_not_found,
     e.StoreExists: _store_exists,
     e.KeyFileMissing: _key_file_missing,
+    e.KeyFileTampered: _key_file_tampered,
     e.KeyFileInvalid: _key_file_invalid,
     e.KeyFileTooNew: _key_file_too_new,
     e.WrongPassword: _wrong_password,

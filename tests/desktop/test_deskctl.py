@@ -25,6 +25,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from models.crypto import KdfParams
+from models.keyfile import body_digest
 from models.people import PersonForm, create_person
 from models.schema import Person
 from models.store import DeskStore
@@ -187,7 +188,8 @@ def test_verify_ok(desk: Path) -> None:
     assert "Struttura del database: ok" in result.stdout
     assert "chiavi esterne): ok" in result.stdout
     assert re.search(r"Registro delle attività: \d+ eventi, catena integra", result.stdout)
-    assert "Esito: il database è integro." in result.stdout
+    assert "File delle chiavi: ok" in result.stdout
+    assert "Esito: il database e il suo file delle chiavi sono integri." in result.stdout
 
 
 def test_wrong_password_changes_nothing_then_attempts_are_throttled(desk: Path) -> None:
@@ -237,6 +239,56 @@ def test_missing_key_file_is_reported_plainly(desk: Path) -> None:
     assert result.returncode == 3
     assert "manca il file delle chiavi (desk.keys.json)" in result.stderr
     assert f"Cartella dei dati: {desk}" in result.stderr
+
+
+def _edit_key_file(data_dir: Path, edit: Any, reseal: bool) -> None:
+    path = data_dir / "desk.keys.json"
+    data = edit(json.loads(path.read_text("utf-8")))
+    if reseal:  # a deliberate edit: the digest recomputed
+        body = {k: v for k, v in data.items() if k not in ("digest", "mac")}
+        data["digest"] = body_digest(body)
+    path.write_text(json.dumps(data), "utf-8")
+
+
+def test_altered_key_files_are_refused_as_such_not_as_a_wrong_password(
+    desk: Path, tmp_path: Path
+) -> None:
+    def raise_cost(data: dict[str, Any]) -> dict[str, Any]:
+        for slot in data["slots"]:
+            if slot.get("login") == "anna":
+                slot["kdf"]["iterations"] = 1_000_000
+        return data
+
+    def drop(kind: str, login: str | None = None) -> Any:
+        def edit(data: dict[str, Any]) -> dict[str, Any]:
+            data["slots"] = [
+                s for s in data["slots"] if not (s["kind"] == kind and s.get("login") == login)
+            ]
+            return data
+
+        return edit
+
+    cases = {
+        "raised": (raise_cost, False),
+        "recovery": (drop("recovery"), True),
+        "omar": (drop("operator", "omar"), True),
+    }
+    folders = {}
+    for name, (edit, reseal) in cases.items():
+        folders[name] = tmp_path / name
+        shutil.copytree(desk, folders[name])
+        _edit_key_file(folders[name], edit, reseal)
+    verify = ("verify", "--operator", "anna", "--password-stdin")
+    raised, recovery, omar = run_together(
+        *(((folders[name], *verify), {"stdin": lines(PASSWORD)}) for name in cases)
+    )
+    for result in (raised, recovery):  # found before any password is asked or counted
+        assert result.returncode == 3
+        assert "Il file delle chiavi (desk.keys.json) è danneggiato" in result.stderr
+    assert omar.returncode == 3
+    assert "è stato modificato da qualcosa che non è ARCO Desk" in omar.stderr
+    for name in cases:
+        assert DeskStore(folders[name]).attempts.failures("anna") == 0
 
 
 def test_no_store_in_the_folder(tmp_path: Path) -> None:

@@ -30,7 +30,7 @@ from models.errors import (
     WeakPassword,
     WrongPassword,
 )
-from models.keyfile import FREE_ATTEMPTS
+from models.keyfile import FREE_ATTEMPTS, body_digest
 from models.roles import Actor
 from models.schema import Person
 from models.store import DeskStore, OpenStore
@@ -73,7 +73,7 @@ def test_create_writes_only_the_database_and_a_key_file_without_personal_data(
     assert {"desk.db", "desk.keys.json"} <= names
     assert names <= {"desk.db", "desk.db-wal", "desk.db-shm", "desk.keys.json"}
     keyfile = json.loads((data_dir / "desk.keys.json").read_text())
-    assert keyfile["format"] == "arco-desk-keyfile" and keyfile["version"] == 1
+    assert keyfile["format"] == "arco-desk-keyfile" and keyfile["version"] == 2
     assert keyfile["desk"] == "acli"
     assert {s["kind"] for s in keyfile["slots"]} == {"operator", "recovery"}
     assert "CANARYNAME" not in (data_dir / "desk.keys.json").read_text()
@@ -226,7 +226,11 @@ def test_a_tampered_key_slot_does_not_open(store: OpenStore) -> None:
     other = next(s for s in data["slots"] if s["kind"] == "recovery")
     slot["ciphertext"] = other["ciphertext"]  # a valid-looking but foreign slot
     files.keyfile_path.write_text(json.dumps(data))
-    with pytest.raises(WrongPassword):
+    with pytest.raises(KeyFileInvalid):  # the digest no longer matches
+        files.unlock("anna", ADMIN_PASSWORD)
+    body = {k: v for k, v in data.items() if k not in ("digest", "mac")}
+    files.keyfile_path.write_text(json.dumps({**data, "digest": body_digest(body)}))
+    with pytest.raises(WrongPassword):  # digest recomputed: the slot itself does not open
         files.unlock("anna", ADMIN_PASSWORD)
 
 
