@@ -151,6 +151,18 @@ class IllegalTransition(DomainError):
         self.requested = requested
 
 
+class StatusOwnedByService(DomainError):
+    """A desk tried to set a referral status that only the receiving service sets
+    (``models.referrals.CENTRAL_STATUSES``: accepted, appointment set, completed,
+    declined); those reach the desk by synchronisation."""
+
+    code = "status_owned_by_service"
+
+    def __init__(self, status: str) -> None:
+        super().__init__(f"referral status {status} is set by the receiving service")
+        self.status = status
+
+
 class ConsentRequired(DomainError):
     code = "consent_required"
 

@@ -7,10 +7,15 @@ The lifecycle::
     draft, sent, accepted, appointment_set -> cancelled
     completed, declined, cancelled: final
 
-:data:`TRANSITIONS` is the only place the lifecycle is written down. Every change appends
-a :class:`ReferralEvent`, so the history is the list of events. A referral shares personal
-data with another service, so it needs an active "sharing" basis when it is created *and*
-again when it is sent: consent withdrawn in between stops it.
+:data:`TRANSITIONS` is the only place the lifecycle is written down. Each status has an
+owner: the desk drafts, sends and cancels (:data:`DESK_STATUSES`); the receiving service
+(MWC staff, or a central coordinator, on the server) accepts, sets the appointment,
+completes and declines (:data:`CENTRAL_STATUSES`). Those reach the desk by sync pull, which
+writes the rows directly; :func:`change_status` refuses them for every desk actor
+(``StatusOwnedByService``). Every change appends a :class:`ReferralEvent`, so the history
+is the list of events. A referral shares personal data with another service, so it needs
+an active "sharing" basis when it is created *and* again when it is sent: consent
+withdrawn in between stops it.
 """
 
 from __future__ import annotations
@@ -25,7 +30,12 @@ from sqlalchemy.orm import Session
 from models import validate
 from models.clock import utcnow
 from models.consent import SHARING, active_consent
-from models.errors import ConsentRequired, IllegalTransition, ValidationFailed
+from models.errors import (
+    ConsentRequired,
+    IllegalTransition,
+    StatusOwnedByService,
+    ValidationFailed,
+)
 from models.ids import uuid7
 from models.lookup import live_person, live_row, processable_person
 from models.reference import require_code
@@ -56,6 +66,10 @@ FINAL = frozenset(status for status, targets in TRANSITIONS.items() if not targe
 # appointment, completes or declines it. The server enforces the same split on sync.
 DESK_STATUSES = frozenset({DRAFT, SENT, CANCELLED})
 CENTRAL_STATUSES = frozenset(STATUSES) - DESK_STATUSES
+# The moves a desk may make from each status (the board offers these and nothing else).
+DESK_MOVES: dict[str, frozenset[str]] = {
+    status: targets & DESK_STATUSES for status, targets in TRANSITIONS.items()
+}
 OPEN = tuple(status for status in STATUSES if status not in FINAL)
 
 OVERDUE_AFTER_DAYS = 14  # sent/accepted with no progress for this long needs a follow-up
@@ -177,31 +191,26 @@ def change_status(
     referral_id: str,
     new_status: str,
     note: str = "",
-    appointment_at: datetime | None = None,
-    appointment_place: str = "",
     outcome: str = "",
 ) -> Referral:
-    """Move a referral along :data:`TRANSITIONS` and append the event to its history.
+    """Make one of the desk's moves (:data:`DESK_MOVES`) and append the event to its history.
 
-    Illegal moves raise ``IllegalTransition`` and change nothing. ``appointment_set``
-    needs ``appointment_at``; ``outcome`` is accepted only when the referral closes.
-    Sending checks the "sharing" basis again. Closing updates the linked need: completed
-    closes it; declined or cancelled reopens it unless another referral is still open.
+    A status of the receiving service (:data:`CENTRAL_STATUSES`) raises
+    ``StatusOwnedByService`` for every desk actor, whatever the current status: accepting,
+    the appointment, completing and declining come from the server. Other moves outside
+    :data:`TRANSITIONS` raise ``IllegalTransition``. Both change nothing. ``outcome`` is
+    accepted only when the referral closes (cancelled). Sending checks the "sharing" basis
+    again. Cancelling reopens the linked need unless another referral is still open.
     """
     actor.require("referral.write")
     referral = live_row(session, Referral, referral_id)
     new_status = validate.choice(new_status, STATUSES, "status")
-    if new_status not in TRANSITIONS[referral.status]:
+    if new_status in CENTRAL_STATUSES:
+        raise StatusOwnedByService(new_status)
+    if new_status not in DESK_MOVES[referral.status]:
         raise IllegalTransition(referral.status, new_status)
     note = validate.long_text(note, "note", 2000)
     outcome = validate.long_text(outcome, "outcome", 4000)
-    appointment_place = validate.text(appointment_place, "appointment_place", 300)
-    appointment = validate.a_datetime(appointment_at, "appointment_at")
-    if new_status == APPOINTMENT_SET:
-        if appointment is None:
-            raise ValidationFailed("appointment_at", "required")
-    elif appointment is not None or appointment_place:
-        raise ValidationFailed("appointment_at", "not_allowed")
     if outcome and new_status not in FINAL:
         raise ValidationFailed("outcome", "not_allowed")
     person = live_person(session, referral.person_id)
@@ -218,10 +227,6 @@ def change_status(
     referral.status = new_status
     if consent_id != referral.consent_id:
         referral.consent_id = consent_id
-    if new_status == APPOINTMENT_SET:
-        referral.appointment_at = appointment
-        if appointment_place != referral.appointment_place:
-            referral.appointment_place = appointment_place
     if outcome:
         referral.outcome = outcome
     _update_need(session, referral)
@@ -295,6 +300,8 @@ class BoardItem:
     created_at: datetime
     last_change_at: datetime
     appointment_at: datetime | None
+    appointment_place: str
+    outcome: str  # set by the receiving service when it closes the referral
     overdue: bool
     restricted: bool
 
@@ -342,6 +349,8 @@ def board(
                 created_at=referral.created_at,
                 last_change_at=changed,
                 appointment_at=referral.appointment_at,
+                appointment_place=referral.appointment_place or "",
+                outcome=referral.outcome or "",
                 overdue=is_overdue(referral.status, changed, referral.appointment_at, today),
                 restricted=person.restricted,
             )

@@ -157,54 +157,6 @@
     </message>
 </context>
 <context>
-    <name>AppointmentDialog</name>
-    <message>
-        <location filename="../ui/referrals_view.py" line="+98"/>
-        <source>Appointment</source>
-        <translation>Appuntamento</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Appointment date (dd/mm/yyyy)</source>
-        <translation>Data dell&apos;appuntamento (gg/mm/aaaa)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>dd/mm/yyyy</source>
-        <translation>gg/mm/aaaa</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Appointment time (hh:mm)</source>
-        <translation>Ora dell&apos;appuntamento (hh:mm)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>hh:mm</source>
-        <translation>hh:mm</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Place of the appointment</source>
-        <translation>Luogo dell&apos;appuntamento</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>&amp;Date</source>
-        <translation>&amp;Data</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Time</source>
-        <translation>&amp;Ora</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Place</source>
-        <translation>&amp;Luogo</translation>
-    </message>
-</context>
-<context>
     <name>ConnectPage</name>
     <message>
         <location filename="../ui/setup_wizard.py" line="+164"/>
@@ -1681,6 +1633,11 @@
         <location line="+8"/>
         <source>This referral cannot go from “%1” to “%2”.</source>
         <translation>Questo invio non può passare da «%1» a «%2».</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The status “%1” is recorded by the service that receives the referral (Milano Welcome Center), not by the desk. It reaches this desk at the next synchronisation.</source>
+        <translation>Lo stato «%1» lo registra il servizio che riceve l&apos;invio (Milano Welcome Center), non lo sportello. Arriva a questo sportello con la prossima sincronizzazione.</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -3166,26 +3123,6 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>&amp;Accepted</source>
-        <translation>&amp;Accettato</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Appoint&amp;ment set…</source>
-        <translation>Appunta&amp;mento fissato…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>C&amp;ompleted</source>
-        <translation>C&amp;oncluso</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>D&amp;eclined</source>
-        <translation>&amp;Rifiutato</translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>&amp;Cancel referral</source>
         <translation>Ann&amp;ulla l&apos;invio</translation>
     </message>
@@ -3230,6 +3167,21 @@
         <translation>Da sollecitare</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Outcome</source>
+        <translation>Esito</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The desk sends and cancels referrals. Acceptance, the appointment, completion and refusal are recorded by the receiving service and arrive with synchronisation.</source>
+        <translation>Lo sportello invia e annulla gli invii. Accettazione, appuntamento, conclusione e rifiuto li registra il servizio che riceve l&apos;invio, e arrivano con la sincronizzazione.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Appointment and outcome of the selected referral</source>
+        <translation>Appuntamento ed esito dell&apos;invio selezionato</translation>
+    </message>
+    <message>
         <location line="+6"/>
         <source>Note on the status change</source>
         <translation>Nota sul cambio di stato</translation>
@@ -3268,6 +3220,21 @@
         <location line="+13"/>
         <source>Overdue</source>
         <translation>In ritardo</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Appointment: %1.</source>
+        <translation>Appuntamento: %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Outcome: %1</source>
+        <translation>Esito: %1</translation>
     </message>
     <message>
         <location line="+57"/>

@@ -525,6 +525,18 @@ def _illegal_transition(exc: e.IllegalTransition) -> str:
     )
 
 
+def _status_owned_by_service(exc: e.StatusOwnedByService) -> str:
+    return arg(
+        QCoreApplication.translate(
+            "Errors",
+            "The status “%1” is recorded by the service that receives the referral (Milano "
+            "Welcome Center), not by the desk. It reaches this desk at the next "
+            "synchronisation.",
+        ),
+        _label(_STATUSES, exc.status),
+    )
+
+
 def _consent_required(exc: e.ConsentRequired) -> str:
     return arg(
         QCoreApplication.translate(
@@ -621,6 +633,7 @@ _HANDLERS: dict[type[BaseException], Callable[[Any], str]] = {
     e.NotFound: _not_found,
     e.ValidationFailed: _validation,
     e.IllegalTransition: _illegal_transition,
+    e.StatusOwnedByService: _status_owned_by_service,
     e.ConsentRequired: _consent_required,
     e.PersonRestricted: _person_restricted,
     e.BypassedOutbox: _bypassed_outbox,

@@ -1,25 +1,24 @@
-"""Referrals: the board by status (``models.referrals.board``), and status changes.
+"""Referrals: the board by status (``models.referrals.board``), and the desk's status changes.
 
-Only the moves that :data:`models.referrals.TRANSITIONS` allows from the selected card's
-status are offered. Moving to "appointment set" asks for the date, time and place. The
-service decides: a refused change (illegal move, consent withdrawn) shows its translated
-message and the board stays as it was. "Print slip…" previews the selected referral's slip
-for the person (see ``ui/documents.py``).
+Every status is a column, and each card shows its appointment and outcome, read-only: the
+receiving service (MWC) accepts, sets the appointment, completes and declines, and those
+arrive with synchronisation. Only the desk's moves from the selected card's status
+(:data:`models.referrals.DESK_MOVES`: send, cancel) are offered. The service decides: a
+refused change (illegal move, a status of the receiving service, consent withdrawn) shows
+its translated message and the board stays as it was. "Print slip…" previews the selected
+referral's slip for the person (see ``ui/documents.py``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -30,16 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.errors import ValidationFailed
 from models.referrals import (
-    ACCEPTED,
-    APPOINTMENT_SET,
     CANCELLED,
-    COMPLETED,
-    DECLINED,
+    DESK_MOVES,
     SENT,
     STATUSES,
-    TRANSITIONS,
     BoardItem,
     board,
     change_status,
@@ -48,7 +42,7 @@ from models.store import OpenStore
 from ui.document_preview import DocumentPreview
 from ui.documents import open_referral_slip
 from ui.errors import arg, message_for, status_label
-from ui.formats import DATE_FORMAT, format_date, format_datetime
+from ui.formats import format_date, format_datetime
 from ui.ops import Generation, Ops
 from ui.reference_data import ReferenceLists, load_reference
 
@@ -68,71 +62,15 @@ def load_board(store: OpenStore, today: date) -> Board:
         return Board(board(session, store.actor, today), lists)
 
 
-def apply_change(
-    store: OpenStore,
-    referral_id: str,
-    status: str,
-    note: str,
-    appointment_at: datetime | None,
-    place: str,
-) -> str:
+def apply_change(store: OpenStore, referral_id: str, status: str, note: str) -> str:
     """The op: one status change; returns the new status."""
     with store.session() as session:
-        referral = change_status(
-            session,
-            store.actor,
-            referral_id,
-            status,
-            note=note,
-            appointment_at=appointment_at,
-            appointment_place=place,
-        )
-        return referral.status
+        return change_status(session, store.actor, referral_id, status, note=note).status
 
 
-class AppointmentDialog(QDialog):
-    """Date, time and place of the appointment; ``appointment()`` reads them."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Appointment"))
-        self.day = QLineEdit()
-        self.day.setAccessibleName(self.tr("Appointment date (dd/mm/yyyy)"))
-        self.day.setPlaceholderText(self.tr("dd/mm/yyyy"))
-        self.time = QLineEdit()
-        self.time.setAccessibleName(self.tr("Appointment time (hh:mm)"))
-        self.time.setPlaceholderText(self.tr("hh:mm"))
-        self.place = QLineEdit()
-        self.place.setAccessibleName(self.tr("Place of the appointment"))
-        self.error = QLabel()
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setStyleSheet("color: #b00020;")
-        form = QFormLayout(self)
-        form.addRow(self.tr("&Date"), self.day)
-        form.addRow(self.tr("&Time"), self.time)
-        form.addRow(self.tr("&Place"), self.place)
-        form.addRow(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self._check)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-
-    def appointment(self) -> datetime:
-        text = f"{self.day.text().strip()} {self.time.text().strip() or '00:00'}"
-        try:
-            return datetime.strptime(text, DATE_FORMAT + " %H:%M")
-        except ValueError:
-            raise ValidationFailed("appointment_at", "invalid_format") from None
-
-    def _check(self) -> None:
-        try:
-            self.appointment()
-        except ValidationFailed as exc:
-            self.error.setText(message_for(exc))
-            return
-        self.accept()
+def _first_line(text: str, limit: int = 80) -> str:
+    line = text.strip().splitlines()[0] if text.strip() else ""
+    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 class ReferralsView(QWidget):
@@ -154,12 +92,9 @@ class ReferralsView(QWidget):
         self._ops = ops
         self._items: dict[str, BoardItem] = {}
         self._generation = Generation()
+        # The desk's moves only: the receiving service's statuses arrive by sync.
         self._labels = {
             SENT: self.tr("&Send"),
-            ACCEPTED: self.tr("&Accepted"),
-            APPOINTMENT_SET: self.tr("Appoint&ment set…"),
-            COMPLETED: self.tr("C&ompleted"),
-            DECLINED: self.tr("D&eclined"),
             CANCELLED: self.tr("&Cancel referral"),
         }
 
@@ -174,10 +109,28 @@ class ReferralsView(QWidget):
                 self.tr("Last change"),
                 self.tr("Appointment"),
                 self.tr("Follow-up"),
+                self.tr("Outcome"),
             ]
         )
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.itemSelectionChanged.connect(self._update_buttons)
+        self.explain = QLabel(
+            self.tr(
+                "The desk sends and cancels referrals. Acceptance, the appointment, "
+                "completion and refusal are recorded by the receiving service and arrive "
+                "with synchronisation."
+            )
+        )
+        self.explain.setWordWrap(True)
+        # The selected card's appointment and outcome, in full and read-only.
+        self.details = QLabel()
+        self.details.setTextFormat(Qt.TextFormat.PlainText)
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.details.setAccessibleName(self.tr("Appointment and outcome of the selected referral"))
         self.note = QLineEdit()
         self.note.setAccessibleName(self.tr("Note on the status change"))
         self.note.setPlaceholderText(self.tr("Note (optional)…"))
@@ -208,7 +161,9 @@ class ReferralsView(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addWidget(title)
+        layout.addWidget(self.explain)
         layout.addWidget(self.tree, 1)
+        layout.addWidget(self.details)
         layout.addWidget(self.note)
         layout.addLayout(button_row)
         layout.addWidget(self.message)
@@ -244,18 +199,20 @@ class ReferralsView(QWidget):
             group.setFirstColumnSpanned(True)
             self.tree.addTopLevelItem(group)
             for card in cards:
-                appointment = format_datetime(card.appointment_at) if card.appointment_at else ""
                 item = QTreeWidgetItem(
                     [
                         card.number,
                         card.person_name,
                         data.reference.service_label(card.target_service),
                         format_date(card.last_change_at),
-                        appointment,
+                        self._appointment_text(card),
                         self.tr("Overdue") if card.overdue else "",
+                        _first_line(card.outcome),
                     ]
                 )
                 item.setData(0, Qt.ItemDataRole.UserRole, card.referral_id)
+                if card.outcome:
+                    item.setToolTip(6, card.outcome)
                 if card.overdue:
                     for column in range(item.columnCount()):
                         item.setBackground(column, OVERDUE_BRUSH)
@@ -269,6 +226,24 @@ class ReferralsView(QWidget):
             self.tree.resizeColumnToContents(column)
         self._update_buttons()
         self.board_loaded.emit()
+
+    def _appointment_text(self, card: BoardItem) -> str:
+        if card.appointment_at is None:
+            return ""
+        when = format_datetime(card.appointment_at)
+        if not card.appointment_place:
+            return when
+        return arg(self.tr("%1, %2"), when, card.appointment_place)
+
+    def _details_text(self, card: BoardItem | None) -> str:
+        if card is None:
+            return ""
+        parts = []
+        if card.appointment_at is not None:
+            parts.append(arg(self.tr("Appointment: %1."), self._appointment_text(card)))
+        if card.outcome:
+            parts.append(arg(self.tr("Outcome: %1"), card.outcome))
+        return "\n".join(parts)
 
     def item_for(self, referral_id: str) -> QTreeWidgetItem | None:
         for index in range(self.tree.topLevelItemCount()):
@@ -299,10 +274,11 @@ class ReferralsView(QWidget):
 
     def _update_buttons(self) -> None:
         card = self.selected()
-        allowed = TRANSITIONS.get(card.status, frozenset()) if card is not None else frozenset()
+        allowed = DESK_MOVES.get(card.status, frozenset()) if card is not None else frozenset()
         for status, button in self.buttons.items():
             button.setVisible(status in allowed)
         self.print_button.setEnabled(card is not None)
+        self.details.setText(self._details_text(card))
 
     # ------------------------------------------------------------- documents
     def print_slip(self) -> None:
@@ -321,30 +297,16 @@ class ReferralsView(QWidget):
 
     # ------------------------------------------------------------- changes
     def request_change(self, status: str) -> None:
-        """Move the selected referral to ``status`` (asks for the appointment if needed)."""
+        """Move the selected referral to ``status`` (the service says no to what the desk
+        may not do)."""
         card = self.selected()
         if card is None:
             self._show_message_text(self.tr("Select a referral first."))
             return
-        if status == APPOINTMENT_SET:
-            dialog = AppointmentDialog(self)
-            dialog.accepted.connect(
-                lambda: self._change(
-                    card.referral_id, status, dialog.appointment(), dialog.place.text()
-                )
-            )
-            dialog.finished.connect(dialog.deleteLater)
-            dialog.open()
-            return
-        self._change(card.referral_id, status, None, "")
-
-    def _change(
-        self, referral_id: str, status: str, appointment_at: datetime | None, place: str
-    ) -> None:
-        store, note = self._store, self.note.text()
+        store, note, referral_id = self._store, self.note.text(), card.referral_id
         self.message.clear()
         self._ops.run(
-            lambda: apply_change(store, referral_id, status, note, appointment_at, place),
+            lambda: apply_change(store, referral_id, status, note),
             on_success=self._generation.current(self._on_changed),
             on_failure=self._generation.current(self._show_message),
             guard=self,

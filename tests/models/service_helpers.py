@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from typing import Any
 
 import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
+from models.clock import utcnow
 from models.consent import ConsentForm, give_consent
+from models.ids import uuid7
 from models.people import PersonForm, create_person
+from models.referrals import CENTRAL_STATUSES, TRANSITIONS
 from models.roles import Actor
-from models.schema import Base, Meta, OutboxEntry
+from models.schema import Base, Meta, OutboxEntry, Referral, ReferralEvent
 from models.store import DeskStore, OpenStore
 from tests.conftest import ADMIN_PASSWORD, FAST_KDF
 
@@ -28,6 +32,55 @@ def share(store: OpenStore, actor: Actor, person_id: str, basis: str = "consent"
     """Give the "sharing" basis that referrals need; returns the consent id."""
     with store.session(actor) as session:
         return give_consent(session, actor, person_id, ConsentForm("sharing", basis)).id
+
+
+def as_service(
+    store: OpenStore,
+    referral_id: str,
+    status: str,
+    *,
+    by: str = "mwc:giulia",
+    note: str = "",
+    at: datetime | None = None,
+    **fields: Any,
+) -> None:
+    """Move a referral into a status of the receiving service as a sync pull brings it.
+
+    Accepting, the appointment, completing and declining are set on the server (MWC staff
+    or a central coordinator) and the desk's service refuses them. The pull writes the
+    referral's new fields and the status event straight into the tables
+    (``replicating``: nothing goes to the outbox, no service rule runs). ``fields`` are
+    referral columns (``appointment_at``, ``appointment_place``, ``outcome``). The move
+    must be one of the lifecycle, as the server checks.
+    """
+    assert status in CENTRAL_STATUSES, status
+    now = at or utcnow()
+    with store.session() as session:
+        session.info["replicating"] = True
+        referral = session.get(Referral, referral_id)
+        assert referral is not None
+        assert status in TRANSITIONS[referral.status], (referral.status, status)
+        session.add(
+            ReferralEvent(
+                id=uuid7(),
+                referral_id=referral.id,
+                from_status=referral.status,
+                to_status=status,
+                at=now,
+                by=by,
+                note=note,
+                hlc=store.clock.now(),
+                origin_desk=referral.origin_desk,
+                created_at=now,
+                updated_at=now,
+            )
+        )
+        referral.status = status
+        for name, value in fields.items():
+            assert hasattr(Referral, name), name
+            setattr(referral, name, value)
+        referral.hlc = store.clock.now()
+        referral.updated_at = now
 
 
 def snapshot(store: OpenStore) -> dict[str, Any]:

@@ -44,7 +44,7 @@ from models.roles import Actor
 from models.schema import Consent
 from models.store import OpenStore
 from tests.conftest import CANARY, add_operator
-from tests.models.service_helpers import shared_store
+from tests.models.service_helpers import as_service, shared_store
 
 pytestmark = pytest.mark.skipif(
     shutil.which("pdftotext") is None, reason="needs poppler-utils (pdftotext, pdffonts)"
@@ -180,10 +180,11 @@ def desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Desk]:
                     referral.id,
                     referral.number,
                 )
-            for status in ("sent", "accepted", "appointment_set"):
-                with store.session(operator) as s:
-                    extra = {"appointment_at": APPOINTMENT} if status == "appointment_set" else {}
-                    change_status(s, operator, referrals[lang], status, **extra)  # type: ignore[arg-type]
+            with store.session(operator) as s:
+                change_status(s, operator, referrals[lang], "sent")
+            # accepted and the appointment come from the receiving service, by sync
+            as_service(store, referrals[lang], "accepted")
+            as_service(store, referrals[lang], "appointment_set", appointment_at=APPOINTMENT)
         yield Desk(store, operator, advisor, coordinator, people, referrals, numbers)
 
 

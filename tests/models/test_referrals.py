@@ -16,6 +16,7 @@ from models.errors import (
     IllegalTransition,
     PermissionDenied,
     PersonRestricted,
+    StatusOwnedByService,
     ValidationFailed,
 )
 from models.intake import IntakeForm, NeedForm, register
@@ -24,8 +25,11 @@ from models.referrals import (
     ACCEPTED,
     APPOINTMENT_SET,
     CANCELLED,
+    CENTRAL_STATUSES,
     COMPLETED,
     DECLINED,
+    DESK_MOVES,
+    DESK_STATUSES,
     DRAFT,
     SENT,
     STATUSES,
@@ -36,11 +40,13 @@ from models.referrals import (
     create_referral,
     history,
 )
-from models.roles import Actor
+from models.roles import ROLES, Actor
 from models.schema import Meta, Need, Person, Referral
 from models.store import OpenStore
+from tests.conftest import add_operator
 from tests.models.service_helpers import (
     add_person,
+    as_service,
     outbox,
     outbox_head,
     refused,
@@ -62,11 +68,20 @@ PATH: dict[str, list[str]] = {
 }
 
 
-def move(store: OpenStore, actor: Actor, rid: str, status: str, **kw: object) -> Referral:
+def move(store: OpenStore, actor: Actor, rid: str, status: str, **kw: str) -> Referral:
+    """One step of ``PATH``: the desk's moves through the service, the receiving service's
+    as a sync pull brings them (``as_service``: the desk's service refuses those)."""
+    if status not in CENTRAL_STATUSES:
+        with store.session(actor) as session:
+            return change_status(session, actor, rid, status, **kw)
+    fields: dict[str, object] = dict(kw)
     if status == APPOINTMENT_SET:
-        kw.setdefault("appointment_at", APPOINTMENT)
-    with store.session(actor) as session:
-        return change_status(session, actor, rid, status, **kw)  # type: ignore[arg-type]
+        fields.setdefault("appointment_at", APPOINTMENT)
+    as_service(store, rid, status, **fields)
+    with store.session() as session:
+        referral = session.get(Referral, rid)
+        assert referral is not None
+        return referral
 
 
 def new_referral(
@@ -198,56 +213,104 @@ def test_only_legal_advisors_link_consultations(store: OpenStore, operator: Acto
 
 # ===================================================================== lifecycle
 def test_every_transition_of_the_matrix(store: OpenStore, operator: Actor) -> None:
+    """Every pair of statuses, from a referral brought to the first one: the desk's moves
+    are made, the receiving service's are refused (``StatusOwnedByService``) even where
+    the lifecycle allows them, and the rest are ``IllegalTransition``; refusals write
+    nothing."""
     pid = add_person(store, operator)
     share(store, operator, pid)
     pairs = [(start, target) for start in STATUSES for target in STATUSES]
     # One referral per (start, target) pair, brought to ``start`` along the legal path.
     rids: dict[tuple[str, str], str] = {}
-    with store.session(operator) as session:
-        for start, target in pairs:
-            rid = create_referral(session, operator, pid, "italian_language", "A2").id
-            for step in PATH[start]:
-                kw = {"appointment_at": APPOINTMENT} if step == APPOINTMENT_SET else {}
-                change_status(session, operator, rid, step, **kw)  # type: ignore[arg-type]
-            rids[start, target] = rid
+    for start, target in pairs:
+        rid = new_referral(store, operator, pid).id
+        for step in PATH[start]:
+            move(store, operator, rid, step)
+        rids[start, target] = rid
 
-    illegal = [pair for pair in pairs if pair[1] not in TRANSITIONS[pair[0]]]
     legal = [pair for pair in pairs if pair[1] in TRANSITIONS[pair[0]]]
-    assert (len(legal), len(illegal)) == (10, 39)
+    desk = [pair for pair in legal if pair[1] in DESK_STATUSES]
+    owned = [pair for pair in pairs if pair[1] in CENTRAL_STATUSES]
+    illegal = [pair for pair in pairs if pair not in legal and pair[1] in DESK_STATUSES]
+    assert (len(legal), len(desk), len(owned), len(illegal)) == (10, 5, 28, 16)
+    assert set(desk) == {(s, t) for s in STATUSES for t in DESK_MOVES[s]}
+    assert {t for _, t in legal if t in CENTRAL_STATUSES} == CENTRAL_STATUSES
 
-    # Each illegal move is refused; the unit of work then commits, and nothing was written.
+    # Each refused move raises its error; the unit of work then commits, nothing written.
     before = snapshot(store)
     with store.session(operator) as session:
         for start, target in illegal:
-            kw = {"appointment_at": APPOINTMENT} if target == APPOINTMENT_SET else {}
             with pytest.raises(IllegalTransition) as info:
-                change_status(session, operator, rids[start, target], target, **kw)  # type: ignore[arg-type]
+                change_status(session, operator, rids[start, target], target)
             assert (info.value.current, info.value.requested) == (start, target)
+        for start, target in owned:
+            with pytest.raises(StatusOwnedByService) as owned_info:
+                change_status(session, operator, rids[start, target], target)
+            assert owned_info.value.status == target
     assert snapshot(store) == before
 
     with store.session(operator) as session:
-        for start, target in legal:
-            kw = {"appointment_at": APPOINTMENT} if target == APPOINTMENT_SET else {}
+        for start, target in desk:
             rid = rids[start, target]
-            assert change_status(session, operator, rid, target, **kw).status == target  # type: ignore[arg-type]
+            assert change_status(session, operator, rid, target).status == target
             last = history(session, operator, rid)[-1]
             assert (last.from_status, last.to_status, last.by) == (start, target, "omar")
 
 
-def test_status_change_details(store: OpenStore, operator: Actor) -> None:
+@pytest.mark.parametrize("status", sorted(CENTRAL_STATUSES))
+def test_no_desk_role_sets_a_status_of_the_receiving_service(store: OpenStore, status: str) -> None:
+    """Not an operator, an advisor, a coordinator or an administrator: the referral sits
+    where the status would follow (sent, accepted, appointment set), nothing changes."""
+    actors = {role: add_operator(store, f"op-{role}".replace("_", "-"), role) for role in ROLES}
+    pid = add_person(store, store.actor)
+    share(store, store.actor, pid)
+    rid = new_referral(store, store.actor, pid).id
+    start = next(s for s in (SENT, ACCEPTED, APPOINTMENT_SET) if status in TRANSITIONS[s])
+    for step in PATH[start]:
+        move(store, store.actor, rid, step)
+    for actor in actors.values():
+        extra = {"outcome": "done"} if status in (COMPLETED, DECLINED) else {}
+        error = refused(
+            store,
+            actor,
+            lambda s, a=actor, kw=extra: change_status(s, a, rid, status, **kw),
+            StatusOwnedByService,
+        )
+        assert error.status == status
+        assert str(error) == f"referral status {status} is set by the receiving service"
+    with store.session() as session:
+        referral = session.get(Referral, rid)
+        assert referral is not None and referral.status == start
+
+
+def test_the_receiving_service_s_statuses_arrive_by_sync(store: OpenStore, operator: Actor) -> None:
+    """Accepted, appointment and completion written as a pull writes them: the history,
+    the appointment and the outcome are the desk's to read; nothing goes back out."""
     pid = add_person(store, operator)
     share(store, operator, pid)
     rid = new_referral(store, operator, pid).id
     move(store, operator, rid, SENT)
+    head = outbox_head(store)
     move(store, operator, rid, ACCEPTED)
+    move(store, operator, rid, APPOINTMENT_SET, appointment_place="CPIA 5, viale Lombardia")
+    move(store, operator, rid, COMPLETED, outcome="Enrolled in A2 course")
+    assert outbox(store, head) == []
+    with store.session() as session:
+        referral = session.get(Referral, rid)
+        assert referral is not None
+        assert referral.appointment_at == APPOINTMENT
+        assert referral.appointment_place == "CPIA 5, viale Lombardia"
+        assert referral.outcome == "Enrolled in A2 course"
+        events = history(session, operator, rid)
+        assert [e.to_status for e in events] == [DRAFT, SENT, ACCEPTED, APPOINTMENT_SET, COMPLETED]
+        assert {e.by for e in events[2:]} == {"mwc:giulia"}
 
-    error = refused(
-        store,
-        operator,
-        lambda s: change_status(s, operator, rid, APPOINTMENT_SET),
-        ValidationFailed,
-    )
-    assert (error.field, error.reason) == ("appointment_at", "required")
+
+def test_status_change_details(shared: OpenStore, shared_operator: Actor) -> None:
+    store, operator = shared, shared_operator
+    pid = add_person(store, operator)
+    share(store, operator, pid)
+    rid = new_referral(store, operator, pid).id
     error = refused(
         store, operator, lambda s: change_status(s, operator, rid, "lost"), ValidationFailed
     )
@@ -255,26 +318,10 @@ def test_status_change_details(store: OpenStore, operator: Actor) -> None:
     error = refused(
         store,
         operator,
-        lambda s: change_status(s, operator, rid, DECLINED, appointment_at=APPOINTMENT),
+        lambda s: change_status(s, operator, rid, SENT, note="x" * 2001),
         ValidationFailed,
     )
-    assert error.field == "appointment_at"
-
-    move(store, operator, rid, APPOINTMENT_SET, appointment_place="CPIA 5, viale Lombardia")
-    move(store, operator, rid, COMPLETED, outcome="Enrolled in A2 course")
-    with store.session() as session:
-        referral = session.get(Referral, rid)
-        assert referral is not None
-        assert referral.appointment_at == APPOINTMENT
-        assert referral.appointment_place == "CPIA 5, viale Lombardia"
-        assert referral.outcome == "Enrolled in A2 course"
-        assert [e.to_status for e in history(session, operator, rid)] == [
-            DRAFT,
-            SENT,
-            ACCEPTED,
-            APPOINTMENT_SET,
-            COMPLETED,
-        ]
+    assert (error.field, error.reason) == ("note", "too_long")
 
 
 def test_outcome_only_when_closing(store: OpenStore, operator: Actor) -> None:
@@ -332,7 +379,7 @@ def test_restricted_person_cannot_be_referred(store: OpenStore, operator: Actor)
     )
 
 
-def test_closing_a_referral_updates_its_need(store: OpenStore, operator: Actor) -> None:
+def test_cancelling_a_referral_updates_its_need(store: OpenStore, operator: Actor) -> None:
     with store.session(operator) as session:
         intake = register(
             session,
@@ -352,24 +399,30 @@ def test_closing_a_referral_updates_its_need(store: OpenStore, operator: Actor) 
             assert need is not None
             return need.status
 
-    done = new_referral(store, operator, pid, need_id=lang).id
-    for step in PATH[COMPLETED]:
-        move(store, operator, done, step)
-    assert need_status(lang) == "closed"
-    refused(
-        store,
-        operator,
-        lambda s: create_referral(s, operator, pid, "italian_language", "r", need_id=lang),
-        ValidationFailed,
-    )
-
     one = new_referral(store, operator, pid, "job_training_celav", need_id=job).id
     two = new_referral(store, operator, pid, "job_training_celav", need_id=job).id
     move(store, operator, one, CANCELLED)
     assert need_status(job) == "referred"  # the other referral is still open
     move(store, operator, two, SENT)
-    move(store, operator, two, DECLINED, outcome="Course full")
+    move(store, operator, two, CANCELLED, outcome="The person moved to Turin")
     assert need_status(job) == "open"  # nothing left in progress: back to the desk
+
+    # A need closed (the receiving service completed its referral) takes no new referral.
+    done = new_referral(store, operator, pid, need_id=lang).id
+    for step in PATH[COMPLETED]:
+        move(store, operator, done, step)
+    with store.session() as session:
+        session.info["replicating"] = True  # as the pull writes it
+        need = session.get(Need, lang)
+        assert need is not None
+        need.status = "closed"
+    error = refused(
+        store,
+        operator,
+        lambda s: create_referral(s, operator, pid, "italian_language", "r", need_id=lang),
+        ValidationFailed,
+    )
+    assert (error.field, error.reason) == ("need_id", "closed")
 
 
 # ===================================================================== board

@@ -64,6 +64,7 @@ def sample(cls: type[e.ArcoError]) -> e.ArcoError:
         e.NotFound: e.NotFound("person", "0190abcd"),
         e.ValidationFailed: e.ValidationFailed("birth_date", "in_future"),
         e.IllegalTransition: e.IllegalTransition("draft", "completed"),
+        e.StatusOwnedByService: e.StatusOwnedByService("accepted"),
         e.ConsentRequired: e.ConsentRequired("sharing"),
         e.AuditChainBroken: e.AuditChainBroken(7),
     }
@@ -198,6 +199,11 @@ def test_domain_messages(italian: None) -> None:
     )
     assert message_for(e.IllegalTransition("draft", "completed")) == (
         "Questo invio non può passare da «bozza» a «concluso»."
+    )
+    assert message_for(e.StatusOwnedByService("accepted")) == (
+        "Lo stato «accettato» lo registra il servizio che riceve l'invio (Milano Welcome "
+        "Center), non lo sportello. Arriva a questo sportello con la prossima "
+        "sincronizzazione."
     )
     assert message_for(e.ConsentRequired("sharing")).startswith(
         "Serve prima il consenso della persona alla condivisione dei dati"

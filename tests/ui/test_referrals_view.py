@@ -1,25 +1,25 @@
-"""The referral board: only legal moves offered, refusals shown, appointments asked for."""
+"""The referral board: only the desk's moves offered, refusals shown, the receiving
+service's statuses (with their appointment and outcome) shown read-only."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from models.clock import utcnow
 from models.consent import SHARING, withdraw_consent
-from models.errors import ConsentRequired, IllegalTransition
+from models.errors import ConsentRequired, IllegalTransition, StatusOwnedByService
 from models.referrals import OVERDUE_AFTER_DAYS, change_status, create_referral
 from models.schema import Referral, ReferralEvent
 from models.store import OpenStore
-from tests.models.service_helpers import add_person, share
+from tests.models.service_helpers import add_person, as_service, share
 from tests.ui.conftest import WAIT_MS
 from ui.errors import message_for
 from ui.main_window import REFERRALS, MainWindow
 from ui.ops import Ops
-from ui.referrals_view import OVERDUE_BRUSH, AppointmentDialog, ReferralsView
+from ui.referrals_view import OVERDUE_BRUSH, ReferralsView
 
 
 def draft_referral(store: OpenStore, name: str = "Fatima") -> tuple[str, str]:
@@ -44,9 +44,10 @@ def status_of(store: OpenStore, referral_id: str) -> str:
         return session.get(Referral, referral_id).status
 
 
-def test_only_legal_moves_are_offered(qtbot: QtBot, store: OpenStore, main_window: MainWindow):
+def test_only_the_desk_s_moves_are_offered(qtbot: QtBot, store: OpenStore, main_window: MainWindow):
     _pid, rid = draft_referral(store)
     view = open_board(qtbot, main_window)
+    assert list(view.buttons) == ["sent", "cancelled"]  # nothing for the receiving service
     assert view.offered() == []  # nothing selected, nothing offered
     view.select(rid)
     assert view.offered() == ["sent", "cancelled"]
@@ -58,7 +59,13 @@ def test_only_legal_moves_are_offered(qtbot: QtBot, store: OpenStore, main_windo
         view.buttons["sent"].click()
     assert status_of(store, rid) == "sent"
     view.select(rid)
-    assert view.offered() == ["accepted", "declined", "cancelled"]
+    assert view.offered() == ["cancelled"]  # accepting or declining is MWC's
+
+    with qtbot.waitSignal(view.board_loaded, timeout=WAIT_MS):
+        view.buttons["cancelled"].click()
+    assert status_of(store, rid) == "cancelled"
+    view.select(rid)
+    assert view.offered() == []
 
 
 def test_illegal_or_refused_change_shows_the_message_and_changes_nothing(
@@ -69,8 +76,12 @@ def test_illegal_or_refused_change_shows_the_message_and_changes_nothing(
     view.select(rid)
     with qtbot.waitSignal(view.message_shown, timeout=WAIT_MS) as shown:
         view.request_change("completed")  # not offered; the service refuses it anyway
-    assert shown.args == [message_for(IllegalTransition("draft", "completed"))]
+    assert shown.args == [message_for(StatusOwnedByService("completed"))]
+    assert "receives the referral" in shown.args[0]
     assert status_of(store, rid) == "draft"
+    with qtbot.waitSignal(view.message_shown, timeout=WAIT_MS) as shown:
+        view.request_change("draft")
+    assert shown.args == [message_for(IllegalTransition("draft", "draft"))]
 
     with store.session() as session:
         withdraw_consent(session, store.actor, pid, SHARING)
@@ -81,29 +92,54 @@ def test_illegal_or_refused_change_shows_the_message_and_changes_nothing(
     assert status_of(store, rid) == "draft"
 
 
-def test_appointment_is_asked_for_and_saved(
+def test_the_receiving_service_s_statuses_are_shown_read_only(
     qtbot: QtBot, store: OpenStore, main_window: MainWindow
 ):
-    _pid, rid = draft_referral(store)
+    _pid, booked = draft_referral(store, "Fatima")
+    _pid, done = draft_referral(store, "Amina")
     with store.session() as session:
-        change_status(session, store.actor, rid, "sent")
-        change_status(session, store.actor, rid, "accepted")
+        for rid in (booked, done):
+            change_status(session, store.actor, rid, "sent")
+    for rid in (booked, done):
+        as_service(store, rid, "accepted")
+        as_service(
+            store,
+            rid,
+            "appointment_set",
+            appointment_at=datetime(2099, 12, 3, 10, 30),
+            appointment_place="Via Sammartini 75",
+        )
+    as_service(store, done, "completed", outcome="Application filed\nNext step: the visa")
+
     view = open_board(qtbot, main_window)
-    view.select(rid)
-    assert "appointment_set" in view.offered()
-    view.buttons["appointment_set"].click()
-    dialog = view.findChild(AppointmentDialog)
-    assert dialog is not None and dialog.isVisible()
-    qtbot.keyClicks(dialog.day, "03/12/2099")
-    qtbot.keyClicks(dialog.time, "10:30")
-    qtbot.keyClicks(dialog.place, "Via Sammartini 75")
-    with qtbot.waitSignal(view.changed, timeout=WAIT_MS):
-        qtbot.keyClick(dialog.place, Qt.Key.Key_Return)
-    with store.session() as session:
-        referral = session.get(Referral, rid)
-        assert referral.status == "appointment_set"
-        assert referral.appointment_at.strftime("%d/%m/%Y %H:%M") == "03/12/2099 10:30"
-        assert referral.appointment_place == "Via Sammartini 75"
+    columns = [view.tree.topLevelItem(i).text(0) for i in range(view.tree.topLevelItemCount())]
+    assert columns == [
+        "Draft (0)",
+        "Sent (0)",
+        "Accepted (0)",
+        "Appointment set (1)",
+        "Completed (1)",
+        "Declined (0)",
+        "Cancelled (0)",
+    ]
+    item = view.item_for(booked)
+    assert item is not None and item.text(4) == "03/12/2099 10:30, Via Sammartini 75"
+    view.select(booked)
+    assert view.offered() == ["cancelled"]  # the desk may still cancel; nothing else
+    assert view.details.text() == "Appointment: 03/12/2099 10:30, Via Sammartini 75."
+
+    finished = view.item_for(done)
+    assert finished is not None and finished.text(6) == "Application filed"
+    assert finished.toolTip(6) == "Application filed\nNext step: the visa"
+    view.select(done)
+    assert view.offered() == []
+    assert view.details.text().endswith("Outcome: Application filed\nNext step: the visa")
+    with qtbot.waitSignal(view.message_shown, timeout=WAIT_MS) as shown:
+        view.request_change("declined")
+    assert shown.args == [message_for(StatusOwnedByService("declined"))]
+    assert status_of(store, done) == "completed"
+    view.clear()
+    assert view.details.text() == ""
 
 
 def test_lock_empties_the_board(qtbot: QtBot, store: OpenStore, main_window: MainWindow):
