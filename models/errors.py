@@ -95,11 +95,20 @@ class StoreLocked(StoreError):
 
 
 class WeakPassword(StoreError):
+    """A new password is refused (``models.passwords``).
+
+    ``reason``: ``too_short``, ``too_long`` or ``too_guessable``; for the last,
+    ``crack_time`` is the class of the estimated guessing time (``instant``, ``minutes``,
+    ``hours``, …) and ``hint`` what made it guessable (``personal``, ``common``, …, or "").
+    """
+
     code = "weak_password"
 
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
+    def __init__(self, reason: str, crack_time: str = "", hint: str = "") -> None:
+        super().__init__(f"{reason} {crack_time} {hint}".strip())
         self.reason = reason
+        self.crack_time = crack_time
+        self.hint = hint
 
 
 class BackupError(StoreError):

@@ -48,12 +48,12 @@ from models.errors import (
     Throttled,
     UnknownOperator,
     ValidationFailed,
-    WeakPassword,
     WrongPassword,
 )
 from models.hlc import HybridClock
 from models.integrity import Report, check_key_file, verify_engine
 from models.keyfile import AttemptLog, KeyFile
+from models.passwords import check_password, personal_words
 from models.roles import ROLES, SYSTEM, Actor
 from models.schema import Meta, Operator
 
@@ -66,7 +66,6 @@ DB_NAME = "desk.db"
 KEYFILE_NAME = "desk.keys.json"
 ATTEMPTS_NAME = "unlock-attempts.json"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-MIN_PASSWORD = 10
 CACHE_KIB = 65_536
 
 
@@ -179,22 +178,7 @@ def migrate(engine: Engine, target: str = "head", existing: bool = False) -> tup
     return current, after or ""
 
 
-# ===================================================================== password policy
-_COMMON = frozenset(
-    {"password", "password1", "1234567890", "qwertyuiop", "passwordpassword", "milano2026"}
-)
-
-
-def check_password(password: str) -> None:
-    """At least 10 characters, not a well-known one; up to 256 allowed (ASVS 6.2)."""
-    if len(password) < MIN_PASSWORD:
-        raise WeakPassword("too_short")
-    if len(password) > 256:
-        raise WeakPassword("too_long")
-    if password.lower() in _COMMON or len(set(password)) < 4:
-        raise WeakPassword("too_common")
-
-
+# ===================================================================== logins
 def check_login(login: str) -> None:
     if not login or len(login) > 64 or not all(c.isalnum() or c in "._-" for c in login):
         raise ValidationFailed("login", "invalid")
@@ -267,7 +251,7 @@ class DeskStore:
             raise StoreExists("a desk store already exists in this folder")
         reference.desk_by_code(desk)  # unknown desk: ValidationFailed, nothing written
         check_login(admin_login)
-        check_password(admin_password)
+        check_password(admin_password, personal_words(admin_login, display_name, desk))
         self.check_new_kdf(kdf)
         self.data_dir.mkdir(parents=True, exist_ok=True)
         os.chmod(self.data_dir, 0o700)
@@ -376,13 +360,14 @@ class DeskStore:
             self.attempts.failed("#recovery")
             raise
         self.attempts.succeeded("#recovery")
-        check_password(new_password)
         store = self._open(keyfile, dek, None)
         try:
             with store.session(SYSTEM) as session:
                 operator = session.get(Operator, login)
                 if operator is None:
                     raise UnknownOperator("no such operator")
+                words = personal_words(login, operator.display_name, store.desk)
+                check_password(new_password, words)
                 operator.active = True
                 audit.record(session, "recovery-key", "password_reset", "operators", login)
             keyfile.set_operator_slot(login, new_password, dek, DEFAULT_KDF)
@@ -581,7 +566,7 @@ class OpenStore:
         check_login(login)
         if role not in ROLES:
             raise ValidationFailed("role", "unknown")
-        check_password(password)
+        check_password(password, personal_words(login, display_name, self.desk))
         self.files.check_new_kdf(kdf)
         with self.session() as session:
             if session.get(Operator, login) is not None:
@@ -603,12 +588,12 @@ class OpenStore:
         """Rewrap the key for ``login`` (oneself, or anyone for an admin); no re-encryption."""
         if login != self.actor.login:
             self.actor.require("operators.manage")
-        check_password(new_password)
         self.files.check_new_kdf(kdf)
         with self.session() as session:
             operator = session.get(Operator, login)
             if operator is None:
                 raise UnknownOperator("no such operator")
+            check_password(new_password, personal_words(login, operator.display_name, self.desk))
             audit.record(session, self.actor.login, "password_change", "operators", login)
             self.keyfile.set_operator_slot(login, new_password, self.dek, kdf)
             self.keyfile.save(self.files.keyfile_path, self.dek)

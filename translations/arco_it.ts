@@ -23,8 +23,8 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>This person manages the operators of the desk. The password needs at least 10 characters; a short sentence is easy to remember.</source>
-        <translation>Questa persona gestisce gli operatori dello sportello. La password deve avere almeno 10 caratteri; una frase breve è facile da ricordare.</translation>
+        <source>This person manages the operators of the desk. The password needs at least 10 characters and must not be easy to guess: a short sentence of a few words is easy to remember and hard to guess.</source>
+        <translation>Questa persona gestisce gli operatori dello sportello. La password deve avere almeno 10 caratteri e non deve essere facile da indovinare: una breve frase di qualche parola è facile da ricordare e difficile da indovinare.</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -159,7 +159,7 @@
 <context>
     <name>ConnectPage</name>
     <message>
-        <location filename="../ui/setup_wizard.py" line="+164"/>
+        <location filename="../ui/setup_wizard.py" line="+166"/>
         <source>Connect to the Welcome Center (optional)</source>
         <translation>Collegamento al Welcome Center (facoltativo)</translation>
     </message>
@@ -407,7 +407,7 @@
 <context>
     <name>DeskPage</name>
     <message>
-        <location filename="../ui/setup_wizard.py" line="-234"/>
+        <location filename="../ui/setup_wizard.py" line="-236"/>
         <source>Which desk is this?</source>
         <translation>Quale sportello è questo?</translation>
     </message>
@@ -1414,7 +1414,82 @@
         <translation>un operatore disattivato o sconosciuto ha ancora uno slot</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+9"/>
+        <source>in less than a minute</source>
+        <translation>in meno di un minuto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>in a few minutes</source>
+        <translation>in pochi minuti</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>in a few hours</source>
+        <translation>in poche ore</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>in a few days</source>
+        <translation>in pochi giorni</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>in a few months</source>
+        <translation>in pochi mesi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>in a few years</source>
+        <translation>in pochi anni</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>only in centuries</source>
+        <translation>solo in secoli</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>It contains your login, your name or the desk&apos;s name.</source>
+        <translation>Contiene il tuo nome utente, il tuo nome o il nome dello sportello.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>It is one of the most used passwords, or close to one.</source>
+        <translation>È una delle password più usate, o molto simile a una di esse.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rows of neighbouring keys, like qwerty, are among the first guesses.</source>
+        <translation>I tasti vicini in fila, come qwerty, sono tra i primi tentativi.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Repeated letters or words, like aaa or abcabc, are easy to guess.</source>
+        <translation>Lettere o parole ripetute, come aaa o abcabc, sono facili da indovinare.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sequences like abc or 1234 are easy to guess.</source>
+        <translation>Le sequenze come abc o 1234 sono facili da indovinare.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dates and years are easy to guess.</source>
+        <translation>Date e anni sono facili da indovinare.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>First names and surnames are easy to guess.</source>
+        <translation>Nomi e cognomi sono facili da indovinare.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A common word on its own is easy to guess.</source>
+        <translation>Una parola comune da sola è facile da indovinare.</translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -1505,17 +1580,27 @@
         <translation>La password è troppo corta: usa almeno %1 caratteri.</translation>
     </message>
     <message>
+        <location line="+7"/>
+        <source>The password is too long: use at most %1 characters.</source>
+        <translation>La password è troppo lunga: usa al massimo %1 caratteri.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>This password is too easy to guess.</source>
+        <translation>Questa password è troppo facile da indovinare.</translation>
+    </message>
+    <message>
         <location line="+6"/>
-        <source>The password is too long: use at most 256 characters.</source>
-        <translation>La password è troppo lunga: usa al massimo 256 caratteri.</translation>
+        <source>A password-guessing program could find it %1.</source>
+        <translation>Un programma che prova le password potrebbe trovarla %1.</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>This password is too common or too easy to guess. Choose another one, for example a short sentence that only you know.</source>
-        <translation>Questa password è troppo comune o troppo facile da indovinare. Scegline un&apos;altra, per esempio una breve frase che conosci solo tu.</translation>
+        <location line="+10"/>
+        <source>Choose another one: a short sentence of four or five words that only you know is easy to remember and hard to guess.</source>
+        <translation>Scegline un&apos;altra: una breve frase di quattro o cinque parole che conosci solo tu è facile da ricordare e difficile da indovinare.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>This password is not strong enough.</source>
         <translation>Questa password non è abbastanza sicura.</translation>
     </message>
@@ -1640,7 +1725,7 @@
         <translation>Lo stato «%1» lo registra il servizio che riceve l&apos;invio (Milano Welcome Center), non lo sportello. Arriva a questo sportello con la prossima sincronizzazione.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>The person&apos;s consent to %1 is needed first. Record the consent, then try again.</source>
         <translation>Serve prima il consenso della persona %1. Registra il consenso e riprova.</translation>
     </message>
@@ -1710,7 +1795,7 @@
         <translation>Interrotto.</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>An unexpected error occurred (%1). Write down what you were doing and contact technical support.</source>
         <translation>Si è verificato un errore imprevisto (%1). Annota che cosa stavi facendo e contatta l&apos;assistenza tecnica.</translation>
     </message>
@@ -2279,7 +2364,7 @@
 <context>
     <name>OperatorFields</name>
     <message>
-        <location filename="../ui/operator_fields.py" line="+49"/>
+        <location filename="../ui/operator_fields.py" line="+54"/>
         <source>Login</source>
         <translation>Nome utente</translation>
     </message>
@@ -2334,7 +2419,7 @@
         <translation>Problema</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>The two passwords are different.</source>
         <translation>Le due password non coincidono.</translation>
     </message>
@@ -3079,7 +3164,7 @@
 <context>
     <name>RecoveryPage</name>
     <message>
-        <location filename="../ui/setup_wizard.py" line="+124"/>
+        <location filename="../ui/setup_wizard.py" line="+126"/>
         <source>Write down the recovery key</source>
         <translation>Scrivi la chiave di recupero</translation>
     </message>
@@ -3117,7 +3202,7 @@
 <context>
     <name>ReferralsView</name>
     <message>
-        <location filename="../ui/referrals_view.py" line="+45"/>
+        <location filename="../ui/referrals_view.py" line="+97"/>
         <source>&amp;Send</source>
         <translation>&amp;Invia</translation>
     </message>
@@ -3182,7 +3267,7 @@
         <translation>Appuntamento ed esito dell&apos;invio selezionato</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
         <source>Note on the status change</source>
         <translation>Nota sul cambio di stato</translation>
     </message>
@@ -3212,12 +3297,12 @@
         <translation>Stato degli invii</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+37"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>Overdue</source>
         <translation>In ritardo</translation>
     </message>
@@ -3237,13 +3322,13 @@
         <translation>Esito: %1</translation>
     </message>
     <message>
-        <location line="+57"/>
-        <location line="+15"/>
+        <location line="+43"/>
+        <location line="+16"/>
         <source>Select a referral first.</source>
         <translation>Seleziona prima un invio.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+13"/>
         <source>Status changed to “%1”.</source>
         <translation>Stato cambiato in “%1”.</translation>
     </message>

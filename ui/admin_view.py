@@ -74,7 +74,7 @@ class AddOperatorDialog(QDialog):
         self._kdf = kdf
         self._busy = False
         self.setWindowTitle(self.tr("Add an operator"))
-        self.fields = OperatorFields(with_role=True)
+        self.fields = OperatorFields(with_role=True, desk=store.desk)
         self.login = self.fields.login
         self.display_name = self.fields.display_name
         assert self.fields.role is not None

@@ -24,8 +24,8 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject
 
 from models import errors as e
+from models.passwords import MAX_LENGTH, MIN_LENGTH
 from models.reference import desk_codes
-from models.store import MIN_PASSWORD
 
 _CONTEXT = "Errors"
 
@@ -214,6 +214,35 @@ _KEY_FILE_PROBLEMS = {
 }
 
 
+# A password refused as too easy to guess: how long a guessing program would need
+# (completes "A password-guessing program could find it %1."), and what gave it away.
+_CRACK_TIMES = {
+    "instant": QT_TRANSLATE_NOOP("Errors", "in less than a minute"),
+    "minutes": QT_TRANSLATE_NOOP("Errors", "in a few minutes"),
+    "hours": QT_TRANSLATE_NOOP("Errors", "in a few hours"),
+    "days": QT_TRANSLATE_NOOP("Errors", "in a few days"),
+    "months": QT_TRANSLATE_NOOP("Errors", "in a few months"),
+    "years": QT_TRANSLATE_NOOP("Errors", "in a few years"),
+    "centuries": QT_TRANSLATE_NOOP("Errors", "only in centuries"),
+}
+_PASSWORD_HINTS = {
+    "personal": QT_TRANSLATE_NOOP(
+        "Errors", "It contains your login, your name or the desk's name."
+    ),
+    "common": QT_TRANSLATE_NOOP("Errors", "It is one of the most used passwords, or close to one."),
+    "keyboard": QT_TRANSLATE_NOOP(
+        "Errors", "Rows of neighbouring keys, like qwerty, are among the first guesses."
+    ),
+    "repeat": QT_TRANSLATE_NOOP(
+        "Errors", "Repeated letters or words, like aaa or abcabc, are easy to guess."
+    ),
+    "sequence": QT_TRANSLATE_NOOP("Errors", "Sequences like abc or 1234 are easy to guess."),
+    "dates": QT_TRANSLATE_NOOP("Errors", "Dates and years are easy to guess."),
+    "names": QT_TRANSLATE_NOOP("Errors", "First names and surnames are easy to guess."),
+    "words": QT_TRANSLATE_NOOP("Errors", "A common word on its own is easy to guess."),
+}
+
+
 def _tr(text: object) -> str:
     """Translate a string that was marked with ``QT_TRANSLATE_NOOP("Errors", ...)``."""
     return QCoreApplication.translate(_CONTEXT, str(text))  # lupdate: marked where declared
@@ -397,18 +426,40 @@ def _weak_password(exc: e.WeakPassword) -> str:
             QCoreApplication.translate(
                 "Errors", "The password is too short: use at least %1 characters."
             ),
-            MIN_PASSWORD,
+            MIN_LENGTH,
         )
     if exc.reason == "too_long":
-        return QCoreApplication.translate(
-            "Errors", "The password is too long: use at most 256 characters."
+        return arg(
+            QCoreApplication.translate(
+                "Errors", "The password is too long: use at most %1 characters."
+            ),
+            MAX_LENGTH,
         )
-    if exc.reason == "too_common":
-        return QCoreApplication.translate(
-            "Errors",
-            "This password is too common or too easy to guess. Choose another one, "
-            "for example a short sentence that only you know.",
+    if exc.reason == "too_guessable":
+        parts = [
+            QCoreApplication.translate("Errors", "This password is too easy to guess."),
+        ]
+        when = _CRACK_TIMES.get(exc.crack_time)
+        if when is not None:
+            parts.append(
+                arg(
+                    QCoreApplication.translate(
+                        "Errors", "A password-guessing program could find it %1."
+                    ),
+                    _tr(when),
+                )
+            )
+        hint = _PASSWORD_HINTS.get(exc.hint)
+        if hint is not None:
+            parts.append(_tr(hint))
+        parts.append(
+            QCoreApplication.translate(
+                "Errors",
+                "Choose another one: a short sentence of four or five words that only you "
+                "know is easy to remember and hard to guess.",
+            )
         )
+        return " ".join(parts)
     return QCoreApplication.translate("Errors", "This password is not strong enough.")
 
 

@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from models.errors import ValidationFailed, WeakPassword
+from models.passwords import check_password, personal_words
 from models.roles import ROLES
-from models.store import check_login, check_password
+from models.store import check_login
 from ui.errors import message_for, role_label
 
 
@@ -28,7 +29,9 @@ class OperatorFields(QWidget):
     """Form rows, problem line and busy bar of a new operator.
 
     ``with_role`` adds the role combo (between full name and password); ``name_required``
-    makes an empty full name an (unworded) problem.
+    makes an empty full name an (unworded) problem. ``desk`` (the desk code, settable
+    later: the wizard knows it only from its first page) joins the login and the full name
+    as words the password must not be built on (``models.passwords``).
 
     Signals:
         changed(): one of the text fields was edited.
@@ -41,10 +44,12 @@ class OperatorFields(QWidget):
         *,
         with_role: bool = False,
         name_required: bool = False,
+        desk: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._name_required = name_required
+        self.desk = desk
         self.login = QLineEdit()
         self.login.setAccessibleName(self.tr("Login"))
         self.login.setMaxLength(64)
@@ -105,7 +110,8 @@ class OperatorFields(QWidget):
         if not password:
             return ""
         try:
-            check_password(password)
+            name = self.display_name.text().strip()
+            check_password(password, personal_words(login, name, self.desk))
         except WeakPassword as exc:
             return message_for(exc)
         if not self.confirm.text():

@@ -105,8 +105,8 @@ class AdminPage(QWizardPage):
         self.setSubTitle(
             self.tr(
                 "This person manages the operators of the desk. "
-                "The password needs at least 10 characters; a short sentence is easy "
-                "to remember."
+                "The password needs at least 10 characters and must not be easy to guess: "
+                "a short sentence of a few words is easy to remember and hard to guess."
             )
         )
         self.setCommitPage(True)
@@ -128,6 +128,8 @@ class AdminPage(QWizardPage):
         self._valid = False
 
     def initializePage(self) -> None:
+        self.fields.desk = self._desk_page.desk_code()  # the password must not be built on it
+        self._validate()
         self.login.setFocus()
 
     # ------------------------------------------------------------- validation

@@ -169,15 +169,44 @@ def test_init_twice_is_refused_and_leaves_the_store_alone(desk: Path) -> None:
 
 
 def test_init_refuses_a_weak_password_and_writes_nothing(tmp_path: Path) -> None:
-    data_dir = tmp_path / "new"
-    result = run(
-        data_dir, "init", "--desk", "acli", "--admin", "anna", "--password-stdin",
-        stdin=lines("short"),
+    init = ("init", "--admin", "anna", "--password-stdin")
+    short, common, own_desk = run_together(
+        ((tmp_path / "a", *init, "--desk", "acli"), {"stdin": lines("short")}),
+        ((tmp_path / "b", *init, "--desk", "acli"), {"stdin": lines("Welcome2026")}),
+        ((tmp_path / "c", *init, "--desk", "quarenghi"), {"stdin": lines("quarenghi2026")}),
+    )
+    assert "La password è troppo corta: usa almeno 10 caratteri." in short.stderr
+    assert "Questa password è troppo facile da indovinare." in common.stderr
+    assert "potrebbe trovarla in pochi minuti" in common.stderr
+    assert "È una delle password più usate" in common.stderr
+    assert "Contiene il tuo nome utente, il tuo nome o il nome dello sportello." in own_desk.stderr
+    for result, name in ((short, "a"), (common, "b"), (own_desk, "c")):
+        assert result.returncode == 4
+        assert not (tmp_path / name / "desk.db").exists()
+        assert not (tmp_path / name / "desk.keys.json").exists()
+
+
+def test_operator_add_and_passwd_refuse_guessable_passwords(desk: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other"
+    shutil.copytree(desk, other)  # each command holds its folder's lock
+    before = snapshot(desk)
+    add, passwd = run_together(
+        (
+            (desk, "operator", "add", "zoe", "--role", "desk_operator", "--operator", "anna",
+             "--password-stdin"),
+            {"stdin": lines(PASSWORD, "password12")},
+        ),
+        (
+            (other, "operator", "passwd", "anna", "--operator", "anna", "--password-stdin"),
+            {"stdin": lines(PASSWORD, "Welcome2026")},
+        ),
     )  # fmt: skip
-    assert result.returncode == 4
-    assert "La password è troppo corta: usa almeno 10 caratteri." in result.stderr
-    assert not (data_dir / "desk.db").exists()
-    assert not (data_dir / "desk.keys.json").exists()
+    for result in (add, passwd):
+        assert result.returncode == 4, result.stderr
+        assert "Questa password è troppo facile da indovinare." in result.stderr
+    assert "in meno di un minuto" in add.stderr
+    assert snapshot(desk)["desk.keys.json"] == before["desk.keys.json"]
+    assert snapshot(other)["desk.keys.json"] == before["desk.keys.json"]
 
 
 # ===================================================================== verify and sign-in

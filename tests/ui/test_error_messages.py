@@ -18,6 +18,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from models import errors as e
+from models.passwords import check_password, personal_words
 from ui import i18n
 from ui.errors import is_known, message_for, unexpected_message
 
@@ -144,12 +145,42 @@ def test_throttled_in_english(english: None) -> None:
     [
         ("too_short", "La password è troppo corta: usa almeno 10 caratteri."),
         ("too_long", "La password è troppo lunga: usa al massimo 256 caratteri."),
-        ("too_common", "Questa password è troppo comune o troppo facile da indovinare."),
+        ("too_guessable", "Questa password è troppo facile da indovinare. Scegline un'altra"),
         ("something_new", "Questa password non è abbastanza sicura."),
     ],
 )
 def test_weak_password_reasons(italian: None, reason: str, expected: str) -> None:
     assert message_for(e.WeakPassword(reason)).startswith(expected)
+
+
+def test_a_guessable_password_is_explained_in_our_words(italian: None) -> None:
+    """zxcvbn's verdict (not its English feedback) as a translated sentence or three."""
+    exc = check_refused("Welcome2026")
+    assert (exc.crack_time, exc.hint) == ("minutes", "common")
+    assert message_for(exc) == (
+        "Questa password è troppo facile da indovinare. "
+        "Un programma che prova le password potrebbe trovarla in pochi minuti. "
+        "È una delle password più usate, o molto simile a una di esse. "
+        "Scegline un'altra: una breve frase di quattro o cinque parole che conosci solo tu "
+        "è facile da ricordare e difficile da indovinare."
+    )
+    personal = check_refused("quarenghi2026", personal_words("anna", "", "quarenghi"))
+    assert "Contiene il tuo nome utente, il tuo nome o il nome dello sportello." in message_for(
+        personal
+    )
+
+
+def test_a_guessable_password_in_english(english: None) -> None:
+    text = message_for(check_refused("password12"))
+    assert text.startswith("This password is too easy to guess. ")
+    assert "could find it in less than a minute." in text
+    assert "This is a very common password" not in text  # zxcvbn's own words stay out
+
+
+def check_refused(password: str, words: list[str] | None = None) -> e.WeakPassword:
+    with pytest.raises(e.WeakPassword) as refused:
+        check_password(password, words or [])
+    return refused.value
 
 
 @pytest.mark.parametrize(

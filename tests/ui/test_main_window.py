@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
+from models.errors import WeakPassword
 from models.schema import Meta, Person
 from models.store import OpenStore
 from tests.conftest import ADMIN_PASSWORD, CANARY, add_operator
 from tests.ui.conftest import WAIT_MS, lock_and_wait, open_main_window
 from ui.desk_settings import IDLE_LOCK_KEY, read_idle_lock_minutes
+from ui.errors import message_for
 from ui.main_window import (
     ADMINISTRATION,
     CONSULTATIONS,
@@ -186,6 +188,30 @@ def test_admin_sets_idle_minutes(qtbot: QtBot, store: OpenStore, main_window: Ma
     assert read_idle_lock_minutes(store) == 12
     with store.session() as session:
         assert session.get(Meta, IDLE_LOCK_KEY).value == "12"
+
+
+def test_add_operator_refuses_a_guessable_password_in_words(
+    qtbot: QtBot, store: OpenStore, main_window: MainWindow
+):
+    main_window.show_section(ADMINISTRATION)
+    admin = main_window.admin_view
+    assert admin is not None
+    admin.add_button.click()
+    dialog = admin.findChild(QDialog)
+    assert dialog is not None
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.keyClicks(dialog.login, "zkowalczyk")
+    qtbot.keyClicks(dialog.display_name, "Zbigniew Kowalczyk")
+    for password, hint in (("password12", "common"), ("ZbigniewKowalczyk", "personal")):
+        dialog.password.setText(password)
+        dialog.confirm.setText(password)
+        problem = dialog.problem.text()
+        assert problem == message_for(WeakPassword("too_guessable", "instant", hint))
+        assert not ok.isEnabled()
+    dialog.password.setText(ADMIN_PASSWORD)
+    dialog.confirm.setText(ADMIN_PASSWORD)
+    assert dialog.problem.text() == "" and ok.isEnabled()
+    dialog.reject()
 
 
 def test_admin_adds_an_operator(qtbot: QtBot, store: OpenStore, main_window: MainWindow):

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 from pytestqt.qtbot import QtBot
 
 from models.errors import WeakPassword
+from models.passwords import check_password, personal_words
 from models.store import DeskStore, OpenStore
 from tests.conftest import FAST_KDF
 from tests.sync.fixtures import Central
@@ -91,6 +93,10 @@ def test_weak_or_mismatched_password_is_explained_inline(qtbot: QtBot, data_dir:
     assert page.problem.text() == message_for(WeakPassword("too_short"))
     assert not wizard.button(QWizard.WizardButton.CommitButton).isEnabled()
 
+    page.password.setText("Welcome2026")  # long enough, but among the first guesses
+    assert page.problem.text() == message_for(WeakPassword("too_guessable", "minutes", "common"))
+    assert not wizard.button(QWizard.WizardButton.CommitButton).isEnabled()
+
     page.password.setText("correct horse battery")
     page.confirm.setText("correct horse batterz")
     assert page.problem.text() != ""
@@ -134,3 +140,23 @@ def test_the_wizard_can_enrol_the_new_desk_with_the_welcome_center(
     store: OpenStore = signal.args[0]
     assert sync_client.is_enrolled(store)
     store.lock(backup=False)
+
+
+def test_a_password_built_on_the_desk_name_is_refused_inline(
+    qtbot: QtBot, data_dir: Path, ops: Ops
+):
+    wizard = make_wizard(qtbot, data_dir, ops)
+    wizard.desk_page.select("quarenghi")
+    wizard.next()
+    fill_admin(qtbot, wizard, "quarenghi2026", "quarenghi2026")
+    page = wizard.admin_page
+    with pytest.raises(WeakPassword) as refused:
+        check_password("quarenghi2026", personal_words("anna", "Anna Bianchi", "quarenghi"))
+    assert refused.value.hint == "personal"
+    assert page.problem.text() == message_for(refused.value)
+    assert not wizard.button(QWizard.WizardButton.CommitButton).isEnabled()
+    wizard.back()
+    wizard.desk_page.select("acli")  # the same password is fine for another desk
+    wizard.next()
+    assert page.problem.text() == ""
+    assert wizard.button(QWizard.WizardButton.CommitButton).isEnabled()
