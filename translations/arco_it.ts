@@ -1691,6 +1691,16 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>This desk has already approved this merge: it waits for the other desk.</source>
+        <translation>Questo sportello ha già approvato questa unione: si attende l&apos;altro sportello.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The other side asked to keep the other person. Approve the merge into that person, or say they are not the same person.</source>
+        <translation>L&apos;altra parte ha chiesto di tenere l&apos;altra persona. Approva l&apos;unione in quella persona, oppure indica che non sono la stessa persona.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Choose one of the two people to keep when merging.</source>
         <translation>Nell&apos;unione, scegli una delle due persone da tenere.</translation>
     </message>
@@ -3732,6 +3742,11 @@
         <translation>Perché</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Approvals</source>
+        <translation>Approvazioni</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>Merge into &amp;A</source>
         <translation>Unisci in &amp;A</translation>
@@ -3752,14 +3767,14 @@
         <translation>La stessa informazione è stata modificata in due posti. Scegli il valore da tenere.</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>These people may be the same person, registered twice. Merging moves visits, needs and referrals to the person you choose; the Welcome Center does it at the next synchronisation.</source>
-        <translation>Queste persone potrebbero essere la stessa persona, registrata due volte. L&apos;unione sposta accessi, bisogni e invii sulla persona che scegli; il Welcome Center la esegue alla prossima sincronizzazione.</translation>
-    </message>
-    <message>
         <location line="+7"/>
         <source>Possible duplicates</source>
         <translation>Possibili doppioni</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>These people may be the same person, registered twice. A merge needs the approval of both desks (or of one desk and a Welcome Center coordinator) and the person&apos;s consent to sharing; then the Welcome Center moves visits, needs and referrals to the person chosen, at the next synchronisation.</source>
+        <translation>Queste persone potrebbero essere la stessa persona, registrata due volte. Per unirle servono l&apos;approvazione di entrambi gli sportelli (o di uno sportello e di un coordinatore del Welcome Center) e il consenso della persona alla condivisione; poi il Welcome Center sposta accessi, bisogni e invii sulla persona scelta, alla sincronizzazione successiva.</translation>
     </message>
     <message>
         <location line="+50"/>
@@ -3789,6 +3804,36 @@
         <location line="+8"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>registered at another desk (details shown after both desks approve)</source>
+        <translation>registrata presso un altro sportello (i dati compaiono dopo l&apos;approvazione di entrambi gli sportelli)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>a Welcome Center coordinator</source>
+        <translation>un coordinatore del Welcome Center</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>not approved yet</source>
+        <translation>non ancora approvata</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Approved by %1.</source>
+        <translation>Approvata da %1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Approved by %1, keeping person %2.</source>
+        <translation>Approvata da %1, tenendo la persona %2.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Waiting for the other desk.</source>
+        <translation>Si attende l&apos;altro sportello.</translation>
     </message>
     <message>
         <location line="+5"/>

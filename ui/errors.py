@@ -542,6 +542,16 @@ def _validation(exc: e.ValidationFailed) -> str:
         return QCoreApplication.translate(
             "Errors", "These two people have already been decided on, here or elsewhere."
         )
+    if key == ("duplicate", "already_approved"):
+        return QCoreApplication.translate(
+            "Errors", "This desk has already approved this merge: it waits for the other desk."
+        )
+    if key == ("survivor", "differs"):
+        return QCoreApplication.translate(
+            "Errors",
+            "The other side asked to keep the other person. Approve the merge into that "
+            "person, or say they are not the same person.",
+        )
     if key == ("survivor", "not_in_pair"):
         return QCoreApplication.translate(
             "Errors", "Choose one of the two people to keep when merging."

@@ -5,6 +5,12 @@ Everything slow runs through :class:`~ui.ops.Ops` or the :class:`~ui.sync_worker
 the GUI thread never waits for the network. Pending and refused changes are listed by
 entity, operation and time only, never with their values. Conflict values and duplicate
 labels are personal data: ``clear()`` (the lock) empties them.
+
+A possible duplicate names only this desk's person; the other desk's person is "registered
+at another desk" until the merge is done. A merge needs both desks (or one desk and a
+Welcome Center coordinator): the table says who approved, and once this desk has approved
+it waits for the other one (the merge buttons are disabled then; "Not the same person"
+stays available).
 """
 
 from __future__ import annotations
@@ -218,8 +224,15 @@ class SyncView(QWidget):
         self.other_button = QPushButton(self.tr("&Use the other value"))
         self.other_button.clicked.connect(lambda: self._resolve(conflicts.OTHER))
         self.duplicate_table = _table(
-            [self.tr("Person A"), self.tr("Person B"), self.tr("Likeness"), self.tr("Why")]
+            [
+                self.tr("Person A"),
+                self.tr("Person B"),
+                self.tr("Likeness"),
+                self.tr("Why"),
+                self.tr("Approvals"),
+            ]
         )
+        self.duplicate_table.setAccessibleName(self.tr("Possible duplicates"))
         self.merge_a_button = QPushButton(self.tr("Merge into &A"))
         self.merge_a_button.clicked.connect(lambda: self._merge(0))
         self.merge_b_button = QPushButton(self.tr("Merge into &B"))
@@ -237,9 +250,11 @@ class SyncView(QWidget):
             self.tabs.addTab(self.conflicts_page, self.tr("Conflicts"))
             self.duplicates_page = self._page(
                 self.tr(
-                    "These people may be the same person, registered twice. Merging moves "
-                    "visits, needs and referrals to the person you choose; the Welcome Center "
-                    "does it at the next synchronisation."
+                    "These people may be the same person, registered twice. A merge needs the "
+                    "approval of both desks (or of one desk and a Welcome Center coordinator) "
+                    "and the person's consent to sharing; then the Welcome Center moves "
+                    "visits, needs and referrals to the person chosen, at the next "
+                    "synchronisation."
                 ),
                 self.duplicate_table,
                 [self.merge_a_button, self.merge_b_button, self.dismiss_button],
@@ -345,10 +360,11 @@ class SyncView(QWidget):
             self.duplicate_table,
             [
                 [
-                    f.label_a,
-                    f.label_b,
+                    self._person_text(f.label_a),
+                    self._person_text(f.label_b),
                     f"{f.score} %",
                     ", ".join(duplicate_reason_text(r) for r in f.reasons),
+                    self._approvals_text(f),
                 ]
                 for f in snap.flags
             ],
@@ -371,6 +387,29 @@ class SyncView(QWidget):
         if view.record_label:
             return arg(self.tr("%1 (%2)"), view.record_label, what)
         return what
+
+    def _person_text(self, label: str) -> str:
+        if label:
+            return label
+        return self.tr("registered at another desk (details shown after both desks approve)")
+
+    def _party_text(self, party: str) -> str:
+        if party == duplicate_flags.CENTRAL:
+            return self.tr("a Welcome Center coordinator")
+        return party
+
+    def _approvals_text(self, flag: duplicate_flags.FlagView) -> str:
+        if not flag.approved_by:
+            return self.tr("not approved yet")
+        parties = ", ".join(self._party_text(p) for p in flag.approved_by)
+        if flag.survivor not in (flag.person_a, flag.person_b):
+            parts = [arg(self.tr("Approved by %1."), parties)]
+        else:
+            which = "A" if flag.survivor == flag.person_a else "B"
+            parts = [arg(self.tr("Approved by %1, keeping person %2."), parties, which)]
+        if flag.awaiting_other:
+            parts.append(self.tr("Waiting for the other desk."))
+        return " ".join(parts)
 
     def _value_text(self, value: Any) -> str:
         if value is None or value == "" or value == []:
@@ -411,11 +450,18 @@ class SyncView(QWidget):
         enrolled = self.status is not None and self.status.enrolled
         self.sync_button.setEnabled(enrolled and not self._worker.running)
         has_conflict = self._selected(self.conflict_table, self._conflicts) is not None
-        has_flag = self._selected(self.duplicate_table, self._flags) is not None
         for button in (self.keep_button, self.other_button):
             button.setEnabled(has_conflict)
-        for button in (self.merge_a_button, self.merge_b_button, self.dismiss_button):
-            button.setEnabled(has_flag)
+        flag: duplicate_flags.FlagView | None = self._selected(self.duplicate_table, self._flags)
+        self.dismiss_button.setEnabled(flag is not None)
+        for button, person in ((self.merge_a_button, 0), (self.merge_b_button, 1)):
+            chosen = (flag.person_a, flag.person_b)[person] if flag is not None else None
+            button.setEnabled(
+                flag is not None
+                and not flag.awaiting_other
+                # the other party chose whom to keep: approve that, or dismiss
+                and (flag.survivor is None or flag.survivor == chosen)
+            )
 
     @staticmethod
     def _selected(table: QTableWidget, items: list[Any]) -> Any:

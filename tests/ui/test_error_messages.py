@@ -199,6 +199,8 @@ def check_refused(password: str, words: list[str] | None = None) -> e.WeakPasswo
             "Il campo «data di scadenza (documento n. 1)»",
         ),
         ("login", "exists", "Esiste già un operatore con questo nome utente."),
+        ("duplicate", "already_approved", "Questo sportello ha già approvato questa unione"),
+        ("survivor", "differs", "L'altra parte ha chiesto di tenere l'altra persona."),
         ("login", "self", "Non puoi disattivare il tuo stesso account"),
         ("desk", "unknown", "Sportello sconosciuto. Scegli tra: villa-pallavicini, san-martino"),
         ("role", "unknown", "Ruolo sconosciuto. Scegli tra: operatore di sportello, consulente"),

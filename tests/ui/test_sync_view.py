@@ -1,7 +1,8 @@
 """The Sync section against a REAL central server process on loopback.
 
 Enrolment from the view, Sync now and the status bar, the server going away, a conflict
-resolved by a coordinator reaching the other laptop, a duplicate merge request, what a desk
+resolved by a coordinator reaching the other laptop, a duplicate merged once both desks
+approved it (and what each sees of the other's person meanwhile: nothing), what a desk
 operator sees, the lock during a cycle, and a remote wipe.
 """
 
@@ -23,7 +24,7 @@ from models.store import OpenStore
 from sync import client as sync_client
 from sync.server import admin
 from tests.conftest import ADMIN_PASSWORD, FAST_KDF, add_operator
-from tests.models.service_helpers import add_person
+from tests.models.service_helpers import add_person, share
 from tests.sync.conftest import Central, Desk, central_sqlite, make_desk  # noqa: F401
 from tests.ui.conftest import WAIT_MS, lock_and_wait
 from ui.main_window import SYNC, MainWindow
@@ -203,7 +204,10 @@ def test_coordinator_resolves_a_conflict_and_it_reaches_the_other_laptop(
         )
 
 
-def test_merge_button_sends_the_request(
+ELSEWHERE = "registered at another desk (details shown after both desks approve)"
+
+
+def test_a_merge_needs_both_desks_from_their_sync_views(
     qtbot: QtBot,
     central_sqlite: Central,  # noqa: F811
     make_desk: Callable[..., Desk],  # noqa: F811
@@ -215,39 +219,147 @@ def test_merge_button_sends_the_request(
                    birth_date=date(1990, 4, 2))  # fmt: skip
     b = add_person(quarenghi.store, quarenghi.admin, given_name="Muhammad", family_name="Hasan",
                    birth_date=date(1990, 4, 2))  # fmt: skip
+    share(acli.store, acli.admin, a)
+    share(quarenghi.store, quarenghi.admin, b)
     with quarenghi.session() as s:
         s.add(Visit(person_id=b, desk_code="quarenghi", at=utcnow(), channel="walk_in",
                     operator="anna"))  # fmt: skip
     acli.sync()
     quarenghi.sync()
     acli.sync()
+    with acli.session() as s:
+        [flag] = s.scalars(select(DuplicateFlag))
+        a_first = flag.person_a == a
+    ours, theirs = (0, 1) if a_first else (1, 0)
+    keep_a = "A" if a_first else "B"
 
+    # ACLI sees its own person, and nothing of Quarenghi's: it approves keeping its person.
     window = windows(acli.store)
     view = window.sync_view
     qtbot.waitUntil(lambda: view.duplicate_table.rowCount() == 1, timeout=WAIT_MS)
     row = cells(view.duplicate_table, 0)
-    assert "Hassan" in row[0] + row[1] and "Hasan" in row[0] + row[1]
-    assert row[2].endswith("%")
-    assert "same date of birth" in row[3]
-    with acli.session() as s:
-        [flag] = s.scalars(select(DuplicateFlag))
-        survivor = flag.person_a
+    assert (row[ours], row[theirs]) == ("Mohamed Hassan (1990)", ELSEWHERE)
+    assert "Muhammad" not in " ".join(row)
+    assert row[2].endswith("%") and "same date of birth" in row[3]
+    assert row[4] == "not approved yet"
     view.tabs.setCurrentWidget(view.duplicates_page)
+    view.duplicate_table.setFocus()
     view.duplicate_table.selectRow(0)
+    merge_ours = (view.merge_a_button, view.merge_b_button)[ours]
+    assert merge_ours.isEnabled() and merge_ours.text() == f"Merge into &{keep_a}"
+    merge_ours.setFocus()
     with qtbot.waitSignal(view.decided, timeout=WAIT_MS):
-        qtbot.mouseClick(view.merge_a_button, Qt.MouseButton.LeftButton)
-    with acli.session() as s:
-        [flag] = s.scalars(select(DuplicateFlag))
-        decided = (flag.status, flag.survivor, flag.decided_by)
-    assert decided == ("merge_requested", survivor, "anna")
+        qtbot.keyClick(merge_ours, Qt.Key.Key_Space)  # keyboard only
+    waiting = f"Approved by acli, keeping person {keep_a}. Waiting for the other desk."
+    qtbot.waitUntil(lambda: cells(view.duplicate_table, 0)[4] == waiting, timeout=WAIT_MS)
+    view.duplicate_table.selectRow(0)
+    assert not view.merge_a_button.isEnabled() and not view.merge_b_button.isEnabled()
+    assert view.dismiss_button.isEnabled()
 
     report = sync_in_window(qtbot, window)
-    assert report is not None and report.ok
+    assert report is not None and report.ok and report.rejected == 0
+    assert cells(view.duplicate_table, 0)[4] == waiting  # the server wrote the same parties
+    with acli.session() as s:
+        assert s.get(Person, b) is None  # one desk alone does not get the other's file
+
+    # Quarenghi sees ACLI's approval of keeping ACLI's person and agrees.
     quarenghi.sync()
-    gone = b if survivor == a else a
+    other = windows(quarenghi.store)
+    qview = other.sync_view
+    qtbot.waitUntil(lambda: qview.duplicate_table.rowCount() == 1, timeout=WAIT_MS)
+    qrow = cells(qview.duplicate_table, 0)
+    assert (qrow[ours], qrow[theirs]) == (ELSEWHERE, "Muhammad Hasan (1990)")
+    assert qrow[4] == f"Approved by acli, keeping person {keep_a}."
+    qview.tabs.setCurrentWidget(qview.duplicates_page)
+    qview.duplicate_table.selectRow(0)
+    buttons = (qview.merge_a_button, qview.merge_b_button)
+    agree, differ = buttons[ours], buttons[theirs]
+    assert agree.isEnabled() and not differ.isEnabled()
+    with qtbot.waitSignal(qview.decided, timeout=WAIT_MS):
+        qtbot.mouseClick(agree, Qt.MouseButton.LeftButton)
+    report = sync_in_window(qtbot, other)
+    assert report is not None and report.ok and report.rejected == 0
+    qtbot.waitUntil(lambda: qview.duplicate_table.rowCount() == 0, timeout=WAIT_MS)
     with quarenghi.session() as s:
-        merged = s.get(Person, gone)
-        assert merged is not None and merged.merged_into == survivor
+        merged = s.get(Person, b)
+        assert merged is not None and merged.merged_into == a
+    report = sync_in_window(qtbot, window)
+    assert report is not None and report.ok
+    assert view.duplicate_table.rowCount() == 0
+    with acli.session() as s:
+        assert s.get(Person, b) is not None  # both desks see both, once merged
+
+
+def arrived_flag(
+    store: OpenStore, person_a: str, person_b: str, status: str, survivor: str | None, by: str
+) -> str:
+    """A duplicate flag as a pull writes it (no label: the server sends none)."""
+    now = utcnow()
+    with store.session() as session:
+        session.info["replicating"] = True
+        flag = DuplicateFlag(person_a=person_a, person_b=person_b, score=90,
+                             reasons=["same_birth_date"], status=status, survivor=survivor,
+                             decided_by=by, origin_desk="central", created_at=now,
+                             updated_at=now)  # fmt: skip
+        session.add(flag)
+        session.flush()
+        return flag.id
+
+
+def test_duplicates_say_who_approved_and_what_waits(
+    qtbot: QtBot, store: OpenStore, windows: Callable[..., MainWindow]
+):
+    """Without a server: flags as pulls leave them, one per state, by keyboard."""
+    mine = add_person(store, store.actor, given_name="Awa", family_name="Ndiaye", birth_year=1985)
+    share(store, store.actor, mine)
+    theirs = "0190aaaa-0000-7000-8000-00000000000b"
+    arrived_flag(store, mine, theirs, "open", None, "")
+    asked = arrived_flag(store, mine, theirs, "merge_requested", theirs, "quarenghi")
+    arrived_flag(store, theirs, mine, "merge_requested", mine, "central acli")
+    window = windows(store)
+    view = window.sync_view
+    qtbot.waitUntil(lambda: view.duplicate_table.rowCount() == 3, timeout=WAIT_MS)
+    rows = [cells(view.duplicate_table, r) for r in range(3)]
+    by_state = {row[4]: row for row in rows}
+    assert set(by_state) == {
+        "not approved yet",
+        "Approved by quarenghi, keeping person B.",
+        "Approved by a Welcome Center coordinator, acli, keeping person B. "
+        "Waiting for the other desk.",
+    }
+    assert all(ELSEWHERE in row[:2] and "Awa Ndiaye (1985)" in row[:2] for row in rows)
+    assert view.tabs.tabText(view.tabs.indexOf(view.duplicates_page)) == "Possible duplicates (3)"
+
+    def state(row: int) -> tuple[bool, bool, bool]:
+        view.duplicate_table.selectRow(row)
+        return (
+            view.merge_a_button.isEnabled(),
+            view.merge_b_button.isEnabled(),
+            view.dismiss_button.isEnabled(),
+        )
+
+    expected = {
+        "not approved yet": (True, True, True),
+        "Approved by quarenghi, keeping person B.": (False, True, True),
+        "Approved by a Welcome Center coordinator, acli, keeping person B. "
+        "Waiting for the other desk.": (False, False, True),
+    }
+    for r, row in enumerate(rows):
+        assert state(r) == expected[row[4]], row[4]
+
+    # Keyboard: to the other desk's request, "Not the same person" (Space on the button).
+    view.tabs.setCurrentWidget(view.duplicates_page)
+    target = next(r for r, row in enumerate(rows) if row[4].startswith("Approved by quarenghi"))
+    view.duplicate_table.setFocus()
+    view.duplicate_table.selectRow(target)
+    view.dismiss_button.setFocus()
+    with qtbot.waitSignal(view.decided, timeout=WAIT_MS):
+        qtbot.keyClick(view.dismiss_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: view.duplicate_table.rowCount() == 2, timeout=WAIT_MS)
+    with store.session() as s:
+        flag = s.get(DuplicateFlag, asked)
+        assert (flag.status, flag.survivor, flag.decided_by) == ("dismissed", None, "acli")
+    view.clear()  # the lock
     assert view.duplicate_table.rowCount() == 0
 
 
