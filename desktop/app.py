@@ -1,6 +1,7 @@
 """``arco-desk``: start the desk application (the composition root).
 
-Start-up, in order: parse the options, load the translations (before any widget), take the
+Start-up, in order: turn core dumps off (``desktop.hardening``: the process will hold the
+database key), parse the options, load the translations (before any widget), take the
 data folder's instance lock, build the pieces (``Ops`` runner, ``DeskStore``), then the
 first screen: the set-up wizard when the folder has no store, the unlock screen otherwise.
 ``DeskApp`` moves between the screens; it is handed everything it uses (no globals).
@@ -32,6 +33,7 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QLockFile, QObject, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from desktop.hardening import disable_core_dumps
 from desktop.instance import LOCK_NAME, acquire
 from desktop.paths import APPLICATION, ORGANIZATION, default_data_dir
 from models import reference
@@ -320,6 +322,7 @@ def run_gui(app: QApplication, args: argparse.Namespace, kdf: KdfParams = DEFAUL
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    disable_core_dumps()  # before anything can hold a key or a record
     args = parse_args(sys.argv[1:] if argv is None else argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     QCoreApplication.setOrganizationName(ORGANIZATION)

@@ -40,7 +40,8 @@ rolling backup while locking. Commands that change files (``init``, ``restore``,
 folder's instance lock (``desktop.instance``), so they refuse to run while ARCO Desk has
 the folder open. Messages come from ``ui.errors`` in the operator's language
 (``--lang``, else ``ARCO_LANG``, else ``LANG``; Italian by default) and never show a
-traceback.
+traceback. Like ``arco-desk``, the command first turns core dumps off
+(``desktop.hardening``).
 
 Exit codes:
 
@@ -73,6 +74,7 @@ from typing import IO, Any, NoReturn
 from PySide6.QtCore import QCoreApplication, QObject
 
 from desktop import instance
+from desktop.hardening import disable_core_dumps
 from desktop.paths import default_data_dir
 from models import backups
 from models import errors as e
@@ -1102,6 +1104,8 @@ def main(
     stdout: IO[str] | None = None,
     stderr: IO[str] | None = None,
 ) -> int:
+    if argv is None:  # the program itself (tests call main() in-process with argv)
+        disable_core_dumps()  # before anything can hold a password or the key
     argv = list(sys.argv[1:] if argv is None else argv)
     stdin = sys.stdin if stdin is None else stdin
     out = sys.stdout if stdout is None else stdout

@@ -20,6 +20,7 @@ from models.errors import (
     CorruptStore,
     PermissionDenied,
     StoreExists,
+    StoreLocked,
     Throttled,
     UnknownOperator,
     WrongPassword,
@@ -53,7 +54,7 @@ def backup_to(store: OpenStore, dest: Path) -> Path:
         raise StoreExists("backup destination exists")
     dest.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     if store.engine is None:
-        raise BackupError("store is locked")
+        raise StoreLocked("store is locked")
     tmp = dest.with_name(dest.name + ".partial")
     tmp.unlink(missing_ok=True)
     try:

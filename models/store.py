@@ -96,24 +96,74 @@ def configure_connection(dbapi_conn: Any, dek: bytes) -> None:
         cur.close()
 
 
-def make_engine(path: Path, dek: bytes | None) -> Engine:
+class DatabaseKey:
+    """The database key of an unlocked store, shared by the store and its engine.
+
+    Every new connection reads it (``make_engine``), so once ``wipe()`` has run (at lock)
+    no connection opens any more, whoever still holds the engine, a session factory or a
+    session: each attempt raises ``StoreLocked`` before the file is even opened. A
+    connection in use when the store locks (a worker mid-query) finishes its work and is
+    closed as soon as it is handed back.
+    """
+
+    def __init__(self, key: bytes) -> None:
+        self._key = bytearray(key)
+        self._wiped = False
+
+    @property
+    def wiped(self) -> bool:
+        return self._wiped
+
+    def value(self) -> bytes:
+        if self._wiped:
+            raise StoreLocked("store is locked")
+        return bytes(self._key)
+
+    def replace(self, key: bytes) -> None:
+        """A new key after ``rekey`` (same buffer, so every engine sees it)."""
+        self.value()
+        self._key[:] = key
+
+    def wipe(self) -> None:
+        for i in range(len(self._key)):
+            self._key[i] = 0
+        self._wiped = True
+
+
+def make_engine(path: Path, dek: bytes | DatabaseKey | None) -> Engine:
     """An engine on ``path``; ``dek=None`` gives plain SQLite (benchmarks compare the two).
 
+    With a ``DatabaseKey``, the engine opens connections only while the key is not wiped.
     Sessions bound to ``engine.execution_options(immediate=True)`` begin with
     ``BEGIN IMMEDIATE`` so that two writers queue instead of failing mid-transaction.
     """
+    key = DatabaseKey(dek) if isinstance(dek, bytes | bytearray) else dek
     # hide_parameters: SQLAlchemy's error messages would otherwise quote the values of
     # the failing statement (names, phone numbers) into tracebacks and logs.
-    if dek is None:
+    if key is None:
         engine = create_engine(f"sqlite+pysqlite:///{path}", hide_parameters=True)
     else:
         engine = create_engine(f"sqlite+pysqlite:///{path}", module=sqlcipher, hide_parameters=True)
 
+        @event.listens_for(engine, "do_connect")
+        def _refuse_when_locked(*_args: Any) -> None:
+            key.value()  # StoreLocked before the database file is opened
+
+        @event.listens_for(engine, "checkin")
+        def _close_when_locked(dbapi_conn: Any, record: Any) -> None:
+            if key.wiped and dbapi_conn is not None:
+                record.invalidate()  # a connection in use at lock: closed when handed back
+
     @event.listens_for(engine, "connect", insert=True)
     def _connect(dbapi_conn: Any, _record: Any) -> None:
         dbapi_conn.isolation_level = None  # SQLAlchemy emits BEGIN itself (below)
-        if dek is not None:
-            configure_connection(dbapi_conn, dek)
+        if key is not None:
+            try:
+                secret = key.value()
+            except StoreLocked:  # locked between opening the file and keying it
+                dbapi_conn.close()
+                raise
+            configure_connection(dbapi_conn, secret)
         else:
             for pragma in ("journal_mode = WAL", "synchronous = FULL", "foreign_keys = ON"):
                 dbapi_conn.execute(f"PRAGMA {pragma}")
@@ -381,7 +431,8 @@ class DeskStore:
         if self.db_path.stat().st_size == 0:
             # SQLite would take an empty file for a new database and write a schema into it.
             raise CorruptStore("database file is empty")
-        engine = make_engine(self.db_path, dek)
+        key = DatabaseKey(dek)
+        engine = make_engine(self.db_path, key)
         try:
             _check_opens(engine)
             before, _after = migrate(engine, existing=True)
@@ -394,18 +445,22 @@ class DeskStore:
                 raise CorruptStore("store has no desk record")
         except SchemaTooNew:
             engine.dispose()
+            key.wipe()
             raise
         except Exception as exc:
             engine.dispose()
+            key.wipe()
             if _is_notadb(exc) or isinstance(exc, CorruptStore):
                 raise CorruptStore("database did not open with a valid key") from None
             raise
         if login is not None:
             if operator is None:
                 engine.dispose()
+                key.wipe()
                 raise UnknownOperator("login has a key slot but no operator record")
             if not operator.active:
                 engine.dispose()
+                key.wipe()
                 raise OperatorDisabled("operator is disabled")
             actor = Actor(login=login, role=operator.role, desk=desk.value)
         else:
@@ -414,7 +469,7 @@ class DeskStore:
             files=self,
             engine=engine,
             keyfile=keyfile,
-            dek=bytearray(dek),
+            dek=key,
             actor=actor,
             clock=HybridClock(int(hlc.value) if hlc else 0),
         )
@@ -461,21 +516,22 @@ def _session_factory(engine: Engine) -> sessionmaker[Session]:
 
 # ===================================================================== unlocked store
 class OpenStore:
-    """An unlocked store. Holds the database key until ``lock()``."""
+    """An unlocked store. Holds the database key until ``lock()``; after it, every
+    session, connection or use of the key raises ``StoreLocked``."""
 
     def __init__(
         self,
         files: DeskStore,
         engine: Engine,
         keyfile: KeyFile,
-        dek: bytearray,
+        dek: DatabaseKey | bytearray,
         actor: Actor,
         clock: HybridClock,
     ) -> None:
         self.files = files
         self.engine: Engine | None = engine
         self.keyfile = keyfile
-        self._dek = dek
+        self._key = dek if isinstance(dek, DatabaseKey) else DatabaseKey(bytes(dek))
         self.actor = actor
         self.desk = actor.desk
         self._factory = _session_factory(engine)
@@ -499,7 +555,7 @@ class OpenStore:
     def dek(self) -> bytes:
         if self.engine is None:
             raise StoreLocked("store is locked")
-        return bytes(self._dek)
+        return self._key.value()
 
     @property
     def is_locked(self) -> bool:
@@ -516,10 +572,9 @@ class OpenStore:
                 backups.rolling(self)
             except Exception:  # a failed backup must never keep the store unlocked
                 log.exception("rolling backup failed")
+        self._key.wipe()  # first: from now on no connection opens, whoever asks
         self.engine.dispose()
         self.engine = None
-        for i in range(len(self._dek)):
-            self._dek[i] = 0
 
     @property
     def schema_version(self) -> str:
@@ -622,9 +677,10 @@ class OpenStore:
         files and old recovery keys no longer open the database.
         """
         self.actor.require("store.rekey")
+        if self.engine is None:
+            raise StoreLocked("store is locked")
         self.files.check_new_kdf(kdf)
         self.keyfile.open_operator_slot(self.actor.login, password)  # re-authenticate
-        assert self.engine is not None
         from models import backups
 
         backups.rolling(self, force=True)
@@ -640,14 +696,14 @@ class OpenStore:
         self.engine.dispose()
         conn = sqlcipher.connect(str(self.files.db_path), isolation_level=None)
         try:
-            configure_connection(conn, bytes(self._dek))
+            configure_connection(conn, self._key.value())
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             conn.execute(f"PRAGMA rekey = \"x'{new_dek.hex()}'\"")
         finally:
             conn.close()
         pending.replace(self.files.keyfile_path)
-        self._dek[:] = new_dek
-        self.engine = make_engine(self.files.db_path, new_dek)
+        self._key.replace(new_dek)
+        self.engine = make_engine(self.files.db_path, self._key)
         self._factory = _session_factory(self.engine)
         with self.session() as session:
             audit.record(session, self.actor.login, "rekey", detail=f"dropped={len(others)}")

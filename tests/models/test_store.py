@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 import sqlcipher3.dbapi2 as sqlcipher
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import sessionmaker
 
 from models.errors import (
     CorruptStore,
@@ -375,13 +376,63 @@ def test_rekey_re_encrypts_so_old_keys_no_longer_open(store: OpenStore) -> None:
         files.unlock("anna", ADMIN_PASSWORD)
 
 
-def test_locked_store_refuses_every_query(store: OpenStore) -> None:
+def test_locked_store_refuses_every_query(store: OpenStore, tmp_path: Path) -> None:
     store.lock(backup=False)
     assert store.is_locked
     with pytest.raises(StoreLocked), store.session():
         pass
     with pytest.raises(StoreLocked):
         _ = store.dek
+    for action in (
+        store.verify,
+        store.operators,
+        lambda: store.backup_to(tmp_path / "copy.db"),
+        lambda: store.rekey(ADMIN_PASSWORD, kdf=FAST_KDF),
+        lambda: store.add_operator("omar", "desk_operator", ADMIN_PASSWORD, kdf=FAST_KDF),
+    ):
+        with pytest.raises(StoreLocked):
+            action()
+    assert not (tmp_path / "copy.db").exists()
+
+
+def test_a_locked_store_opens_no_connection_for_whoever_kept_its_engine(
+    store: OpenStore,
+) -> None:
+    """Engines, session factories and sessions taken before the lock are dead after it."""
+    engine = store.engine
+    assert engine is not None
+    factory = sessionmaker(bind=engine)
+    session = factory()
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM operators").scalar() == 1
+    busy = engine.connect()  # a worker in the middle of its work when the lock comes
+    raw = busy.connection.dbapi_connection
+    assert raw is not None
+    store.lock(backup=False)
+    assert busy.exec_driver_sql("SELECT count(*) FROM operators").scalar() == 1
+    busy.close()  # handed back: closed, not kept in a pool with its key
+    with pytest.raises(sqlcipher.ProgrammingError):
+        raw.execute("SELECT 1")
+    with pytest.raises(StoreLocked):
+        engine.connect()
+    with pytest.raises(StoreLocked):
+        engine.raw_connection()
+    with pytest.raises(StoreLocked):
+        factory().execute(text("SELECT count(*) FROM operators"))
+    with pytest.raises(StoreLocked):
+        session.execute(text("SELECT count(*) FROM operators"))
+    session.close()
+    again = store.files.unlock("anna", ADMIN_PASSWORD)  # the store itself is fine
+    again.lock(backup=False)
+
+
+def test_lock_wipes_the_key_the_engine_reads(store: OpenStore) -> None:
+    key = store._key
+    assert key.value() == store.dek and len(key.value()) == 32
+    store.lock(backup=False)
+    assert key.wiped and key._key == bytearray(32)  # zeroed in place
+    with pytest.raises(StoreLocked):
+        key.value()
 
 
 # ===================================================================== verify
