@@ -1294,6 +1294,11 @@
         <translation>è già chiuso</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>cannot be restored from a conflict (the desk does not set it): keep the value</source>
+        <translation>non può essere ripristinato da un conflitto (non lo imposta lo sportello): mantieni il valore</translation>
+    </message>
+    <message>
         <location line="+4"/>
         <source>draft</source>
         <translation>bozza</translation>
@@ -3834,6 +3839,11 @@
         <location line="+2"/>
         <source>Waiting for the other desk.</source>
         <translation>Si attende l&apos;altro sportello.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>legal content (visible to legal advisors only)</source>
+        <translation>contenuto legale (visibile solo ai consulenti legali)</translation>
     </message>
     <message>
         <location line="+5"/>

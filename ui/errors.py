@@ -168,6 +168,9 @@ _REASONS = {
     "before_issue": QT_TRANSLATE_NOOP("Errors", "cannot be before the issue date"),
     "mismatch": QT_TRANSLATE_NOOP("Errors", "does not match the date of birth"),
     "closed": QT_TRANSLATE_NOOP("Errors", "is already closed"),
+    "not_restorable": QT_TRANSLATE_NOOP(
+        "Errors", "cannot be restored from a conflict (the desk does not set it): keep the value"
+    ),
 }
 
 _STATUSES = {

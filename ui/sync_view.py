@@ -11,6 +11,11 @@ at another desk" until the merge is done. A merge needs both desks (or one desk 
 Welcome Center coordinator): the table says who approved, and once this desk has approved
 it waits for the other one (the merge buttons are disabled then; "Not the same person"
 stays available).
+
+Conflicts follow the rules of editing the record (``models.conflicts``): a conflict on a
+legal consultation shows its values, and can be decided, only for a legal advisor (who
+sees only those); coordinators and administrators see that it exists, as "legal content
+(visible to legal advisors only)". Fields the desk never writes can only be kept.
 """
 
 from __future__ import annotations
@@ -68,7 +73,7 @@ class Snapshot:
     flags: list[duplicate_flags.FlagView] = field(default_factory=list)
 
 
-def _read(store: OpenStore, decide: bool) -> Snapshot:
+def _read(store: OpenStore, with_conflicts: bool, with_flags: bool) -> Snapshot:
     actor = store.actor
     status = sync_client.status(store)
     with store.session() as session:
@@ -78,8 +83,9 @@ def _read(store: OpenStore, decide: bool) -> Snapshot:
             sync_state.pending_changes(session, PENDING_ROWS),
             sync_state.rejected_changes(session),
         )
-        if decide:
+        if with_conflicts:
             snap.conflicts = conflicts.open_conflicts(session, actor)
+        if with_flags:
             snap.flags = duplicate_flags.open_flags(session, actor)
     return snap
 
@@ -132,7 +138,9 @@ class SyncView(QWidget):
         self._generation = Generation()
         actor = store.actor
         self.can_enrol = actor.can("sync.enrol")
-        self.can_decide = actor.can("conflict.resolve") and actor.can("duplicates.merge")
+        # coordinators and administrators; legal advisors for the conflicts on legal content
+        self.can_resolve = conflicts.may_list(actor)
+        self.can_merge = actor.can("duplicates.merge")
         self._conflicts: list[conflicts.ConflictView] = []
         self._flags: list[duplicate_flags.FlagView] = []
         self.status: sync_client.Status | None = None
@@ -239,7 +247,7 @@ class SyncView(QWidget):
         self.merge_b_button.clicked.connect(lambda: self._merge(1))
         self.dismiss_button = QPushButton(self.tr("&Not the same person"))
         self.dismiss_button.clicked.connect(self._dismiss)
-        if self.can_decide:
+        if self.can_resolve:
             self.conflicts_page = self._page(
                 self.tr(
                     "The same information was changed at two places. Choose the value to keep."
@@ -248,6 +256,7 @@ class SyncView(QWidget):
                 [self.keep_button, self.other_button],
             )
             self.tabs.addTab(self.conflicts_page, self.tr("Conflicts"))
+        if self.can_merge:
             self.duplicates_page = self._page(
                 self.tr(
                     "These people may be the same person, registered twice. A merge needs the "
@@ -294,9 +303,9 @@ class SyncView(QWidget):
     def reload(self) -> None:
         if self._store.is_locked:
             return
-        store, decide = self._store, self.can_decide
+        store, with_conflicts, with_flags = self._store, self.can_resolve, self.can_merge
         self._ops.run(
-            lambda: _read(store, decide),
+            lambda: _read(store, with_conflicts, with_flags),
             on_success=self._generation.current(self._show),
             on_failure=self._show_failure,
             guard=self,
@@ -347,9 +356,9 @@ class SyncView(QWidget):
                 [
                     self._record_text(c),
                     field_label(c.field),
-                    self._value_text(c.kept_value),
+                    self._hidden_text() if c.hidden else self._value_text(c.kept_value),
                     c.kept_desk,
-                    self._value_text(c.other_value),
+                    self._hidden_text() if c.hidden else self._value_text(c.other_value),
                     c.other_desk,
                 ]
                 for c in snap.conflicts
@@ -369,12 +378,13 @@ class SyncView(QWidget):
                 for f in snap.flags
             ],
         )
-        if self.conflicts_page is not None and self.duplicates_page is not None:
-            tabs = self.tabs
+        tabs = self.tabs
+        if self.conflicts_page is not None:
             tabs.setTabText(
                 tabs.indexOf(self.conflicts_page),
                 arg(self.tr("Conflicts (%1)"), len(snap.conflicts)),
             )
+        if self.duplicates_page is not None:
             tabs.setTabText(
                 tabs.indexOf(self.duplicates_page),
                 arg(self.tr("Possible duplicates (%1)"), len(snap.flags)),
@@ -410,6 +420,9 @@ class SyncView(QWidget):
         if flag.awaiting_other:
             parts.append(self.tr("Waiting for the other desk."))
         return " ".join(parts)
+
+    def _hidden_text(self) -> str:
+        return self.tr("legal content (visible to legal advisors only)")
 
     def _value_text(self, value: Any) -> str:
         if value is None or value == "" or value == []:
@@ -449,9 +462,12 @@ class SyncView(QWidget):
     def _update_buttons(self) -> None:
         enrolled = self.status is not None and self.status.enrolled
         self.sync_button.setEnabled(enrolled and not self._worker.running)
-        has_conflict = self._selected(self.conflict_table, self._conflicts) is not None
-        for button in (self.keep_button, self.other_button):
-            button.setEnabled(has_conflict)
+        conflict: conflicts.ConflictView | None = self._selected(
+            self.conflict_table, self._conflicts
+        )
+        decidable = conflict is not None and not conflict.hidden
+        self.keep_button.setEnabled(decidable)
+        self.other_button.setEnabled(decidable and conflict is not None and conflict.restorable)
         flag: duplicate_flags.FlagView | None = self._selected(self.duplicate_table, self._flags)
         self.dismiss_button.setEnabled(flag is not None)
         for button, person in ((self.merge_a_button, 0), (self.merge_b_button, 1)):

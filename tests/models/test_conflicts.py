@@ -1,4 +1,7 @@
-"""Sync conflicts: coordinators keep the merged value or restore the other one."""
+"""Sync conflicts: keep the merged value or restore the other one, by the rules of editing
+the record; legal content stays with legal advisors, values and decision alike.
+
+Conflict records are written as a pull writes them (``replicating``: no outbox)."""
 
 from __future__ import annotations
 
@@ -6,24 +9,42 @@ from datetime import date
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from models.clock import utcnow
-from models.conflicts import open_conflicts, resolve
+from models.conflicts import (
+    EDIT_PERMISSION,
+    LEGAL_ENTITIES,
+    NOT_RESTORABLE,
+    open_conflicts,
+    resolve,
+)
+from models.consultations import record_consultation
 from models.errors import NotFound, PermissionDenied, ValidationFailed
-from models.roles import Actor
-from models.schema import Person, SyncConflict
+from models.referrals import create_referral
+from models.roles import PERMISSIONS, Actor
+from models.schema import SYNCED_TABLES, AuditEvent, Consultation, Person, Referral, SyncConflict
 from models.store import OpenStore
-from tests.models.service_helpers import add_person, outbox, outbox_head
+from tests.conftest import add_operator
+from tests.models.service_helpers import add_person, outbox, outbox_head, refused, share
 
 
-def arrived(store: OpenStore, person_id: str, field: str, kept: Any, other: Any) -> str:
+def arrived(
+    store: OpenStore,
+    person_id: str,
+    field: str,
+    kept: Any,
+    other: Any,
+    entity: str = "persons",
+    row_id: str | None = None,
+) -> str:
     """A conflict as it comes from the server (not captured, not in the outbox)."""
     now = utcnow()
     with store.session() as session:
         session.info["replicating"] = True
         conflict = SyncConflict(
-            entity="persons",
-            row_id=person_id,
+            entity=entity,
+            row_id=row_id or person_id,
             person_id=person_id,
             field=field,
             kept_value=kept,
@@ -116,3 +137,153 @@ def test_unknown_conflict_and_missing_record(store: OpenStore, coordinator: Acto
     with store.session(coordinator) as s:
         [view] = open_conflicts(s, coordinator)
         assert view.record_label == ""  # a person this desk does not have
+
+
+# ===================================================================== legal content
+def consultation(store: OpenStore, advisor: Actor, pid: str) -> str:
+    with store.session(advisor) as session:
+        return record_consultation(
+            session, advisor, pid, "asylum", "Can she apply?", "Yes, within 30 days", ""
+        ).id
+
+
+def legal_conflict(store: OpenStore, advisor: Actor, field: str = "advice") -> tuple[str, str, str]:
+    """A person, their consultation and a conflict on its ``field``: (pid, cid, conflict)."""
+    pid = add_person(store, store.actor, given_name="Amadou", family_name="Ba")
+    cid = consultation(store, advisor, pid)
+    conflict = arrived(
+        store,
+        pid,
+        field,
+        "Yes, within 30 days",
+        "No: appeal first",
+        entity="consultations",
+        row_id=cid,
+    )
+    return pid, cid, conflict
+
+
+def advice_of(store: OpenStore, cid: str) -> str:
+    with store.session() as s:
+        row = s.get(Consultation, cid)
+        assert row is not None
+        return row.advice
+
+
+def test_coordinators_and_admins_see_a_legal_conflict_exists_without_its_values(
+    store: OpenStore, advisor: Actor, coordinator: Actor
+):
+    pid, cid, conflict = legal_conflict(store, advisor)
+    plain = arrived(store, pid, "notes", "Tuesday", "Monday")
+    for actor in (coordinator, store.actor):  # the coordinator and the administrator
+        with store.session(actor) as s:
+            views = {v.id: v for v in open_conflicts(s, actor)}
+        legal = views[conflict]
+        assert (legal.entity, legal.row_id, legal.field) == ("consultations", cid, "advice")
+        assert legal.record_label == "Amadou Ba"  # that one exists, for whom
+        assert (legal.hidden, legal.kept_value, legal.other_value) == (True, None, None)
+        assert (views[plain].hidden, views[plain].other_value) == (False, "Monday")
+    with store.session() as s:
+        assert s.scalars(select(AuditEvent).where(AuditEvent.detail == "conflict")).all() == []
+
+
+@pytest.mark.parametrize("field", ["question", "advice", "outcome", "escalation_reason", "topic"])
+def test_no_one_but_a_legal_advisor_resolves_a_legal_conflict(
+    store: OpenStore, advisor: Actor, coordinator: Actor, operator: Actor, field: str
+):
+    """Not "keep", not "use the other value": nothing of the consultation changes."""
+    _pid, cid, conflict = legal_conflict(store, advisor, field)
+    for actor in (coordinator, store.actor, operator):
+        for keep in ("kept", "other"):
+            error = refused(
+                store,
+                actor,
+                lambda s, a=actor, k=keep: resolve(s, a, conflict, k),
+                PermissionDenied,
+            )
+            assert error.role == actor.role
+    assert advice_of(store, cid) == "Yes, within 30 days"
+    with store.session() as s:
+        row = s.get(SyncConflict, conflict)
+        assert row is not None and row.status == "open"
+
+
+def test_a_legal_advisor_lists_and_resolves_a_legal_conflict(store: OpenStore, advisor: Actor):
+    pid, cid, conflict = legal_conflict(store, advisor)
+    plain = arrived(store, pid, "notes", "Tuesday", "Monday")
+    with store.session(advisor) as s:
+        [view] = open_conflicts(s, advisor)  # only the legal one is theirs
+    assert view.id == conflict
+    assert (view.hidden, view.kept_value, view.other_value) == (
+        False,
+        "Yes, within 30 days",
+        "No: appeal first",
+    )
+    with store.session() as s:
+        [read] = s.scalars(select(AuditEvent).where(AuditEvent.detail == "conflict"))
+        assert (read.operator, read.action, read.entity, read.record_id) == (
+            "lucia",
+            "view",
+            "consultations",
+            cid,
+        )
+    refused(store, advisor, lambda s: resolve(s, advisor, plain, "other"), PermissionDenied)
+
+    head = outbox_head(store)
+    with store.session(advisor) as s:
+        resolve(s, advisor, conflict, "other")
+    assert advice_of(store, cid) == "No: appeal first"
+    changes = {(e.entity, e.op): e.fields for e in outbox(store, head)}
+    assert set(changes) == {("consultations", "update"), ("sync_conflicts", "update")}
+    assert changes[("consultations", "update")] == {"advice": "No: appeal first"}
+    with store.session(advisor) as s:
+        assert open_conflicts(s, advisor) == []
+
+
+def test_desk_operator_may_not_resolve_a_persons_conflict(store: OpenStore, operator: Actor):
+    pid = add_person(store, store.actor, notes="Tuesday")
+    cid = arrived(store, pid, "notes", "Tuesday", "Monday")
+    for keep in ("kept", "other"):
+        error = refused(
+            store, operator, lambda s, k=keep: resolve(s, operator, cid, k), PermissionDenied
+        )
+        assert (error.action, error.role) == ("conflict.resolve", "desk_operator")
+
+
+def test_resolving_needs_the_permission_of_editing_the_record(store: OpenStore):
+    """Reference lists are edited with ``reference.write``: so are their conflicts decided.
+    Every synced entity names the permission of its edit service."""
+    assert set(EDIT_PERMISSION) == {t.__tablename__ for t in SYNCED_TABLES}  # type: ignore[attr-defined]
+    assert set(EDIT_PERMISSION.values()) <= set(PERMISSIONS)
+    assert set(LEGAL_ENTITIES) == {"consultations"}
+    assert EDIT_PERMISSION["consultations"] == "consultation.content"
+    assert set(NOT_RESTORABLE) <= set(EDIT_PERMISSION)
+    legal = add_operator(store, "lucia", "legal_advisor")
+    pid = add_person(store, store.actor)
+    conflict = arrived(store, pid, "label_it", "Asilo", "Protezione", entity="reference_values")
+    error = refused(store, legal, lambda s: resolve(s, legal, conflict, "kept"), PermissionDenied)
+    assert error.action == "conflict.resolve"
+    with store.session() as s:
+        resolve(s, store.actor, conflict, "kept")  # the administrator may edit the lists
+
+
+def test_fields_the_desk_never_writes_can_only_be_kept(store: OpenStore, coordinator: Actor):
+    """A referral's status moves along its lifecycle only (the receiving service's statuses
+    come by sync): "use the other value" may not set it."""
+    pid = add_person(store, store.actor)
+    share(store, store.actor, pid)
+    with store.session() as s:
+        rid = create_referral(s, store.actor, pid, "italian_language", "A2").id
+    conflict = arrived(store, pid, "status", "draft", "accepted", entity="referrals", row_id=rid)
+    with store.session(coordinator) as s:
+        [view] = open_conflicts(s, coordinator)
+    assert (view.restorable, view.hidden) == (False, False)
+    error = refused(
+        store, coordinator, lambda s: resolve(s, coordinator, conflict, "other"), ValidationFailed
+    )
+    assert (error.field, error.reason) == ("status", "not_restorable")
+    with store.session(coordinator) as s:
+        resolve(s, coordinator, conflict, "kept")
+    with store.session() as s:
+        referral = s.get(Referral, rid)
+        assert referral is not None and referral.status == "draft"

@@ -201,6 +201,11 @@ def check_refused(password: str, words: list[str] | None = None) -> e.WeakPasswo
         ("login", "exists", "Esiste già un operatore con questo nome utente."),
         ("duplicate", "already_approved", "Questo sportello ha già approvato questa unione"),
         ("survivor", "differs", "L'altra parte ha chiesto di tenere l'altra persona."),
+        (
+            "status",
+            "not_restorable",
+            "Il campo «stato» non può essere ripristinato da un conflitto",
+        ),
         ("login", "self", "Non puoi disattivare il tuo stesso account"),
         ("desk", "unknown", "Sportello sconosciuto. Scegli tra: villa-pallavicini, san-martino"),
         ("role", "unknown", "Ruolo sconosciuto. Scegli tra: operatore di sportello, consulente"),

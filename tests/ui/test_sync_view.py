@@ -19,7 +19,8 @@ from sqlalchemy import select
 
 from desktop.app import DeskApp
 from models.clock import utcnow
-from models.schema import DuplicateFlag, Person, SyncConflict, Visit
+from models.consultations import record_consultation
+from models.schema import Consultation, DuplicateFlag, Person, SyncConflict, Visit
 from models.store import OpenStore
 from sync import client as sync_client
 from sync.server import admin
@@ -361,6 +362,87 @@ def test_duplicates_say_who_approved_and_what_waits(
         assert (flag.status, flag.survivor, flag.decided_by) == ("dismissed", None, "acli")
     view.clear()  # the lock
     assert view.duplicate_table.rowCount() == 0
+
+
+def arrived_conflict(
+    store: OpenStore, entity: str, row_id: str, person_id: str, field: str, kept: str, other: str
+) -> str:
+    """A conflict record as a pull writes it."""
+    now = utcnow()
+    with store.session() as session:
+        session.info["replicating"] = True
+        conflict = SyncConflict(entity=entity, row_id=row_id, person_id=person_id, field=field,
+                                kept_value=kept, other_value=other, kept_desk="acli",
+                                other_desk="acli", origin_desk="central", created_at=now,
+                                updated_at=now)  # fmt: skip
+        session.add(conflict)
+        session.flush()
+        return conflict.id
+
+
+HIDDEN = "legal content (visible to legal advisors only)"
+
+
+def test_legal_conflicts_stay_with_legal_advisors(
+    qtbot: QtBot, store: OpenStore, windows: Callable[..., MainWindow]
+):
+    """Without a server: a coordinator sees that a consultation conflict exists and cannot
+    decide it; the legal advisor sees only that one, with its values, and decides it."""
+    add_operator(store, "carla", "coordinator")
+    advisor = add_operator(store, "lucia", "legal_advisor")
+    pid = add_person(store, store.actor, given_name="Amadou", family_name="Ba")
+    with store.session(advisor) as s:
+        cid = record_consultation(
+            s, advisor, pid, "asylum", "Can she apply?", "Yes, within 30 days", ""
+        ).id
+    arrived_conflict(store, "consultations", cid, pid, "advice", "Yes, within 30 days",
+                     "No: appeal first")  # fmt: skip
+    arrived_conflict(store, "persons", pid, pid, "notes", "Tuesday", "Monday")
+    files = store.files
+    store.lock(backup=False)
+
+    window = windows(files.unlock("carla", ADMIN_PASSWORD))
+    view = window.sync_view
+    qtbot.waitUntil(lambda: view.conflict_table.rowCount() == 2, timeout=WAIT_MS)
+    rows = [cells(view.conflict_table, r) for r in range(2)]
+    legal_row = next(r for r, row in enumerate(rows) if "legal consultation" in row[0])
+    assert rows[legal_row] == [
+        "Amadou Ba (legal consultation)",
+        "advice given",
+        HIDDEN,
+        "acli",
+        HIDDEN,
+        "acli",
+    ]
+    assert not any("appeal" in cell or "30 days" in cell for row in rows for cell in row)
+    view.tabs.setCurrentWidget(view.conflicts_page)
+    view.conflict_table.selectRow(legal_row)
+    assert not view.keep_button.isEnabled() and not view.other_button.isEnabled()
+    view.conflict_table.selectRow(1 - legal_row)
+    assert view.keep_button.isEnabled() and view.other_button.isEnabled()
+    lock_and_wait(qtbot, window)
+
+    window = windows(files.unlock("lucia", ADMIN_PASSWORD))
+    view = window.sync_view
+    assert view.conflicts_page is not None and view.duplicates_page is None
+    qtbot.waitUntil(lambda: view.conflict_table.rowCount() == 1, timeout=WAIT_MS)
+    assert cells(view.conflict_table, 0) == [
+        "Amadou Ba (legal consultation)",
+        "advice given",
+        "Yes, within 30 days",
+        "acli",
+        "No: appeal first",
+        "acli",
+    ]
+    view.tabs.setCurrentWidget(view.conflicts_page)
+    view.conflict_table.setFocus()
+    view.conflict_table.selectRow(0)
+    view.other_button.setFocus()
+    with qtbot.waitSignal(view.decided, timeout=WAIT_MS):
+        qtbot.keyClick(view.other_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: view.conflict_table.rowCount() == 0, timeout=WAIT_MS)
+    with window.store.session() as s:
+        assert s.get(Consultation, cid).advice == "No: appeal first"
 
 
 def test_desk_operator_sees_no_conflicts_or_duplicates(
