@@ -50,6 +50,9 @@ class OperatorFields(QWidget):
         super().__init__(parent)
         self._name_required = name_required
         self.desk = desk
+        # The last password judged and the verdict: typing in the other fields (the
+        # confirmation above all) does not run the estimator again (up to 0.1 s a call).
+        self._judged: tuple[str, list[str], str] | None = None
         self.login = QLineEdit()
         self.login.setAccessibleName(self.tr("Login"))
         self.login.setMaxLength(64)
@@ -109,16 +112,25 @@ class OperatorFields(QWidget):
         password = self.password.text()
         if not password:
             return ""
-        try:
-            name = self.display_name.text().strip()
-            check_password(password, personal_words(login, name, self.desk))
-        except WeakPassword as exc:
-            return message_for(exc)
+        weak = self._password_problem(password, login)
+        if weak:
+            return weak
         if not self.confirm.text():
             return ""
         if self.confirm.text() != password:
             return self.tr("The two passwords are different.")
         return None
+
+    def _password_problem(self, password: str, login: str) -> str:
+        words = personal_words(login, self.display_name.text().strip(), self.desk)
+        if self._judged is None or self._judged[:2] != (password, words):
+            try:
+                check_password(password, words)
+                verdict = ""
+            except WeakPassword as exc:
+                verdict = message_for(exc)
+            self._judged = (password, words, verdict)
+        return self._judged[2]
 
     def show_problem(self) -> str | None:
         """Validate, show the problem (if any) and return it."""
@@ -138,3 +150,4 @@ class OperatorFields(QWidget):
     def forget_passwords(self) -> None:
         self.password.setText("")
         self.confirm.setText("")
+        self._judged = None
