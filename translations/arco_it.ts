@@ -3469,6 +3469,51 @@
         <translation>l&apos;invio appartiene a un altro sportello</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>the record belongs to another desk</source>
+        <translation>il dato appartiene a un altro sportello</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the referral number is not in this desk&apos;s series</source>
+        <translation>il numero dell&apos;invio non è nella serie di questo sportello</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>that referral status is recorded by the service that receives the referral, not by the desk</source>
+        <translation>quello stato dell&apos;invio lo registra il servizio che riceve l&apos;invio, non lo sportello</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>only the Welcome Center may change that information</source>
+        <translation>solo il Welcome Center può modificare quell&apos;informazione</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>that information cannot be changed once recorded</source>
+        <translation>quell&apos;informazione non si può modificare dopo averla registrata</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the status history does not match the referral&apos;s status change</source>
+        <translation>la cronologia degli stati non corrisponde al cambio di stato dell&apos;invio</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>it had already been decided elsewhere</source>
+        <translation>era già stato deciso altrove</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the person to keep is not one of the two</source>
+        <translation>la persona da tenere non è una delle due</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the consent to sharing of one of the two people is missing: a merge needs both</source>
+        <translation>manca il consenso alla condivisione di una delle due persone: per unirle servono entrambi</translation>
+    </message>
+    <message>
         <location line="+4"/>
         <source>person</source>
         <translation>persona</translation>

@@ -109,6 +109,33 @@ _REASONS = {
     ),
     "invalid_payload": QT_TRANSLATE_NOOP("SyncMessages", "the server could not read the change"),
     "referral_not_yours": QT_TRANSLATE_NOOP("SyncMessages", "the referral belongs to another desk"),
+    # what a desk may write (sync.server.ownership)
+    "not_your_desk": QT_TRANSLATE_NOOP("SyncMessages", "the record belongs to another desk"),
+    "not_your_number": QT_TRANSLATE_NOOP(
+        "SyncMessages", "the referral number is not in this desk's series"
+    ),
+    "status_not_yours": QT_TRANSLATE_NOOP(
+        "SyncMessages",
+        "that referral status is recorded by the service that receives the referral, not by "
+        "the desk",
+    ),
+    "server_owned": QT_TRANSLATE_NOOP(
+        "SyncMessages", "only the Welcome Center may change that information"
+    ),
+    "immutable_field": QT_TRANSLATE_NOOP(
+        "SyncMessages", "that information cannot be changed once recorded"
+    ),
+    "event_mismatch": QT_TRANSLATE_NOOP(
+        "SyncMessages", "the status history does not match the referral's status change"
+    ),
+    "already_decided": QT_TRANSLATE_NOOP("SyncMessages", "it had already been decided elsewhere"),
+    "survivor_not_in_pair": QT_TRANSLATE_NOOP(
+        "SyncMessages", "the person to keep is not one of the two"
+    ),
+    "consent_required": QT_TRANSLATE_NOOP(
+        "SyncMessages",
+        "the consent to sharing of one of the two people is missing: a merge needs both",
+    ),
 }
 
 _ENTITIES = {

@@ -30,7 +30,7 @@ from tests.sync.conftest import Central, Desk, central_sqlite, make_desk  # noqa
 from tests.ui.conftest import WAIT_MS, lock_and_wait
 from ui.main_window import SYNC, MainWindow
 from ui.ops import Ops
-from ui.sync_messages import error_text
+from ui.sync_messages import error_text, reason_text
 from ui.sync_worker import INTERVAL_MS, MAX_DELAY_MS, next_delay_ms
 
 HOUR_MS = 3_600_000
@@ -87,6 +87,25 @@ def cells(table: object, row: int) -> list[str]:
 
 
 # ===================================================================== tests
+def test_every_refusal_of_the_ownership_rules_is_said_in_words():
+    """The reasons the server gives when a desk writes what it does not own."""
+    from sync.server import ownership
+
+    codes = [
+        ownership.NOT_YOUR_DESK,
+        ownership.NOT_YOUR_NUMBER,
+        ownership.STATUS_NOT_YOURS,
+        ownership.SERVER_OWNED,
+        ownership.IMMUTABLE,
+        ownership.EVENT_MISMATCH,
+        ownership.DECIDED,
+        ownership.NOT_IN_PAIR,
+        ownership.CONSENT_REQUIRED,
+    ]
+    for code in codes:
+        assert reason_text(code) != code, code
+
+
 def test_backoff_grows_with_jitter_and_is_capped():
     assert next_delay_ms(0) == INTERVAL_MS
     assert next_delay_ms(1, lambda: 0.5) == 60_000
