@@ -4,7 +4,7 @@
 <context>
     <name>Counts</name>
     <message numerus="yes">
-        <location filename="../desktop/deskctl.py" line="+352"/>
+        <location filename="../desktop/deskctl.py" line="+354"/>
         <source>Encrypted pages: %n problem(s)</source>
         <translation>
             <numerusform>Encrypted pages: %n problem</numerusform>
@@ -66,7 +66,7 @@
 <context>
     <name>Errors</name>
     <message numerus="yes">
-        <location filename="../ui/errors.py" line="+387"/>
+        <location filename="../ui/errors.py" line="+390"/>
         <source>Too many failed attempts. Wait %n minute(s) before trying again.</source>
         <translation>
             <numerusform>Too many failed attempts. Wait %n minute before trying again.</numerusform>
@@ -126,8 +126,8 @@
 <context>
     <name>SyncView</name>
     <message numerus="yes">
-        <location filename="../ui/sync_view.py" line="+307"/>
-        <location line="+89"/>
+        <location filename="../ui/sync_view.py" line="+331"/>
+        <location line="+117"/>
         <source>%n change(s) waiting to be sent.</source>
         <translation>
             <numerusform>%n change waiting to be sent.</numerusform>

@@ -288,7 +288,7 @@
 <context>
     <name>Counts</name>
     <message numerus="yes">
-        <location filename="../desktop/deskctl.py" line="+352"/>
+        <location filename="../desktop/deskctl.py" line="+354"/>
         <source>Encrypted pages: %n problem(s)</source>
         <translation>
             <numerusform>Pagine cifrate: %n problema</numerusform>
@@ -372,7 +372,7 @@
 <context>
     <name>DeskApp</name>
     <message>
-        <location filename="../desktop/app.py" line="+88"/>
+        <location filename="../desktop/app.py" line="+90"/>
         <source>ARCO Desk is already open for the data folder %1. Use the window that is already open (it may be locked or minimised).</source>
         <translation>ARCO Desk è già aperto per la cartella dati %1. Usa la finestra già aperta (potrebbe essere bloccata o ridotta a icona).</translation>
     </message>
@@ -1299,7 +1299,7 @@
         <translation>non può essere ripristinato da un conflitto (non lo imposta lo sportello): mantieni il valore</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>draft</source>
         <translation>bozza</translation>
     </message>
@@ -1705,7 +1705,7 @@
         <translation>L&apos;altra parte ha chiesto di tenere l&apos;altra persona. Approva l&apos;unione in quella persona, oppure indica che non sono la stessa persona.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Choose one of the two people to keep when merging.</source>
         <translation>Nell&apos;unione, scegli una delle due persone da tenere.</translation>
     </message>
@@ -2379,7 +2379,7 @@
 <context>
     <name>OperatorFields</name>
     <message>
-        <location filename="../ui/operator_fields.py" line="+54"/>
+        <location filename="../ui/operator_fields.py" line="+57"/>
         <source>Login</source>
         <translation>Nome utente</translation>
     </message>
@@ -2434,7 +2434,7 @@
         <translation>Problema</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+33"/>
         <source>The two passwords are different.</source>
         <translation>Le due password non coincidono.</translation>
     </message>
@@ -3514,7 +3514,7 @@
         <translation>manca il consenso alla condivisione di una delle due persone: per unirle servono entrambi</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>person</source>
         <translation>persona</translation>
     </message>
@@ -3647,7 +3647,7 @@
 <context>
     <name>SyncView</name>
     <message>
-        <location filename="../ui/sync_view.py" line="+134"/>
+        <location filename="../ui/sync_view.py" line="+148"/>
         <source>Synchronisation with the Milano Welcome Center</source>
         <translation>Sincronizzazione con il Milano Welcome Center</translation>
     </message>
@@ -3693,12 +3693,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+49"/>
+        <location line="+56"/>
         <source>Conflicts</source>
         <translation>Conflitti</translation>
     </message>
     <message>
-        <location line="-46"/>
+        <location line="-53"/>
         <source>History</source>
         <translation>Cronologia</translation>
     </message>
@@ -3772,22 +3772,22 @@
         <translation>&amp;Usa l&apos;altro valore</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Person A</source>
         <translation>Persona A</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Person B</source>
         <translation>Persona B</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Likeness</source>
         <translation>Somiglianza</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Why</source>
         <translation>Perché</translation>
     </message>
@@ -3797,7 +3797,7 @@
         <translation>Approvazioni</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Merge into &amp;A</source>
         <translation>Unisci in &amp;A</translation>
     </message>
@@ -3817,7 +3817,8 @@
         <translation>La stessa informazione è stata modificata in due posti. Scegli il valore da tenere.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-10"/>
+        <location line="+28"/>
         <source>Possible duplicates</source>
         <translation>Possibili doppioni</translation>
     </message>
@@ -3827,13 +3828,13 @@
         <translation>Queste persone potrebbero essere la stessa persona, registrata due volte. Per unirle servono l&apos;approvazione di entrambi gli sportelli (o di uno sportello e di un coordinatore del Welcome Center) e il consenso della persona alla condivisione; poi il Welcome Center sposta accessi, bisogni e invii sulla persona scelta, alla sincronizzazione successiva.</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+59"/>
         <source>completed</source>
         <translation>completata</translation>
     </message>
     <message numerus="yes">
         <location line="+10"/>
-        <location line="+89"/>
+        <location line="+117"/>
         <source>%n change(s) waiting to be sent.</source>
         <translation>
             <numerusform>%n modifica in attesa di invio.</numerusform>
@@ -3841,12 +3842,12 @@
         </translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-63"/>
         <source>Conflicts (%1)</source>
         <translation>Conflitti (%1)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Possible duplicates (%1)</source>
         <translation>Possibili doppioni (%1)</translation>
     </message>
@@ -3891,7 +3892,7 @@
         <translation>contenuto legale (visibile solo ai consulenti legali)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>(empty)</source>
         <translation>(vuoto)</translation>
     </message>
@@ -3921,7 +3922,7 @@
         <translation>Server: %1. Ultima sincronizzazione riuscita: %2. %3</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+50"/>
         <source>Synchronising…</source>
         <translation>Sincronizzazione in corso…</translation>
     </message>
@@ -4528,7 +4529,7 @@ Non salvarla in un file su questo computer e non inviarla per e-mail.</translati
         <translation>elenca gli operatori</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+85"/>
         <source>ARCO Desk, or another arco-deskctl command, is using this data folder. Close it, then try again.</source>
         <translation>ARCO Desk, o un altro comando arco-deskctl, sta usando questa cartella dei dati. Chiudilo e riprova.</translation>
     </message>
