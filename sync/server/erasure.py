@@ -20,21 +20,21 @@ from sync.server.writes import Writer, save
 
 
 def scrub(session: Session, writer: Writer, person_ids: Iterable[str]) -> int:
-    """Blank the server-made records about these people; returns how many changed."""
+    """Blank what the server holds about these people beyond what the erasing desk pushed
+    (its own copy may have missed values other desks wrote); returns how many changed."""
     ids = sorted(set(person_ids))
     if not ids:
         return 0
     rows = session.scalars(
-        select(Record).where(
-            Record.entity != "persons",
-            or_(Record.person_id.in_(ids), Record.person_id2.in_(ids)),
-        )
+        select(Record).where(or_(Record.person_id.in_(ids), Record.person_id2.in_(ids)))
     )
     changed = 0
     for record in rows:
         data = dict(record.data)
         if record.entity in ERASED:
             data |= {**ERASED[record.entity], "deleted": True}
+            if record.entity == "persons":  # the first citizenship stays, for the indicators
+                data["citizenships"] = list(data.get("citizenships") or [])[:1]
             record.deleted = True
         elif record.entity == "sync_conflicts":
             data |= {"kept_value": None, "other_value": None, "status": "resolved"}

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.hlc import physical_ms
+from sync.entities import wire_data
 from sync.protocol import (
     Change,
     HelloRequest,
@@ -14,7 +15,7 @@ from sync.protocol import (
     PushRequest,
     PushResponse,
 )
-from sync.server import duplicates, erasure, merge, scope
+from sync.server import audit, duplicates, erasure, merge, scope
 from sync.server.credentials import EPOCH_KEY
 from sync.server.errors import Conflict
 from sync.server.schema import Device, Record, ServerMeta
@@ -63,6 +64,8 @@ def push(session: Session, device: Device, request: PushRequest) -> PushResponse
             duplicates.merge(session, outcome.writer, flag_id)
         if outcome.erased:
             erasure.scrub(session, outcome.writer, outcome.erased)
+            for person_id in sorted(outcome.erased):
+                audit.by_device(session, device, "person_erased", "persons", person_id)
         if outcome.persons:
             duplicates.flag(session, outcome.writer, outcome.persons)
     return response
@@ -95,9 +98,11 @@ def pull(
                 deleted=r.deleted,
                 created_at=r.created_at,
                 updated_at=r.updated_at,
-                data=r.data,
+                data=data,
             )
             for r in page
+            # a stored record that no longer validates is left out (logged), never a 500
+            if (data := wire_data(r.entity, r.id, r.data)) is not None
         ],
         next_cursor=page[-1].seq if page else cursor,
         has_more=len(rows) > limit,

@@ -128,6 +128,8 @@ def _people_touched(
         return ([record.person_id, record.person_id2] if record is not None else [None]), True
     if m.entity == "sync_conflicts" and record is not None and record.person_id is None:
         return [], False
+    if record is None and m.op != "insert" and m.row_id not in records.planned:
+        return [], False  # no such record: nothing to reach (the merge refuses or skips it)
     merged = {**(record.data if record is not None else {}), **m.fields}
     if record is None and m.op != "insert" and m.row_id in records.planned:
         people = [records.planned[m.row_id]]  # created earlier in this batch
@@ -263,6 +265,7 @@ class Merger:
         self.now = utcnow()
         self.outcome = Outcome()
         self.created_people: list[str] = []  # granted to the desk at the end of the batch
+        self.superseded: set[str] = set()  # new rows never stored (their person is erased)
 
     def apply_group(self, group: list[Mutation]) -> list[MutationResult]:
         """One desk transaction: all of it, or (illegal status change) none of it."""
@@ -285,7 +288,9 @@ class Merger:
         rules = ownership.DeskRules.of(self.desk, self.prefix, group)
         for m in group:
             record = created.get(m.row_id) or self.records.get(m.row_id)
-            if record is not None and (record.deleted or _erased(record)):
+            if m.row_id in self.superseded or (
+                record is not None and (record.deleted or _erased(record))
+            ):
                 continue  # superseded whatever it says: erased data never comes back
             why = ownership.refusal(rules, m, record, partial(self._consent, m))
             if why:
@@ -330,8 +335,11 @@ class Merger:
         record = self.records.get(m.row_id)
         if record is None:
             owner = self.records.get(person_of(m.entity, m.fields, self.records))
-            if m.entity != "persons" and owner is not None and _erased(owner):
+            if m.row_id in self.superseded or (
+                m.entity != "persons" and owner is not None and _erased(owner)
+            ):
                 # written offline after the person was erased elsewhere: never stored
+                self.superseded.add(m.row_id)
                 return MutationResult(mutation_id=m.mutation_id, status="superseded")
             self._insert(m)
             return MutationResult(mutation_id=m.mutation_id, status="applied")

@@ -4,8 +4,9 @@ staff make random changes and sync in random order against one real server proce
 At quiescence (every desk synced twice): every replica equals the server's projection for
 its desk, field by field and version by version, so the two ACLI devices equal each other;
 outboxes are empty (refused status changes aside, which stay visible); every value that a
-concurrent same-field edit overwrote survives in a conflict record; nothing was applied
-twice.
+concurrent same-field edit overwrote survives in a conflict record; no conflict record
+exists but for a field two desks wrote (erasures of people with unsynced referrals make
+none); nothing was applied twice.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, rule, run_sta
 from sqlalchemy import select
 
 from models.errors import IllegalTransition
+from models.gdpr import erase_person
 from models.people import (
     DocumentForm,
     HouseholdForm,
@@ -57,6 +59,9 @@ def run_convergence(central: Central, tmp_path: Path) -> None:
     central.add_staff("giulia", [SERVICE])
     examples = itertools.count()
     every_person: set[str] = set()
+    # (person, field) -> desks that wrote it, over every example: desks of later examples
+    # pull the people (and conflicts) of earlier ones from the same server
+    writers: dict[tuple[str, str], set[int]] = {}
 
     class Desks(RuleBasedStateMachine):
         def __init__(self) -> None:
@@ -65,6 +70,8 @@ def run_convergence(central: Central, tmp_path: Path) -> None:
             self.desks: list[Desk] = []
             self.values = itertools.count()
             self.written: list[tuple[str, str, str]] = []  # (person, field, value) edits
+            self.writers = writers
+            self.erased: set[str] = set()
             self.seen_over: set[tuple[str, str, Any]] = set()  # values a writer had seen
             self.created: list[str] = []
             self.children: list[tuple[Any, str]] = []
@@ -93,6 +100,10 @@ def run_convergence(central: Central, tmp_path: Path) -> None:
                     s.scalars(select(cls.id).where(cls.id.in_(ids), cls.deleted.is_(False)))
                 )
             return [i for i in ids if i in found]
+
+        def touched(self, i: int, pid: str) -> None:
+            """Services that record activity write the person's ``last_activity_at``."""
+            self.writers.setdefault((pid, "last_activity_at"), set()).add(i)
 
         # ------------------------------------------------------------ rules
         @rule(i=st.integers(0, 2))
@@ -124,6 +135,7 @@ def run_convergence(central: Central, tmp_path: Path) -> None:
                     self.seen_over.add((pid, name, getattr(person, name)))
                     setattr(person, name, value)
                     self.written.append((pid, name, value))
+                    self.writers.setdefault((pid, name), set()).add(i)
 
         @rule(i=st.integers(0, 2), pick=st.integers(0, 999), document=st.booleans())
         def add_child(self, i: int, pick: int, document: bool) -> None:
@@ -174,6 +186,25 @@ def run_convergence(central: Central, tmp_path: Path) -> None:
                 referral = create_referral(s, desk.admin, pid, SERVICE, "family")
                 change_status(s, desk.admin, referral.id, SENT)
                 self.referrals.append((referral.id, referral.number))
+            self.touched(i, pid)
+
+        @rule(i=st.integers(0, 2), pick=st.integers(0, 999), refer_first=st.booleans())
+        def erase(self, i: int, pick: int, refer_first: bool) -> None:
+            """GDPR erasure at a desk, often right after a referral it has not pushed."""
+            desk = self.desks[i]
+            mine = self.live(desk, Person, self.created)
+            if not mine:
+                return
+            pid = mine[pick % len(mine)]
+            if refer_first:
+                share(desk.store, desk.admin, pid)
+                with desk.session() as s:
+                    referral = create_referral(s, desk.admin, pid, SERVICE, "family")
+                    change_status(s, desk.admin, referral.id, SENT)
+                self.touched(i, pid)
+            with desk.session() as s:
+                erase_person(s, desk.admin, pid)
+            self.erased.add(pid)
 
         @rule(i=st.integers(0, 2), pick=st.integers(0, 999))
         def desk_cancels(self, i: int, pick: int) -> None:
@@ -182,14 +213,19 @@ def run_convergence(central: Central, tmp_path: Path) -> None:
                 ids = [rid for rid, _ in self.referrals]
                 found = set(
                     s.scalars(
-                        select(Referral.id).where(Referral.id.in_(ids), Referral.status == SENT)
+                        select(Referral.id).where(
+                            Referral.id.in_(ids),
+                            Referral.status == SENT,
+                            Referral.deleted.is_(False),
+                        )
                     )
                 )
                 open_ = [rid for rid in ids if rid in found]
                 if not open_:
                     return
                 with contextlib.suppress(IllegalTransition):
-                    change_status(s, desk.admin, open_[pick % len(open_)], CANCELLED)
+                    cancelled = change_status(s, desk.admin, open_[pick % len(open_)], CANCELLED)
+                    self.touched(i, cancelled.person_id)
 
         @rule(pick=st.integers(0, 999), move=st.sampled_from(STAFF_MOVES))
         def staff_moves(self, pick: int, move: str) -> None:
@@ -246,6 +282,7 @@ def run_convergence(central: Central, tmp_path: Path) -> None:
                     assert mine.get(entity, {}) == rows, f"{desk.store.desk}: {entity} differs"
             assert replicas[0] == replicas[1], "the two ACLI laptops differ"
             self.check_overwritten_values_survive()
+            self.check_no_spurious_conflict()
             assert_no_duplicates(central, every_person)
 
         def check_overwritten_values_survive(self) -> None:
@@ -260,12 +297,23 @@ def run_convergence(central: Central, tmp_path: Path) -> None:
                         kept.add((c.row_id, c.field, c.kept_value))
                         kept.add((c.row_id, c.field, c.other_value))
             for pid, name, value in self.written:
+                if pid in self.erased:
+                    continue  # erased: every value is gone, on purpose
                 survives = (
                     final.get((pid, name)) == value
                     or (pid, name, value) in kept
                     or (pid, name, value) in self.seen_over  # overwritten knowingly
                 )
                 assert survives, f"value of {name} lost without a conflict record"
+
+        def check_no_spurious_conflict(self) -> None:
+            for desk in self.desks:
+                with desk.session() as s:
+                    for c in s.scalars(select(SyncConflict)):
+                        writers = self.writers.get((c.row_id, c.field), set())
+                        assert c.entity == "persons" and len(writers) >= 2, (
+                            f"conflict on {c.entity}.{c.field} that no two desks wrote"
+                        )
 
     run_state_machine_as_test(
         Desks,

@@ -25,6 +25,7 @@ from models.schema import (
     ReferralEvent,
     RejectedChange,
     SyncConflict,
+    Visit,
 )
 from sync.entities import defaults
 from sync.server import scope
@@ -244,7 +245,8 @@ def test_a_desk_cannot_forge_what_another_desk_or_mwc_owns(
     visit = {"mutation_id": new_id(), "tx_id": new_id(), "entity": "visits", "row_id": new_id(),
              "op": "insert", "hlc": hlc_now(),
              "fields": {**defaults("visits"), "person_id": pid, "desk_code": "quarenghi",
-                        "at": "2026-12-01T10:00:00", "channel": "walk_in", "operator": "anna"}}  # fmt: skip
+                        "at": "2026-12-01T10:00:00", "channel": "walk_in",
+                        "operator": "anna"}}  # fmt: skip
     [result] = push(central, acli, [visit]).json()["results"]
     assert (result["status"], result["reason"]) == ("rejected", "not_your_desk")
 
@@ -395,3 +397,82 @@ def test_conflicts_on_legal_content_stay_with_the_advisors_desk(
         assert (result["status"], result["reason"]) == ("rejected", "server_owned"), fields
     assert _server(central, conflict.id)["other_value"] in ("advice on laptop 1",
                                                            "advice on laptop 2")  # fmt: skip
+
+
+# ===================================================================== the matrix
+# Every field that names a desk, a number space or a status, written by the desk that owns
+# the record (refused: the server or MWC owns the field) and by another desk (out of scope).
+OWN_WRITES: list[tuple[str, dict[str, Any], str]] = [
+    ("referrals", {"from_desk": "quarenghi"}, "immutable_field"),
+    ("referrals", {"number": "QU-2026-00001"}, "immutable_field"),
+    ("referrals", {"status": "accepted"}, "status_not_yours"),
+    ("referrals", {"status": "appointment_set"}, "status_not_yours"),
+    ("referrals", {"status": "completed"}, "status_not_yours"),
+    ("referrals", {"status": "declined"}, "status_not_yours"),
+    ("referrals", {"appointment_at": "2026-12-01T10:00:00"}, "server_owned"),
+    ("visits", {"desk_code": "quarenghi"}, "immutable_field"),
+    ("referral_events", {"to_status": "completed"}, "immutable_field"),
+    ("referral_events", {"by": "mwc:giulia"}, "immutable_field"),
+    ("persons", {"merged_into": "01a236e4-364c-79c2-9e0f-0be35b7f3d7c"}, "server_owned"),
+]
+
+
+def test_authorisation_matrix_of_fields_naming_a_desk_a_number_or_a_status(
+    central: Central, make_desk: Callable[..., Desk]
+) -> None:
+    acli = make_desk(central, "acli")
+    quarenghi = make_desk(central, "quarenghi")
+    rows: dict[str, dict[str, str]] = {}
+    for desk in (acli, quarenghi):
+        pid = add_person(desk.store, desk.admin, given_name="Awa", family_name=desk.store.desk)
+        share(desk.store, desk.admin, pid)
+        with desk.session() as s:
+            referral = create_referral(s, desk.admin, pid, "mwc_family_reunification", "r")
+            change_status(s, desk.admin, referral.id, SENT)
+            s.add(Visit(person_id=pid, desk_code=desk.store.desk, at=utcnow(),
+                        channel="walk_in", operator="anna"))  # fmt: skip
+        desk.sync()
+        with desk.session() as s:
+            rows[desk.store.desk] = {
+                "persons": pid,
+                "referrals": referral.id,
+                "visits": s.scalar(select(Visit.id).where(Visit.person_id == pid)),
+                "referral_events": s.scalar(select(ReferralEvent.id)),
+            }
+    for entity, fields, reason in OWN_WRITES:
+        own = push(central, acli, [update(entity, rows["acli"][entity], fields, hlc_now())])
+        assert own.status_code == 200, (entity, fields, own.text)
+        assert [(r["status"], r["reason"]) for r in own.json()["results"]] == [
+            ("rejected", reason)
+        ], (entity, fields)
+        other = push(central, acli, [update(entity, rows["quarenghi"][entity], fields, hlc_now())])
+        assert other.status_code == 403 and other.json()["code"] == "out_of_scope"
+    for entity in ("desks", "services"):  # reference data of the centre only
+        rid = central.run(
+            lambda s, e=entity: s.scalar(select(Record.id).where(Record.entity == e).limit(1))
+        )
+        field = "referral_prefix" if entity == "desks" else "code"
+        answer = push(central, acli, [update(entity, rid, {field: "ZZ"}, hlc_now())])
+        assert answer.status_code == 403 and answer.json()["code"] == "out_of_scope"
+    for desk in ("acli", "quarenghi"):
+        assert _server(central, rows[desk]["referrals"])["status"] == "sent"
+        assert _server(central, rows[desk]["visits"])["desk_code"] == desk
+
+    # MWC staff of two services: each sees and moves only referrals to its own service, and
+    # the other service's referrals look exactly like unknown numbers
+    central.add_staff("giulia", ["mwc_family_reunification"])
+    central.add_staff("paolo", ["italian_language"])
+    number = _server(central, rows["acli"]["referrals"])["number"]
+    for login, seen in (("giulia", True), ("paolo", False)):
+        listed = requests.get(f"{central.url}/v1/staff/referrals",
+                              auth=(login, STAFF_PASSWORD), timeout=10)  # fmt: skip
+        assert (number in {r["number"] for r in listed.json()}) is seen
+        answer = requests.post(f"{central.url}/v1/staff/referrals/{number}/status",
+                               json={"status": "accepted"}, auth=(login, STAFF_PASSWORD),
+                               timeout=10)  # fmt: skip
+        assert answer.status_code == (200 if seen else 404), (login, answer.text)
+    for status in ("draft", "sent", "cancelled"):
+        answer = requests.post(f"{central.url}/v1/staff/referrals/{number}/status",
+                               json={"status": status}, auth=("giulia", STAFF_PASSWORD),
+                               timeout=10)  # fmt: skip
+        assert answer.status_code == 422, status

@@ -49,6 +49,34 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("key", name=op.f("pk_auth_throttle")),
     )
 
+    _blank_flag_labels()
+
+
+def _blank_flag_labels() -> None:
+    """Flags made before this revision held a label (name, birth year, desk) of each
+    person: blank them, with a new sequence number each so every desk pulls the change."""
+    conn = op.get_bind()
+    records = sa.table(
+        "records", sa.column("id"), sa.column("entity"), sa.column("data", sa.JSON),
+        sa.column("seq", sa.BigInteger),
+    )  # fmt: skip
+    counters = sa.table("counters", sa.column("name"), sa.column("value", sa.BigInteger))
+    rows = conn.execute(
+        sa.select(records.c.id, records.c.data).where(records.c.entity == "duplicate_flags")
+    ).all()
+    seq = conn.execute(sa.select(counters.c.value).where(counters.c.name == "seq")).scalar()
+    for row_id, data in rows:
+        if not (data.get("label_a") or data.get("label_b")):
+            continue
+        seq = (seq or 0) + 1
+        conn.execute(
+            records.update()
+            .where(records.c.id == row_id)
+            .values(data={**data, "label_a": "", "label_b": ""}, seq=seq)
+        )
+    if seq is not None:
+        conn.execute(counters.update().where(counters.c.name == "seq").values(value=seq))
+
 
 def downgrade() -> None:
     op.drop_table("auth_throttle")
