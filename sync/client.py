@@ -21,10 +21,10 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import ValidationError
-from sqlalchemy import delete, func, select
+from pydantic import TypeAdapter, ValidationError
+from sqlalchemy import UniqueConstraint, delete, func, select, tuple_
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
@@ -34,7 +34,7 @@ from models.referrals import TAG_KEY
 from models.roles import Actor
 from models.schema import Meta, OutboxEntry, RejectedChange, SyncRun
 from models.store import OpenStore
-from sync.entities import ENTITIES
+from sync.entities import ENTITIES, DeskCodeText
 from sync.protocol import (
     DEFAULT_PAGE,
     MAX_BATCH,
@@ -47,6 +47,7 @@ from sync.protocol import (
 from sync.transport import InsecureServer, ServerRefused, Transport, TransportError
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 SERVER_URL = "sync.server_url"
 DEVICE_ID = "sync.device_id"
@@ -92,6 +93,7 @@ class SyncReport:
     ok: bool = False
     error: str = ""
     wiped: bool = False
+    refused_pulled: int = 0  # pulled changes not applied: not valid, key taken, no parent
 
 
 # ===================================================================== meta helpers
@@ -426,7 +428,8 @@ class SyncClient:
                 with self.store.session() as session:
                     _resync(session, "")
                 continue
-            page = PullResponse.model_validate(body)
+            page, unreadable = read_page(body)
+            report.refused_pulled += unreadable
             self._crash("after_pull_page")
             latest = {c.id: c for c in waiting + page.changes}  # a newer version wins
             with self.store.session() as session:
@@ -435,16 +438,34 @@ class SyncClient:
                 waiting = _orphans(session, list(latest.values())) if page.has_more else []
                 held = {c.id for c in waiting}
                 ready = [c for c in latest.values() if c.id not in held]
-                apply_changes(session, page.model_copy(update={"changes": ready}))
+                refused = apply_changes(session, page.model_copy(update={"changes": ready}))
                 stored = min(c.seq for c in waiting) - 1 if waiting else page.next_cursor
                 _set(session, CURSOR, str(stored))
                 _set(session, EPOCH, page.epoch)
             after = page.next_cursor
             if ready:
                 self.store.clock.observe(max(c.hlc for c in ready))
-            report.pulled += len(ready)
+            report.pulled += len(ready) - refused
+            report.refused_pulled += refused
             if not page.has_more:
                 return
+
+
+def read_page(body: Any) -> tuple[PullResponse, int]:
+    """A pull answer with each change checked on its own: a change that does not match the
+    protocol is left out (logged without its values) and the rest of the page still counts,
+    so one bad record never stops this desk's sync. Returns the page and how many changes
+    were left out; raises ``ValidationError`` when the page itself is not a pull answer."""
+    if not isinstance(body, dict) or not isinstance(body.get("changes"), list):
+        return PullResponse.model_validate(body), 0  # raises: not a pull answer at all
+    page = PullResponse.model_validate({**body, "changes": []})
+    changes: list[Change] = []
+    for raw in body["changes"]:
+        try:
+            changes.append(Change.model_validate(raw))
+        except ValidationError:
+            log.warning("a pulled change does not match the protocol: left out")
+    return page.model_copy(update={"changes": changes}), len(body["changes"]) - len(changes)
 
 
 def _drop_refused_rows(session: Session, created: list[tuple[str, str]]) -> None:
@@ -541,6 +562,51 @@ def _orphans(session: Session, changes: list[Change]) -> list[Change]:
         orphan |= more
 
 
+# entity -> the column tuples of its unique constraints (referral number, codes)
+_UNIQUE = {
+    name: [
+        tuple(c.name for c in k.columns)
+        for k in entity.table.constraints
+        if isinstance(k, UniqueConstraint)
+    ]
+    for name, entity in ENTITIES.items()
+}
+
+
+def _clashes(
+    session: Session, changes: list[Change], values: dict[str, dict[str, Any]]
+) -> list[Change]:
+    """The changes that would give a unique key (a referral number, a code of a list) to a
+    second row: the row holding it here keeps it, in the page the one created first.
+    Written, they would fail the page, and with it every later sync of this desk."""
+    clash: dict[str, Change] = {}
+    for name, constraints in _UNIQUE.items():
+        # in the page, the row created first keeps the key (a copy came later)
+        mine = sorted((c for c in changes if c.entity == name), key=lambda c: (c.created_at, c.id))
+        table = ENTITIES[name].table
+        for columns in constraints if mine else []:
+            wanted: dict[tuple[Any, ...], Change] = {}
+            for change in mine:
+                key = tuple(values[change.id].get(column) for column in columns)
+                if None in key:
+                    continue  # not carried by the change (or NULL: no clash in SQL)
+                holder = wanted.setdefault(key, change)
+                if holder.id != change.id:
+                    clash[change.id] = change
+            cols = [table.c[column] for column in columns]
+            for chunk in _chunks(list(wanted), 200):
+                where = (
+                    tuple_(*cols).in_(chunk)
+                    if len(cols) > 1
+                    else cols[0].in_([key[0] for key in chunk])
+                )
+                for row in session.execute(select(table.c.id, *cols).where(where)):
+                    holder = wanted.get(tuple(row[1:]))
+                    if holder is not None and holder.id != row[0]:
+                        clash[holder.id] = holder
+    return list(clash.values())
+
+
 def _pending_fields(session: Session, row_ids: list[str]) -> dict[str, set[str]]:
     pending: dict[str, set[str]] = {}
     for chunk in _chunks(row_ids, 500):
@@ -551,26 +617,63 @@ def _pending_fields(session: Session, row_ids: list[str]) -> dict[str, set[str]]
     return pending
 
 
-def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+def _chunks(items: list[T], size: int) -> Iterator[list[T]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
 
 
-def apply_changes(session: Session, page: PullResponse) -> None:
+_ORIGIN = TypeAdapter(DeskCodeText)
+
+
+def _valid_values(change: Change) -> dict[str, Any] | None:
+    """The fields of a pulled change as the store takes them, or None when they (or its
+    origin desk) do not validate against the entity."""
+    try:
+        _ORIGIN.validate_python(change.origin_desk)
+        model = ENTITIES[change.entity].model
+        return model.model_validate(change.data).model_dump(exclude_unset=True)
+    except ValidationError:
+        return None
+
+
+def apply_changes(session: Session, page: PullResponse) -> int:
     """Write pulled records into the desk's tables (upserts, in the current transaction).
 
     Foreign keys are checked at commit, so a page may hold a row before its parent.
     Fields with a local change still waiting in the outbox keep the local value. A person
     erased elsewhere is erased here too, with what only this desk held about them.
+
+    A change whose fields do not validate against its entity is not applied (the desk keeps
+    what it had), nor is one that gives a unique key held by another row to its own, nor
+    one whose parent row is neither in the page nor in the store (either would fail the
+    write or the foreign key check at commit, and with it the whole page). They are
+    logged by entity and id, never values; the rest of the page is applied. Returns how
+    many changes were refused.
     """
     session.connection().exec_driver_sql("PRAGMA defer_foreign_keys=ON")
-    pending = _pending_fields(session, [c.id for c in page.changes])
+    checked: dict[str, dict[str, Any]] = {}
+    for change in page.changes:
+        found = _valid_values(change)
+        if found is None:
+            log.warning("pulled %s %s refused: its fields are not valid", change.entity, change.id)
+        else:
+            checked[change.id] = found
+    valid = [c for c in page.changes if c.id in checked]
+    for clash in _clashes(session, valid, checked):
+        log.warning("pulled %s %s refused: its unique key is another row's", clash.entity, clash.id)
+        del checked[clash.id]
+    valid = [c for c in valid if c.id in checked]
+    for orphan in _orphans(session, valid):
+        log.warning("pulled %s %s refused: its parent row is missing", orphan.entity, orphan.id)
+        del checked[orphan.id]
+    changes = [c for c in valid if c.id in checked]
+    pending = _pending_fields(session, [c.id for c in changes])
     erased: list[str] = []
     indexed: dict[str, dict[str, Any]] = {}  # person id -> values, for the name index
     by_entity: dict[str, list[dict[str, Any]]] = {}
-    for change in page.changes:
+    for change in changes:
         entity = ENTITIES[change.entity]
-        values = entity.model.model_validate(change.data).model_dump(exclude_unset=True)
+        values = checked[change.id]
         values.update(
             id=change.id,
             hlc=change.hlc,
@@ -597,6 +700,7 @@ def apply_changes(session: Session, page: PullResponse) -> None:
     _reindex(session, indexed)
     if erased:
         gdpr.apply_remote_erasure(session, erased)
+    return len(page.changes) - len(changes)
 
 
 def _reindex(session: Session, people: dict[str, dict[str, Any]]) -> None:

@@ -4,15 +4,33 @@ Built once from ``models.schema`` so the desk store, the protocol schemas and th
 server can never disagree on what a field is. Each entity gets a pydantic model of its
 fields (all optional, unknown fields refused, types strict), which validates every change
 that crosses the wire in either direction and appears in the server's OpenAPI description.
+
+Every string refuses NUL and lone surrogates; identifiers and codes (every String column
+not in :data:`FREE_TEXT`) also refuse control characters and bidi embedding, override and
+isolate controls; every JSON column has its own item type (:data:`JSON_FIELDS`) with a
+bound on its items. A record stored before these checks is left out of pulls
+(:func:`wire_data`) rather than failing them.
 """
 
 from __future__ import annotations
 
+import logging
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, create_model
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    ValidationError,
+    WithJsonSchema,
+    create_model,
+)
 from sqlalchemy import JSON, BigInteger, Boolean, Date, DateTime, Integer, String, Text
 from sqlalchemy.sql.type_api import TypeEngine
 
@@ -27,9 +45,31 @@ SERVER_CREATED = frozenset({"sync_conflicts", "duplicate_flags"})
 # Legal content stays with the desk whose advisor wrote it.
 DESK_ONLY = frozenset({"consultations"})
 
+log = logging.getLogger(__name__)
+
 MAX_TEXT = 20_000  # characters in one free-text field
-MAX_JSON_ITEMS = 50
+MAX_JSON_ITEMS = 50  # items in one JSON list (or keys in one JSON object)
+MAX_JSON_DEPTH = 2  # containers inside containers in a conflict's value
+MAX_KEY = 64  # characters in a key of a JSON object
 NO_NUL = r"^[^\x00]*$"
+# Identifiers, codes and statuses: no control characters (C0, DEL, C1) and no bidi
+# embedding, override or isolate controls, which make one code display as another.
+_CONTROLS = r"\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+IDENTIFIER = "^[^" + _CONTROLS + "]*$"
+CODE = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"  # an item of a code list (what to bring, reasons)
+COUNTRY = r"^[A-Z]{2}$"  # ISO 3166-1 alpha-2, as models.validate.country stores it
+LANGUAGE = r"^[a-z]{2,3}$"  # ISO 639-1 or 639-2/3, as models.validate.language stores it
+MAX_CODES = 10  # citizenships and languages (models.validate caps the lists at ten)
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+# String columns written by people as they speak (any script, right-to-left included):
+# only NUL and lone surrogates are refused. Every other String column is an identifier.
+FREE_TEXT = frozenset(
+    {
+        "name", "host", "address", "name_it", "name_en", "provider", "hours", "contact",
+        "label_it", "label_en", "given_name", "family_name", "given_name_latin",
+        "family_name_latin", "email", "issuer", "appointment_place", "label_a", "label_b",
+    }
+)  # fmt: skip
 # Fields whose value must not be compared or chosen by the generic merge.
 SYSTEM_FIELDS = Synced.SYSTEM_FIELDS
 
@@ -46,11 +86,89 @@ class Entity:
     model: type[BaseModel]
 
 
-JsonValue = str | int | float | bool | None
+def _utf8(value: str) -> str:
+    """Refuse lone surrogates: no UTF-8 text (nor PostgreSQL, nor the JSON encoder) holds
+    them, so one stored would fail every later answer that carries it."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("text with a lone surrogate") from None
+    return value
 
 
-def _python_type(sql_type: TypeEngine[Any]) -> Any:
-    """The strict pydantic type for one column type."""
+def _text(max_length: int, pattern: str = NO_NUL) -> Any:
+    # the pattern (pydantic's Rust regex) also refuses lone surrogates; _utf8 says so
+    # explicitly, whatever the regex engine
+    return Annotated[str, Field(max_length=max_length, pattern=pattern), AfterValidator(_utf8)]
+
+
+def _codes(item: str, max_items: int, max_length: int) -> Any:
+    """A JSON list of at most ``max_items`` codes, each matching ``item``."""
+    code: Any = _text(max_length, item)
+    return Annotated[list[code], Field(max_length=max_items)]
+
+
+# The type of a desk code (``origin_desk`` of a pulled change, ``desk_code``, ``from_desk``).
+DeskCodeText = _text(32, IDENTIFIER)
+
+_KEY = re.compile("[^" + _CONTROLS + "]{1," + str(MAX_KEY) + "}")  # a key of a JSON object
+
+
+def _field_value(value: Any) -> Any:
+    """A field's value as a conflict record keeps it: JSON scalars (no floats: no synced
+    field holds one, and NaN is not JSON), lists and objects, bounded in depth, items and
+    characters."""
+    budget = [MAX_TEXT]  # characters of every string together
+
+    def check(item: Any, depth: int) -> None:
+        if item is None or isinstance(item, bool):
+            return
+        if isinstance(item, int):
+            if not -(2**63) <= item < 2**63:
+                raise ValueError("integer out of range")
+            return
+        if isinstance(item, str):
+            _utf8(item)
+            budget[0] -= len(item)
+            if "\x00" in item or budget[0] < 0:
+                raise ValueError("text too long or with NUL")
+            return
+        if not isinstance(item, list | dict):
+            raise ValueError("not a JSON field value")
+        if depth >= MAX_JSON_DEPTH or len(item) > MAX_JSON_ITEMS:
+            raise ValueError("too deep or too many items")
+        if isinstance(item, dict):
+            for key in item:
+                if not isinstance(key, str) or not _KEY.fullmatch(key):
+                    raise ValueError("not a valid key")
+                _utf8(key)
+        for inner in item.values() if isinstance(item, dict) else item:
+            check(inner, depth + 1)
+
+    check(value, 0)
+    return value
+
+
+FieldValue = Annotated[
+    Any,
+    AfterValidator(_field_value),
+    WithJsonSchema({"description": "a field's value: a JSON scalar, list or object"}),
+]
+
+# The item type of every JSON column: a JSON column without an entry here is an error.
+JSON_FIELDS: dict[tuple[str, str], Any] = {
+    ("services", "what_to_bring"): _codes(CODE, MAX_JSON_ITEMS, 48),
+    ("persons", "citizenships"): _codes(COUNTRY, MAX_CODES, 2),
+    ("persons", "languages"): _codes(LANGUAGE, MAX_CODES, 3),
+    ("duplicate_flags", "reasons"): _codes(CODE, MAX_JSON_ITEMS, 48),
+    ("sync_conflicts", "kept_value"): FieldValue,
+    ("sync_conflicts", "other_value"): FieldValue,
+}
+
+
+def _python_type(sql_type: TypeEngine[Any], name: str = "", table: str = "") -> Any:
+    """The strict pydantic type for one column (its type, and its name for the character
+    class of strings and the item type of JSON)."""
     if isinstance(sql_type, Boolean):
         return StrictBool
     if isinstance(sql_type, Integer | BigInteger):
@@ -62,12 +180,16 @@ def _python_type(sql_type: TypeEngine[Any]) -> Any:
     if isinstance(sql_type, Date):
         return date
     if isinstance(sql_type, JSON):
-        return Annotated[list[JsonValue] | dict[str, JsonValue] | JsonValue, Field()]
+        if (table, name) not in JSON_FIELDS:
+            raise TypeError(f"no item type for the JSON column {table}.{name}")
+        return JSON_FIELDS[table, name]
     # no NUL characters: PostgreSQL text cannot hold them (the server would fail with 500)
+    if isinstance(sql_type, Text):
+        return _text(MAX_TEXT)
     if isinstance(sql_type, String) and sql_type.length:
-        return Annotated[str, Field(max_length=sql_type.length, pattern=NO_NUL)]
-    if isinstance(sql_type, Text | String):
-        return Annotated[str, Field(max_length=MAX_TEXT, pattern=NO_NUL)]
+        return _text(sql_type.length, NO_NUL if name in FREE_TEXT else IDENTIFIER)
+    if isinstance(sql_type, String):
+        return _text(MAX_TEXT)
     raise TypeError(f"no wire type for {sql_type!r}")
 
 
@@ -88,7 +210,7 @@ def _build() -> dict[str, Entity]:
         for column in table.columns:
             if column.name in SYSTEM_FIELDS:
                 continue
-            kind = _python_type(column.type)
+            kind = _python_type(column.type, column.name, table.name)
             spec[column.name] = (kind | None if column.nullable else kind, None)
         model = create_model(
             f"{table.name.title().replace('_', '')}Fields",
@@ -131,3 +253,27 @@ def normalise(entity: str, values: dict[str, Any]) -> dict[str, Any]:
     """
     model = ENTITIES[entity].model
     return model.model_validate(values).model_dump(mode="json", exclude_unset=True)
+
+
+def wire_data(entity: str, record_id: str, data: Any) -> dict[str, Any] | None:
+    """The stored fields of one record as a pull sends them, or None when the record cannot
+    be sent (unknown entity, an id that is not a UUID, fields that no longer validate:
+    stored before the checks, or written wrongly by the server itself).
+
+    A record left out is logged with its id and entity, never its values: one bad record
+    must not fail the page of every desk in its scope.
+    """
+    known = ENTITIES.get(entity)
+    if not isinstance(record_id, str) or not _UUID.fullmatch(record_id):
+        log.warning("a record with an invalid id is left out of the pull")
+        return None
+    if known is None or not isinstance(data, dict):
+        log.warning("record %s is left out of the pull: not a synced record", record_id)
+        return None
+    try:
+        known.model.model_validate(data)
+    except ValidationError:
+        log.warning("record %s (%s) is left out of the pull: its fields are not valid",
+                    record_id, entity)  # fmt: skip
+        return None
+    return data
