@@ -601,9 +601,9 @@ def _clashes(
                     else cols[0].in_([key[0] for key in chunk])
                 )
                 for row in session.execute(select(table.c.id, *cols).where(where)):
-                    holder = wanted.get(tuple(row[1:]))
-                    if holder is not None and holder.id != row[0]:
-                        clash[holder.id] = holder
+                    taker = wanted.get(tuple(row[1:]))
+                    if taker is not None and taker.id != row[0]:  # the key is held here
+                        clash[taker.id] = taker
     return list(clash.values())
 
 
