@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from models import reference
 from models.ids import uuid5_for
 from sync.entities import defaults, normalise
-from sync.server import credentials
+from sync.server import audit, credentials
 from sync.server.credentials import EPOCH_KEY
 from sync.server.errors import NotFound, Refused
 from sync.server.schema import REFERENCE, Counter, Device, Record, ServerMeta, StaffUser
@@ -137,8 +137,15 @@ def revoke(session: Session, device_id: str, wipe: bool) -> Device:
 
 
 def add_user(
-    session: Session, login: str, role: str, password: str, services: list[str], name: str = ""
+    session: Session,
+    login: str,
+    role: str,
+    password: str,
+    services: list[str],
+    name: str = "",
+    by: str = "cli",
 ) -> StaffUser:
+    """Create an active central user (``by``: who did it, for the audit trail)."""
     if role not in ROLES:
         raise Refused("role_unknown", f"role is one of {', '.join(ROLES)}")
     if session.get(StaffUser, login) is not None:
@@ -160,4 +167,17 @@ def add_user(
         active=True,
     )
     session.add(user)
+    audit.record(session, audit.ADMIN, by, "user_added", entity="staff_users", record_id=login)
+    return user
+
+
+def set_active(session: Session, login: str, active: bool, by: str = "cli") -> StaffUser:
+    """Disable a central user (their requests are refused like a wrong password) or enable
+    them again; audited either way."""
+    user = session.get(StaffUser, login)
+    if user is None:
+        raise NotFound("user_unknown", "no user has this login")
+    user.active = active
+    action = "user_enabled" if active else "user_disabled"
+    audit.record(session, audit.ADMIN, by, action, entity="staff_users", record_id=login)
     return user

@@ -8,7 +8,7 @@ are wrong but never echo their values (they may be personal data).
 
 import logging
 import secrets
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from typing import Annotated, TypeVar
 
 from fastapi import Depends, FastAPI, Header, Path, Query, Request, Response
@@ -17,7 +17,9 @@ from fastapi.responses import JSONResponse
 from fastapi.security import HTTPBasic, HTTPBasicCredentials
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
+from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sync.entities import NO_NUL
 from sync.protocol import (
@@ -41,17 +43,31 @@ from sync.protocol import (
     StaffReferral,
     StatusUpdate,
 )
-from sync.server import approvals, credentials, duplicates, exchange, referrals
+from sync.server import approvals, audit, credentials, duplicates, exchange, referrals, throttle
 from sync.server.database import session_factory
-from sync.server.errors import Refused, Unauthorised, UpgradeRequired
+from sync.server.errors import Forbidden, Refused, TooManyAttempts, Unauthorised, UpgradeRequired
 from sync.server.schema import Device, StaffUser
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 ERRORS: dict[int | str, dict[str, object]] = {
-    status: {"model": Problem} for status in (400, 401, 403, 404, 409, 413, 422, 426)
+    status: {"model": Problem} for status in (400, 401, 403, 404, 409, 413, 422, 426, 429)
 }
+ERRORS[429]["headers"] = {
+    "Retry-After": {"description": "seconds to wait", "schema": {"type": "integer"}}
+}
+# Past the body limit the server reads (and drops) at most this much more before answering,
+# so a client that sent a little too much still reads the 413; a longer stream is cut off.
+DRAIN_BYTES = MAX_BODY_BYTES
+
+
+def _ascii_number(value: str, digits: int) -> int | None:
+    """``value`` as a number if it is 1 to ``digits`` ASCII digits (``str.isdigit`` also
+    accepts "²" or "١", which ``int`` refuses or reads), else None."""
+    if 0 < len(value) <= digits and value.isascii() and value.isdigit():
+        return int(value)
+    return None
 
 
 def _problem(status: int, code: str, message: str, **extra: object) -> JSONResponse:
@@ -61,6 +77,74 @@ def _problem(status: int, code: str, message: str, **extra: object) -> JSONRespo
 
 def _json(answer: PushResponse | PullResponse) -> Response:
     return Response(content=answer.model_dump_json(), media_type="application/json")
+
+
+def _source(request: Request) -> str:
+    """The caller's address (uvicorn puts the proxy's ``X-Forwarded-For`` here when it
+    trusts the proxy)."""
+    return request.client.host if request.client else "unknown"
+
+
+class BodyLimit:
+    """Refuses bodies over ``MAX_BODY_BYTES``: a declared Content-Length before reading, a
+    streamed (chunked) body while reading it, so no more than the limit is ever held."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = Headers(scope=scope).get("content-length")
+        if declared is not None:
+            declared = declared.strip()
+            size = _ascii_number(declared, 18)
+            if size is None and not (declared.isascii() and declared.isdigit()):
+                answer = _problem(400, "invalid_content_length", "Content-Length is not a number")
+                await answer(scope, receive, send)
+            elif size is None or size > MAX_BODY_BYTES:  # None: more than 18 digits
+                await self._too_large(scope, receive, send, more=False)
+            else:  # the HTTP server delivers no more than the declared length
+                await self.app(scope, receive, send)
+            return
+        chunks: list[bytes] = []
+        size, more = 0, True
+        while more:
+            message = await receive()
+            if message["type"] != "http.request":
+                return  # the client went away
+            chunk: bytes = message.get("body", b"")
+            more = bool(message.get("more_body", False))
+            size += len(chunk)
+            if size > MAX_BODY_BYTES:
+                await self._too_large(scope, receive, send, more)
+                return
+            chunks.append(chunk)
+        replayed = False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if replayed:
+                return await receive()
+            replayed = True
+            return {"type": "http.request", "body": b"".join(chunks), "more_body": False}
+
+        await self.app(scope, replay, send)
+
+    @staticmethod
+    async def _too_large(scope: Scope, receive: Receive, send: Send, more: bool) -> None:
+        drained = 0
+        while more and drained <= DRAIN_BYTES:
+            message = await receive()
+            if message["type"] != "http.request":
+                return
+            drained += len(message.get("body", b""))
+            more = bool(message.get("more_body", False))
+        answer = _problem(413, "body_too_large", f"bodies are limited to {MAX_BODY_BYTES} bytes")
+        if more:  # still streaming: stop reading, close the connection after the answer
+            answer.headers["Connection"] = "close"
+        await answer(scope, receive, send)
 
 
 def create_app(engine: Engine) -> FastAPI:
@@ -77,22 +161,14 @@ def create_app(engine: Engine) -> FastAPI:
     )
 
     # ------------------------------------------------------------ plumbing
-    @app.middleware("http")
-    async def limit_body(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        declared = request.headers.get("content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > MAX_BODY_BYTES):
-            return _problem(413, "body_too_large", f"bodies are limited to {MAX_BODY_BYTES} bytes")
-        if declared is None and request.method in ("POST", "PUT", "PATCH"):
-            body = await request.body()  # chunked: read it, bounded
-            if len(body) > MAX_BODY_BYTES:
-                return _problem(413, "body_too_large", "body too large")
-        return await call_next(request)
+    app.add_middleware(BodyLimit)
 
     @app.exception_handler(Refused)
     async def refused(_request: Request, exc: Refused) -> JSONResponse:
-        return _problem(exc.status, exc.code, exc.message, mutation_ids=exc.mutation_ids)
+        answer = _problem(exc.status, exc.code, exc.message, mutation_ids=exc.mutation_ids)
+        if isinstance(exc, TooManyAttempts):
+            answer.headers["Retry-After"] = str(exc.retry_after)
+        return answer
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -109,13 +185,14 @@ def create_app(engine: Engine) -> FastAPI:
     def protocol(
         version: Annotated[str | None, Header(alias=PROTOCOL_HEADER)] = None,
     ) -> int:
-        if version is None or not version.isdigit() or int(version) not in SUPPORTED_VERSIONS:
+        number = _ascii_number(version.strip(), 3) if version is not None else None
+        if number is None or number not in SUPPORTED_VERSIONS:
             raise UpgradeRequired(
                 "upgrade_required",
-                f"protocol {version} is not supported; supported: "
+                "this protocol version is not supported; supported: "
                 f"{', '.join(map(str, sorted(SUPPORTED_VERSIONS)))}",
             )
-        return int(version)
+        return number
 
     Version = Annotated[int, Depends(protocol)]
     Authorization = Annotated[str | None, Header()]
@@ -128,13 +205,46 @@ def create_app(engine: Engine) -> FastAPI:
         with factory.begin() as session:
             return work(session, credentials.device_for(session, authorization))
 
-    def as_staff(creds: HTTPBasicCredentials | None, work: Callable[[Session, StaffUser], T]) -> T:
+    def sign_in(request: Request, creds: HTTPBasicCredentials | None) -> str:
+        """The login of a central user whose password is right, or a refusal. Throttled per
+        login and per source address; the throttle's state is committed in transactions
+        of its own, since a refusal rolls back the request's."""
         if creds is None:
             raise Unauthorised("staff_credential_missing", "this request needs a login")
-        if "\x00" in creds.username:  # PostgreSQL text cannot hold NUL: no such login
+        login = creds.username
+        if "\x00" in login:  # PostgreSQL text cannot hold NUL: no such login
             raise Unauthorised("staff_credential_invalid", "login or password not valid")
+        keys = [throttle.login_key(login), throttle.source_key(_source(request))]
         with factory.begin() as session:
-            return work(session, credentials.staff_for(session, creds.username, creds.password))
+            throttle.check(session, keys)  # blocked: refused before the password is looked at
+            user = session.get(StaffUser, login)
+            had_failures = throttle.has_failures(session, keys[0])
+        # scrypt runs outside any transaction: it takes a while, SQLite holds its write lock
+        if credentials.password_matches(user, creds.password):
+            if had_failures:
+                with factory.begin() as session:
+                    throttle.succeeded(session, keys[0])
+            return login
+        with factory.begin() as session:
+            throttle.failed(session, keys)
+            audit.record(
+                session, audit.STAFF, login, "staff_signin_refused",
+                entity="staff_users", detail=f"from {_source(request)}",
+            )  # fmt: skip
+        raise Unauthorised("staff_credential_invalid", "login or password not valid")
+
+    def as_staff(
+        request: Request,
+        creds: HTTPBasicCredentials | None,
+        work: Callable[[Session, StaffUser], T],
+    ) -> T:
+        """Run ``work`` for the signed-in central user in one transaction."""
+        login = sign_in(request, creds)
+        with factory.begin() as session:
+            user = session.get(StaffUser, login)
+            if user is None or not user.active:  # disabled since the password was checked
+                raise Unauthorised("staff_credential_invalid", "login or password not valid")
+            return work(session, user)
 
     # ------------------------------------------------------------ routes
     @app.get("/v1/health")
@@ -142,9 +252,16 @@ def create_app(engine: Engine) -> FastAPI:
         return {"status": "ok", "protocol_versions": sorted(SUPPORTED_VERSIONS)}
 
     @app.post("/v1/enrol", status_code=201)
-    def enrol(body: EnrolRequest, _version: Version) -> EnrolResponse:
-        with factory.begin() as session:
-            return credentials.enrol(session, body)
+    def enrol(body: EnrolRequest, _version: Version, request: Request) -> EnrolResponse:
+        keys = [throttle.enrol_key(_source(request))]
+        try:
+            with factory.begin() as session:
+                throttle.check(session, keys)
+                return credentials.enrol(session, body)
+        except Forbidden:  # a wrong code: counted in a transaction of its own
+            with factory.begin() as session:
+                throttle.failed(session, keys)
+            raise
 
     @app.post("/v1/hello")
     def hello(
@@ -173,29 +290,35 @@ def create_app(engine: Engine) -> FastAPI:
 
     @app.get("/v1/staff/referrals")
     def staff_referrals(
-        creds: Basic, status: Annotated[str | None, Query(max_length=20, pattern=NO_NUL)] = None
+        request: Request,
+        creds: Basic,
+        status: Annotated[str | None, Query(max_length=20, pattern=NO_NUL)] = None,
     ) -> list[StaffReferral]:
-        return as_staff(creds, lambda s, u: referrals.listing(s, u, status))
+        return as_staff(request, creds, lambda s, u: referrals.listing(s, u, status))
 
     @app.post("/v1/staff/referrals/{number}/status")
     def staff_status(
         number: Annotated[str, Path(max_length=32, pattern=NO_NUL)],
         body: StatusUpdate,
         creds: Basic,
+        request: Request,
     ) -> StaffReferral:
-        return as_staff(creds, lambda s, u: referrals.change_status(s, u, number, body))
+        return as_staff(request, creds, lambda s, u: referrals.change_status(s, u, number, body))
 
     @app.get("/v1/staff/duplicates")
-    def staff_duplicates(creds: Basic) -> list[StaffDuplicate]:
-        return as_staff(creds, approvals.pending)
+    def staff_duplicates(request: Request, creds: Basic) -> list[StaffDuplicate]:
+        return as_staff(request, creds, approvals.pending)
 
     @app.post("/v1/staff/duplicates/{flag_id}/approve")
     def staff_approve(
         flag_id: Annotated[str, Path(max_length=36, pattern=UUID_PATTERN)],
         body: MergeApprovalRequest,
         creds: Basic,
+        request: Request,
     ) -> StaffDuplicate:
-        return as_staff(creds, lambda s, u: duplicates.approve_central(s, u, flag_id, body))
+        return as_staff(
+            request, creds, lambda s, u: duplicates.approve_central(s, u, flag_id, body)
+        )
 
     app.state.instance = secrets.token_hex(4)  # tells restarts apart in tests and logs
     return app

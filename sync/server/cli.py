@@ -5,6 +5,7 @@
     arco-central code DESK [--hours 24]             one-time enrolment code
     arco-central devices | revoke DEVICE [--wipe]
     arco-central user add LOGIN --role mwc_staff|coordinator [--service CODE …]
+    arco-central user disable LOGIN | user enable LOGIN
     arco-central catalog publish FILE.json
     arco-central referrals [--status S] --as LOGIN | referral NUMBER STATUS --as LOGIN
     arco-central audit [--limit N] [--action A]      the server's audit trail
@@ -31,7 +32,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from sync.protocol import StatusUpdate
-from sync.server import admin, audit, referrals
+from sync.server import admin, audit, referrals, throttle
 from sync.server.credentials import staff_for
 from sync.server.database import make_engine, migrate, session_factory, sqlite_url
 from sync.server.errors import Refused
@@ -70,6 +71,7 @@ def app_from_environment() -> Any:
 def serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    throttle.policy()  # a malformed ARCO_CENTRAL_THROTTLE fails here, not at sign-in
     url = database_url(args)
     engine = open_database(url)
     tls = {"ssl_certfile": args.tls_cert, "ssl_keyfile": args.tls_key} if args.tls_cert else {}
@@ -180,10 +182,14 @@ def run(args: argparse.Namespace) -> int:
                 desk=device.desk, entity="devices", record_id=device.id,
             )  # fmt: skip
             print(f"Device {device.id} revoked{' and marked for wipe' if device.wipe else ''}.")
-        elif command == "user":
+        elif command == "user" and args.action == "add":
             password = _password(args, f"New password for {args.login}: ")
             admin.add_user(session, args.login, args.role, password, args.service or [], args.name)
             print(f"User {args.login} created.")
+        elif command == "user":
+            enable = args.action == "enable"
+            admin.set_active(session, args.login, enable)
+            print(f"User {args.login} {'enabled' if enable else 'disabled'}.")
         elif command == "catalog":
             changed = admin.publish_catalog(session, Path(args.file))
             print(f"{changed} services added or updated.")
@@ -244,10 +250,10 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("device")
     r.add_argument("--wipe", action="store_true", help="the desk erases its data at next contact")
 
-    u = sub.add_parser("user", help="create a central user")
-    u.add_argument("action", choices=["add"])
+    u = sub.add_parser("user", help="create, disable or enable a central user")
+    u.add_argument("action", choices=["add", "disable", "enable"])
     u.add_argument("login")
-    u.add_argument("--role", required=True, choices=admin.ROLES)
+    u.add_argument("--role", choices=admin.ROLES, help="needed by add")
     u.add_argument("--service", action="append", help="service code (MWC staff); repeatable")
     u.add_argument("--name", default="")
     u.add_argument("--password-stdin", action="store_true")
@@ -277,7 +283,10 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    p = parser()
+    args = p.parse_args(argv)
+    if args.command == "user" and args.action == "add" and not args.role:
+        p.error("user add needs --role")
     try:
         return run(args)
     except Refused as exc:

@@ -10,6 +10,7 @@ import base64
 import hashlib
 import hmac
 import secrets
+import unicodedata
 from datetime import timedelta
 
 from sqlalchemy import func, select
@@ -17,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from models.ids import uuid7
 from sync.protocol import EnrolRequest, EnrolResponse
+from sync.server import audit
 from sync.server.errors import Forbidden, Refused, Unauthorised
 from sync.server.schema import Device, EnrolmentCode, ServerMeta, StaffUser
 from sync.server.writes import utcnow
@@ -25,6 +27,11 @@ CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud ov
 CODE_LENGTH = 12
 EPOCH_KEY = "epoch"
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1, "dklen": 32}
+# scrypt of a random password nobody kept: what unknown logins are checked against.
+_DUMMY_HASH = (
+    "scrypt$54f21e9590b70a88e1a9e581ae045963$"
+    "3db19a8cddafd0c9442b3aef02376e17b6b45c7e5283649a541625149bba7913"
+)
 
 
 def digest(secret: str) -> str:
@@ -37,7 +44,17 @@ def new_code() -> str:
 
 
 def _normalise_code(code: str) -> str:
-    return code.strip().upper().replace(" ", "")
+    """The code as issued whatever was typed around it: no spaces or dashes, upper case
+    (people read it over the phone and type it as they hear it)."""
+    return "".join(
+        ch for ch in code.upper() if not (ch.isspace() or unicodedata.category(ch) == "Pd")
+    )
+
+
+def _legacy_code_hash(normalised: str) -> str:
+    """The hash of codes issued before codes were hashed without their dashes (they live at
+    most 14 days): the dashed form, upper case."""
+    return digest("-".join(normalised[i : i + 4] for i in range(0, len(normalised), 4)))
 
 
 def issue_code(session: Session, desk: str, valid_for: timedelta) -> str:
@@ -53,7 +70,10 @@ def issue_code(session: Session, desk: str, valid_for: timedelta) -> str:
 
 def enrol(session: Session, request: EnrolRequest) -> EnrolResponse:
     """Exchange a valid, unused code for a device credential (the secret is shown once)."""
-    found = session.get(EnrolmentCode, digest(_normalise_code(request.code)))
+    typed = _normalise_code(request.code)
+    found = session.get(EnrolmentCode, digest(typed)) or session.get(
+        EnrolmentCode, _legacy_code_hash(typed)
+    )
     if found is None or found.used_at is not None or found.expires_at < utcnow():
         raise Forbidden("enrolment_code_invalid", "the enrolment code is unknown, used or expired")
     if found.desk != request.desk:
@@ -68,6 +88,7 @@ def enrol(session: Session, request: EnrolRequest) -> EnrolResponse:
         created_at=utcnow(),
     )
     session.add(device)
+    audit.by_device(session, device, "device_enrolled", "devices", device.id)
     epoch = session.get(ServerMeta, EPOCH_KEY)
     number = session.scalar(
         select(func.count()).select_from(Device).where(Device.desk == device.desk)
@@ -112,9 +133,20 @@ def check_password(stored: str, password: str) -> bool:
     return hmac.compare_digest(again.hex(), key)
 
 
+def password_matches(user: StaffUser | None, password: str) -> bool:
+    """Whether ``user`` exists, is active and has this password. Unknown and disabled
+    logins are checked against a dummy hash: the same scrypt work, so the time an answer
+    takes does not tell which logins exist."""
+    usable = user is not None and user.active
+    stored = user.password_hash if user is not None and usable else _DUMMY_HASH
+    return check_password(stored, password) and usable
+
+
 def staff_for(session: Session, login: str, password: str) -> StaffUser:
+    """The active central user with this login and password, or ``staff_credential_invalid``
+    (the same refusal for an unknown login, a disabled user and a wrong password)."""
     user = session.get(StaffUser, login)
-    if user is None or not user.active or not check_password(user.password_hash, password):
+    if not password_matches(user, password) or user is None:
         raise Unauthorised("staff_credential_invalid", "login or password not valid")
     return user
 

@@ -40,3 +40,13 @@ class Gone(Refused):
 
 class UpgradeRequired(Refused):
     status = 426
+
+
+class TooManyAttempts(Refused):
+    """Too many failed sign-ins or enrolment codes: answered 429 with ``Retry-After``."""
+
+    status = 429
+
+    def __init__(self, code: str, message: str, retry_after: int) -> None:
+        super().__init__(code, message)
+        self.retry_after = retry_after

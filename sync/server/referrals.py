@@ -11,8 +11,9 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models.referrals import APPOINTMENT_SET, TRANSITIONS
+from models.referrals import APPOINTMENT_SET, DRAFT, TRANSITIONS
 from sync.protocol import StaffReferral, StatusUpdate
+from sync.server import audit
 from sync.server.errors import Forbidden, NotFound, Refused
 from sync.server.schema import Record, StaffUser
 from sync.server.writes import Writer, save, server_record, utcnow
@@ -46,7 +47,9 @@ def listing(session: Session, user: StaffUser, status: str | None = None) -> lis
         stmt = stmt.where(state == status)
     if user.role != "coordinator":
         stmt = stmt.where(Record.data["target_service"].as_string().in_(list(user.services)))
-    return sorted((_summary(r) for r in session.scalars(stmt)), key=lambda s: s.number)
+    found = sorted((_summary(r) for r in session.scalars(stmt)), key=lambda s: s.number)
+    audit.by_staff(session, user, "referrals_listed", detail=str(len(found)))
+    return found
 
 
 def find(session: Session, number: str) -> Record:
@@ -68,8 +71,10 @@ def change_status(
         raise Forbidden("staff_role", "this user may not change referrals")
     writer = Writer(session)
     record = find(session, number)
-    if not _visible(user, record):
-        raise Forbidden("referral_not_yours", "this referral is addressed to another service")
+    if not _visible(user, record) or record.data.get("status") == DRAFT:
+        # One answer for "not yours", "not sent yet" and "no such number": staff must not
+        # learn which numbers exist at other services.
+        raise NotFound("referral_unknown", "no referral has this number")
     current = record.data.get("status", "")
     if update.status not in TRANSITIONS.get(current, frozenset()):
         raise Refused(
@@ -101,4 +106,7 @@ def change_status(
     )
     session.add(event)
     writer.touch(event)
+    audit.by_staff(
+        session, user, "referral_status", "referrals", record.id, f"{current}->{update.status}"
+    )
     return _summary(record)
