@@ -361,6 +361,7 @@ class SyncClient:
             self._move_rejected(session, rows, rejected, outcome)
             done = [r.op_seq for r in rows if r.mutation_id in outcome]
             session.execute(delete(OutboxEntry).where(OutboxEntry.op_seq.in_(done)))
+            _forget_superseded(session, rows, outcome)
         self.store.clock.observe(answer.server_hlc)
         report.pushed += len(done) - len(rejected)
         report.rejected += len(rejected)
@@ -466,6 +467,23 @@ def read_page(body: Any) -> tuple[PullResponse, int]:
         except ValidationError:
             log.warning("a pulled change does not match the protocol: left out")
     return page.model_copy(update={"changes": changes}), len(body["changes"]) - len(changes)
+
+
+def _forget_superseded(session: Session, rows: list[OutboxEntry], outcome: dict[str, Any]) -> None:
+    """Rows the server will never store (written here for a person erased elsewhere): their
+    later changes can never apply, and the rows themselves exist on this desk only."""
+    created = [
+        (r.entity, r.row_id)
+        for r in rows
+        if r.op == "insert"
+        and r.entity != "persons"
+        and getattr(outcome.get(r.mutation_id), "status", "") == "superseded"
+    ]
+    if not created:
+        return
+    ids = [row_id for _, row_id in created]
+    session.execute(delete(OutboxEntry).where(OutboxEntry.row_id.in_(ids)))
+    _drop_refused_rows(session, created)
 
 
 def _drop_refused_rows(session: Session, created: list[tuple[str, str]]) -> None:

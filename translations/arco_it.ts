@@ -3500,6 +3500,16 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>the change points at a record the Welcome Center does not have</source>
+        <translation>la modifica rimanda a un dato che il Welcome Center non ha</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the referral number is already in use at the Welcome Center</source>
+        <translation>il numero dell'invio è già usato al Welcome Center</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>it had already been decided elsewhere</source>
         <translation>era già stato deciso altrove</translation>
     </message>

@@ -128,6 +128,12 @@ _REASONS = {
     "event_mismatch": QT_TRANSLATE_NOOP(
         "SyncMessages", "the status history does not match the referral's status change"
     ),
+    "unknown_reference": QT_TRANSLATE_NOOP(
+        "SyncMessages", "the change points at a record the Welcome Center does not have"
+    ),
+    "number_taken": QT_TRANSLATE_NOOP(
+        "SyncMessages", "the referral number is already in use at the Welcome Center"
+    ),
     "already_decided": QT_TRANSLATE_NOOP("SyncMessages", "it had already been decided elsewhere"),
     "survivor_not_in_pair": QT_TRANSLATE_NOOP(
         "SyncMessages", "the person to keep is not one of the two"

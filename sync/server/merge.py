@@ -41,6 +41,17 @@ from sync.server.schema import DESK, AppliedBatch, AppliedMutation, Device, Reco
 from sync.server.writes import Writer, server_record, server_stamp, utcnow
 
 OUT_OF_SCOPE = "out_of_scope"
+UNKNOWN_REFERENCE = "unknown_reference"
+NUMBER_TAKEN = "number_taken"
+# Foreign keys of the desk schema: field -> entity it points at, per entity.
+REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
+    name: tuple(
+        (c.name, next(iter(c.foreign_keys)).column.table.name)
+        for c in entity.table.columns
+        if c.foreign_keys
+    )
+    for name, entity in ENTITIES.items()
+}
 
 
 @dataclass
@@ -266,6 +277,7 @@ class Merger:
         self.outcome = Outcome()
         self.created_people: list[str] = []  # granted to the desk at the end of the batch
         self.superseded: set[str] = set()  # new rows never stored (their person is erased)
+        self.numbers: set[str] = set()  # referral numbers this batch hands out
 
     def apply_group(self, group: list[Mutation]) -> list[MutationResult]:
         """One desk transaction: all of it, or (illegal status change) none of it."""
@@ -286,6 +298,7 @@ class Merger:
         status: dict[str, Any] = {}  # referral id -> status as the group goes along
         created: dict[str, Record] = {}  # rows this transaction creates, as it goes along
         rules = ownership.DeskRules.of(self.desk, self.prefix, group)
+        inserted = {m.row_id: m.entity for m in group if m.op == "insert"}
         for m in group:
             record = created.get(m.row_id) or self.records.get(m.row_id)
             if m.row_id in self.superseded or (
@@ -295,6 +308,8 @@ class Merger:
             why = ownership.refusal(rules, m, record, partial(self._consent, m))
             if why:
                 return why
+            if self._dangling(m, inserted):
+                return UNKNOWN_REFERENCE
             if m.row_id in created:
                 created[m.row_id].data = {**created[m.row_id].data, **m.fields}
             if m.op == "insert" and record is None:
@@ -312,7 +327,43 @@ class Merger:
                 if wanted != current and wanted not in allowed:
                     return "illegal_transition"
                 status[m.row_id] = wanted
+        if self._numbers_taken(group):
+            return NUMBER_TAKEN
         return ""
+
+    def _dangling(self, m: Mutation, inserted: dict[str, str]) -> bool:
+        """Whether ``m`` points at a row that does not exist (or is of another kind): every
+        desk pulling it would fail its foreign keys."""
+        for name, target in REFERENCES.get(m.entity, ()):
+            value = m.fields.get(name)
+            if value is None or value in self.superseded:
+                continue  # a row superseded with its parent
+            found = self.records.get(value)
+            kind = found.entity if found is not None else inserted.get(value)
+            if kind != target:
+                return True
+        return False
+
+    def _numbers_taken(self, group: list[Mutation]) -> bool:
+        """Whether a referral this transaction creates takes a number already in use (it
+        would clash with the unique number of every desk that pulls both)."""
+        numbers = {
+            str(m.fields.get("number"))
+            for m in group
+            if m.entity == "referrals" and m.op == "insert" and self.records.get(m.row_id) is None
+        }
+        if not numbers:
+            return False
+        if numbers & self.numbers:
+            return True
+        taken = self.session.scalar(
+            select(Record.id)
+            .where(Record.entity == "referrals")
+            .where(Record.data["number"].as_string().in_(sorted(numbers)))
+            .limit(1)
+        )
+        self.numbers |= numbers
+        return taken is not None
 
     def _consent(self, m: Mutation, person_id: str) -> bool:
         """Whether a merge decision may count on this person's consent to share: the

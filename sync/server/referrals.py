@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from models.referrals import APPOINTMENT_SET, DRAFT, TRANSITIONS
 from sync.protocol import StaffReferral, StatusUpdate
-from sync.server import audit
+from sync.server import audit, needs
 from sync.server.errors import Forbidden, NotFound, Refused
 from sync.server.schema import Record, StaffUser
 from sync.server.writes import Writer, save, server_record, utcnow
@@ -91,6 +91,7 @@ def change_status(
         data["outcome"] = update.note
     now = utcnow()
     save(writer, record, data, by="central")
+    needs.follow_referral(session, writer, record)
     event = server_record(
         "referral_events",
         {

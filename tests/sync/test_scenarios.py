@@ -13,6 +13,7 @@ from models.gdpr import erase_person
 from models.referrals import SENT, change_status, create_referral
 from models.schema import (
     DuplicateFlag,
+    Need,
     OutboxEntry,
     Person,
     Referral,
@@ -206,3 +207,40 @@ def test_erasure_reaches_every_replica_and_nothing_comes_back(
             assert s.scalar(select(OutboxEntry).limit(1)) is None
     names = central.run(lambda s: [r.data.get("notes") for r in s.scalars(select(Record))])
     assert "came with her sister" not in names and "needs housing" not in names
+
+
+def test_the_need_follows_what_the_service_decides(
+    central: Central, make_desk: Callable[..., Desk]
+) -> None:
+    """MWC completes one referral and declines another: the first need closes, the second
+    is open again at the desk (the rule the desk applies when it cancels)."""
+    desk = make_desk(central, "acli")
+    pid = add_person(desk.store, desk.admin, given_name="Salif", family_name="Keita")
+    share(desk.store, desk.admin, pid)
+    numbers: dict[str, tuple[str, str]] = {}
+    with desk.session() as s:
+        for outcome in ("completed", "declined"):
+            need = Need(person_id=pid, service_code="mwc_family_reunification", description="n")
+            s.add(need)
+            s.flush()
+            referral = create_referral(
+                s, desk.admin, pid, "mwc_family_reunification", "r", need_id=need.id
+            )
+            change_status(s, desk.admin, referral.id, SENT)
+            numbers[outcome] = (referral.number, need.id)
+    desk.sync()
+    central.add_staff("giulia", ["mwc_family_reunification"])
+    auth = ("giulia", STAFF_PASSWORD)
+    steps = {"completed": ("accepted", "appointment_set", "completed"), "declined": ("declined",)}
+    for outcome, (number, _) in numbers.items():
+        for status in steps[outcome]:
+            body = {"status": status}
+            if status == "appointment_set":
+                body |= {"appointment_at": "2026-12-01T10:30:00", "appointment_place": "MWC"}
+            answer = requests.post(f"{central.url}/v1/staff/referrals/{number}/status",
+                                   json=body, auth=auth, timeout=10)  # fmt: skip
+            assert answer.status_code == 200, answer.text
+    desk.sync()
+    with desk.session() as s:
+        assert s.get(Need, numbers["completed"][1]).status == "closed"
+        assert s.get(Need, numbers["declined"][1]).status == "open"

@@ -195,8 +195,8 @@ def _forged(mutations: list[dict[str, Any]], entity: str, **fields: Any) -> list
     """The same desk transaction with new ids and ``fields`` changed on ``entity``."""
     tx, ids = new_id(), {}
     out = []
-    for m in mutations:
-        ids[m["row_id"]] = ids.get(m["row_id"], new_id())
+    for m in mutations:  # new rows get new ids; rows that exist keep theirs
+        ids[m["row_id"]] = new_id() if m["op"] == "insert" else m["row_id"]
     for m in mutations:
         values = {k: ids.get(v, v) if k.endswith("_id") else v for k, v in m["fields"].items()}
         if m["entity"] == entity:
@@ -233,7 +233,7 @@ def test_a_desk_cannot_forge_what_another_desk_or_mwc_owns(
         assert {r["status"] for r in results} == {"rejected"}, reason
         assert {r["reason"] for r in results} == {reason}
         stored = central.run(
-            lambda s, ids=[m["row_id"] for m in mutations]: s.scalar(
+            lambda s, ids=[m["row_id"] for m in mutations if m["op"] == "insert"]: s.scalar(
                 select(Record.id).where(Record.id.in_(ids))
             )
         )
@@ -476,3 +476,30 @@ def test_authorisation_matrix_of_fields_naming_a_desk_a_number_or_a_status(
                                json={"status": status}, auth=("giulia", STAFF_PASSWORD),
                                timeout=10)  # fmt: skip
         assert answer.status_code == 422, status
+
+
+def test_rows_that_would_jam_every_desk_are_refused(
+    central: Central, make_desk: Callable[..., Desk]
+) -> None:
+    """A reference to a row that does not exist, or a referral number already in use,
+    would fail the foreign keys or the unique number of every desk that pulls it."""
+    acli = make_desk(central, "acli")
+    pid = add_person(acli.store, acli.admin, given_name="Binta", family_name="Camara")
+    share(acli.store, acli.admin, pid)
+    acli.sync()
+    rid, tx = _referral(acli, pid)
+    acli.sync()
+    number = _server(central, rid)["number"]
+    answer = push(central, acli, _forged(tx, "referrals", number=number))
+    assert {r["reason"] for r in answer.json()["results"]} == {"number_taken"}
+    member = {"mutation_id": new_id(), "tx_id": new_id(), "entity": "household_members",
+              "row_id": new_id(), "op": "insert", "hlc": hlc_now(),
+              "fields": {**defaults("household_members"), "person_id": pid,
+                         "relationship_code": "spouse", "linked_person_id": new_id()}}  # fmt: skip
+    [result] = push(central, acli, [member]).json()["results"]
+    assert (result["status"], result["reason"]) == ("rejected", "unknown_reference")
+    visit_of_a_need = {**member, "mutation_id": new_id(), "row_id": new_id(),
+                       "fields": {**member["fields"], "linked_person_id": rid}}  # fmt: skip
+    [result] = push(central, acli, [visit_of_a_need]).json()["results"]
+    assert result["reason"] == "unknown_reference"  # a referral is not a person
+    assert acli.sync().ok
