@@ -20,6 +20,7 @@ from models.consent import SHARING
 from sync.protocol import StaffDuplicate
 from sync.server import audit
 from sync.server.errors import Forbidden, NotFound, Refused
+from sync.server.legacy import readable
 from sync.server.schema import Device, MergeApproval, Record, StaffUser
 from sync.server.writes import Writer, save, utcnow
 
@@ -188,4 +189,4 @@ def pending(session: Session, user: StaffUser) -> list[StaffDuplicate]:
     )
     flags = [r for r in rows if r.data.get("status") in ("open", MERGE_REQUESTED)]
     audit.by_staff(session, user, "duplicates_listed", detail=str(len(flags)))
-    return [staff_view(session, r) for r in flags]
+    return readable(flags, lambda r: staff_view(session, r))

@@ -15,6 +15,7 @@ from models.referrals import APPOINTMENT_SET, DRAFT, TRANSITIONS
 from sync.protocol import StaffReferral, StatusUpdate
 from sync.server import audit, needs
 from sync.server.errors import Forbidden, NotFound, Refused
+from sync.server.legacy import readable
 from sync.server.schema import Record, StaffUser
 from sync.server.writes import Writer, save, server_record, utcnow
 
@@ -47,7 +48,7 @@ def listing(session: Session, user: StaffUser, status: str | None = None) -> lis
         stmt = stmt.where(state == status)
     if user.role != "coordinator":
         stmt = stmt.where(Record.data["target_service"].as_string().in_(list(user.services)))
-    found = sorted((_summary(r) for r in session.scalars(stmt)), key=lambda s: s.number)
+    found = sorted(readable(session.scalars(stmt), _summary), key=lambda s: s.number)
     audit.by_staff(session, user, "referrals_listed", detail=str(len(found)))
     return found
 

@@ -503,3 +503,29 @@ def test_rows_that_would_jam_every_desk_are_refused(
     [result] = push(central, acli, [visit_of_a_need]).json()["results"]
     assert result["reason"] == "unknown_reference"  # a referral is not a person
     assert acli.sync().ok
+
+
+def test_records_stored_before_validation_never_make_an_answer_fail(
+    central: Central, make_desk: Callable[..., Desk]
+) -> None:
+    desk = make_desk(central, "acli")
+    pid = add_person(desk.store, desk.admin, given_name="Kadiatou", family_name="Bah")
+    share(desk.store, desk.admin, pid)
+    rid, _ = _referral(desk, pid)
+    with desk.session() as s:
+        change_status(s, desk.admin, rid, SENT)
+    desk.sync()
+    central.add_staff("giulia", ["mwc_family_reunification"])
+
+    def spoil(s: Any, row_id: str, **values: Any) -> None:
+        record = s.get(Record, row_id)
+        record.data = {**record.data, **values}
+
+    central.run(lambda s: spoil(s, rid, number=5, status="sent"))
+    central.run(lambda s: spoil(s, pid, citizenships=3))
+    listed = requests.get(f"{central.url}/v1/staff/referrals",
+                          auth=("giulia", STAFF_PASSWORD), timeout=10)  # fmt: skip
+    assert listed.status_code == 200 and listed.json() == []
+    with desk.session() as s:  # a change to the person runs the duplicate check on it
+        s.get(Person, pid).phone = "+39 333 000 1111"
+    assert desk.client.sync().ok
