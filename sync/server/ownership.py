@@ -95,9 +95,10 @@ def refusal(
     if m.entity in DECISIONS and record is not None:
         return _decision(rules, m, record, has_consent)
     server_fields = SERVER_FIELDS.get(m.entity, frozenset()) & set(m.fields)
-    if record is None and any(m.fields[name] not in (None, "") for name in server_fields):
+    blanks = all(m.fields[name] in (None, "") for name in server_fields)
+    if record is None and not blanks:
         return SERVER_OWNED  # a new record starts without them
-    if record is not None and server_fields and not tombstone:
+    if record is not None and server_fields and not (tombstone and blanks):
         return SERVER_OWNED  # an erasure blanks them with its tombstone: that is allowed
     if record is None:
         return _creation(rules, m)
