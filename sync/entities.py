@@ -23,6 +23,7 @@ from typing import Annotated, Any
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StrictBool,
@@ -108,6 +109,25 @@ def _codes(item: str, max_items: int, max_length: int) -> Any:
     return Annotated[list[code], Field(max_length=max_items)]
 
 
+def _iso_or_value(value: Any) -> Any:
+    """Dates travel as ISO text: a number would be read as a Unix time (a typo turned into
+    a date), anything else is refused by the type itself."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise ValueError("dates and times are ISO text")
+    return value
+
+
+def _naive(value: datetime) -> datetime:
+    # every time the desks store is naive (wall clock or UTC by field); one with an offset
+    # would not compare with them and stop the desk's lists
+    if value.tzinfo is not None:
+        raise ValueError("times carry no time zone offset")
+    return value
+
+
+WireDateTime = Annotated[datetime, BeforeValidator(_iso_or_value), AfterValidator(_naive)]
+WireDate = Annotated[date, BeforeValidator(_iso_or_value)]
+
 # The type of a desk code (``origin_desk`` of a pulled change, ``desk_code``, ``from_desk``).
 DeskCodeText = _text(32, IDENTIFIER)
 
@@ -176,9 +196,9 @@ def _python_type(sql_type: TypeEngine[Any], name: str = "", table: str = "") -> 
         # every desk in the record's scope at the pull that brings it
         return Annotated[StrictInt, Field(ge=-(2**63), lt=2**63)]
     if isinstance(sql_type, DateTime):
-        return datetime
+        return WireDateTime
     if isinstance(sql_type, Date):
-        return date
+        return WireDate
     if isinstance(sql_type, JSON):
         if (table, name) not in JSON_FIELDS:
             raise TypeError(f"no item type for the JSON column {table}.{name}")

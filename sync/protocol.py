@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
 
-from sync.entities import ENTITIES, NAMES, NO_NUL
+from sync.entities import ENTITIES, NAMES, NO_NUL, WireDateTime
 
 PROTOCOL_VERSION = 2
 # The server accepts the current version and the one before (R17).
@@ -180,7 +180,7 @@ class StaffReferral(Strict):
 class StatusUpdate(Strict):
     status: Literal["accepted", "appointment_set", "completed", "declined"]
     note: Annotated[str, Field(max_length=2000)] = ""
-    appointment_at: datetime | None = None
+    appointment_at: WireDateTime | None = None
     appointment_place: Annotated[str, Field(max_length=300)] = ""
 
 

@@ -529,3 +529,33 @@ def test_records_stored_before_validation_never_make_an_answer_fail(
     with desk.session() as s:  # a change to the person runs the duplicate check on it
         s.get(Person, pid).phone = "+39 333 000 1111"
     assert desk.client.sync().ok
+
+
+def test_dates_and_times_are_naive_iso_text(
+    central: Central, make_desk: Callable[..., Desk]
+) -> None:
+    """A number read as a Unix time, or a time with an offset the desks' naive times do not
+    compare with, would stop the desk lists that sort or compare them."""
+    desk = make_desk(central, "acli")
+    pid = add_person(desk.store, desk.admin, given_name="Oumou", family_name="Sangare")
+    share(desk.store, desk.admin, pid)
+    rid, _ = _referral(desk, pid)
+    with desk.session() as s:
+        change_status(s, desk.admin, rid, SENT)
+    desk.sync()
+    for fields in ({"birth_date": 0}, {"arrival_date": 1_700_000_000},
+                   {"last_activity_at": "2026-12-01T10:00:00+01:00"},
+                   {"last_activity_at": 1_700_000_000}):  # fmt: skip
+        answer = push(central, desk, [update("persons", pid, fields, hlc_now())])
+        assert answer.status_code == 422, fields
+        assert answer.json()["code"] == "invalid_payload"
+    central.add_staff("giulia", ["mwc_family_reunification"])
+    number = _server(central, rid)["number"]
+    url = f"{central.url}/v1/staff/referrals/{number}/status"
+    auth = ("giulia", STAFF_PASSWORD)
+    assert requests.post(url, json={"status": "accepted"}, auth=auth, timeout=10).ok
+    for at in ("2026-12-01T10:30:00+01:00", 1_700_000_000):
+        body = {"status": "appointment_set", "appointment_at": at, "appointment_place": "MWC"}
+        assert requests.post(url, json=body, auth=auth, timeout=10).status_code == 422, at
+    body = {"status": "appointment_set", "appointment_at": "2026-12-01T10:30:00"}
+    assert requests.post(url, json=body, auth=auth, timeout=10).ok
