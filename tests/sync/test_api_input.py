@@ -94,6 +94,30 @@ def hlc_now() -> int:
     return (int(utcnow().timestamp() * 1000) << 16) + 1
 
 
+def one_row_of_every_entity(desk: Desk, **person: Any) -> str:
+    """A person at ``desk`` with one row of every entity hanging off them (household,
+    document, vulnerability, visit, need, consultation, consent, a sent referral and its
+    events); returns the person's id."""
+    actor = desk.admin
+    pid = add_person(desk.store, actor, given_name="Ngozi", family_name="Obi", **person)
+    share(desk.store, actor, pid)
+    with desk.session() as s:
+        add_household_member(s, actor, pid, HouseholdForm("spouse", "Chidi", "Obi"))
+        add_document(s, actor, pid, DocumentForm("passport", "X123", "Nigeria"))
+        record_vulnerability(s, actor, pid, "disability", "stated by the person")
+        visit = Visit(person_id=pid, desk_code=desk.store.desk, at=utcnow(), channel="walk_in",
+                      operator="anna")  # fmt: skip
+        s.add(visit)
+        s.flush()
+        s.add(Need(person_id=pid, visit_id=visit.id, service_code="mwc_family_reunification",
+                   description="reunification"))  # fmt: skip
+        s.add(Consultation(person_id=pid, advisor="anna", at=utcnow(), topic="asylum",
+                           question="q", advice="a"))  # fmt: skip
+        referral = create_referral(s, actor, pid, "mwc_family_reunification", "reason")
+        change_status(s, actor, referral.id, SENT)
+    return pid
+
+
 # ===================================================================== malformed bodies
 def test_malformed_json_and_oversized_bodies(
     central: Central, make_desk: Callable[..., Desk]
@@ -331,23 +355,7 @@ def two_desks(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, An
         client.enrol(store, store.actor, central.url, central.code(code), code)
         desks[code] = Desk(store, store.actor, client.SyncClient(store))
     q = desks["quarenghi"]
-    actor = q.admin
-    pid = add_person(q.store, actor, given_name="Ngozi", family_name="Obi")
-    share(q.store, actor, pid)
-    with q.session() as s:
-        add_household_member(s, actor, pid, HouseholdForm("spouse", "Chidi", "Obi"))
-        add_document(s, actor, pid, DocumentForm("passport", "X123", "Nigeria"))
-        record_vulnerability(s, actor, pid, "disability", "stated by the person")
-        visit = Visit(person_id=pid, desk_code="quarenghi", at=utcnow(), channel="walk_in",
-                      operator="anna")  # fmt: skip
-        s.add(visit)
-        s.flush()
-        s.add(Need(person_id=pid, visit_id=visit.id, service_code="mwc_family_reunification",
-                   description="reunification"))  # fmt: skip
-        s.add(Consultation(person_id=pid, advisor="anna", at=utcnow(), topic="asylum",
-                           question="q", advice="a"))  # fmt: skip
-        referral = create_referral(s, actor, pid, "mwc_family_reunification", "reason")
-        change_status(s, actor, referral.id, SENT)
+    pid = one_row_of_every_entity(q)
     rows: dict[str, list[dict[str, Any]]] = {}
     for m in outbox_mutations(q):
         if m["op"] == "insert":

@@ -21,15 +21,7 @@ from sqlalchemy import JSON, BigInteger, Boolean, Date, DateTime, Integer, Text,
 
 from models.clock import utcnow
 from models.ids import uuid5_for, uuid7
-from models.people import (
-    DocumentForm,
-    HouseholdForm,
-    add_document,
-    add_household_member,
-    record_vulnerability,
-)
-from models.referrals import SENT, change_status, create_referral
-from models.schema import Consultation, Need, OutboxEntry, Person, ReferenceValue, Visit
+from models.schema import OutboxEntry, Person, ReferenceValue, Visit
 from models.store import DeskStore, OpenStore
 from sync import client
 from sync.entities import ENTITIES, FREE_TEXT, MAX_JSON_ITEMS, defaults, normalise, wire_data
@@ -37,9 +29,17 @@ from sync.protocol import Change, PullResponse
 from sync.server.schema import Record
 from sync.server.writes import Writer
 from tests.conftest import ADMIN_PASSWORD, FAST_KDF
-from tests.models.service_helpers import add_person, share
+from tests.models.service_helpers import add_person
 from tests.sync.fixtures import Central, Desk, _central
-from tests.sync.test_api_input import headers, hlc_now, new_id, outbox_mutations, snapshot, update
+from tests.sync.test_api_input import (
+    headers,
+    hlc_now,
+    new_id,
+    one_row_of_every_entity,
+    outbox_mutations,
+    snapshot,
+    update,
+)
 
 SECRET = "Zubaydah Qorvash-Secret"  # a personal value: never in an answer or a log line
 
@@ -75,23 +75,7 @@ def world(
         for name, code in (("acli", "acli"), ("acli2", "acli"), ("quarenghi", "quarenghi"))
     }
     acli, acli2, quarenghi = desks["acli"], desks["acli2"], desks["quarenghi"]
-    actor = acli.admin
-    pid = add_person(acli.store, actor, given_name="Ngozi", family_name="Obi", birth_year=1990)
-    share(acli.store, actor, pid)
-    with acli.session() as s:
-        add_household_member(s, actor, pid, HouseholdForm("spouse", "Chidi", "Obi"))
-        add_document(s, actor, pid, DocumentForm("passport", "X123", "Nigeria"))
-        record_vulnerability(s, actor, pid, "disability", "stated by the person")
-        visit = Visit(person_id=pid, desk_code="acli", at=utcnow(), channel="walk_in",
-                      operator="anna")  # fmt: skip
-        s.add(visit)
-        s.flush()
-        s.add(Need(person_id=pid, visit_id=visit.id, service_code="mwc_family_reunification",
-                   description="reunification"))  # fmt: skip
-        s.add(Consultation(person_id=pid, advisor="anna", at=utcnow(), topic="asylum",
-                           question="q", advice="a"))  # fmt: skip
-        referral = create_referral(s, actor, pid, "mwc_family_reunification", "reason")
-        change_status(s, actor, referral.id, SENT)
+    pid = one_row_of_every_entity(acli, birth_year=1990)
     inserts: dict[str, dict[str, Any]] = {}
     for m in outbox_mutations(acli):
         if m["op"] == "insert":
