@@ -403,6 +403,20 @@ def cmd_verify(ctx: Context) -> int:
             )
         else:
             ctx.say(Counts().audit_ok(report.audit_events))
+        if report.audit_anchor_problem == "shortened":
+            ctx.say(
+                QCoreApplication.translate(
+                    "deskctl",
+                    "Audit trail: events recorded before the last synchronisation are missing",
+                )
+            )
+        elif report.audit_anchor_problem is not None:
+            ctx.say(
+                QCoreApplication.translate(
+                    "deskctl",
+                    "Audit trail: an event recorded before the last synchronisation was changed",
+                )
+            )
     if report.keyfile_problems:
         ctx.say(Counts().key_file(len(report.keyfile_problems)))
         _problem_lines(ctx, [key_file_problem_label(p) for p in report.keyfile_problems])

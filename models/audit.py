@@ -4,6 +4,14 @@ Each event's hash covers the previous event's hash, so ``verify_chain`` notices 
 removed from the middle or altered anywhere; the head (count and last hash) is also kept in
 ``meta`` so that a truncated tail is noticed too. Events carry ids and action names, never
 the values of personal fields.
+
+Someone holding the database key could still remove events and recompute the chain and the
+head. So at every sync the desk *anchors* its chain at the central server (length and head
+hash, see ``sync/PROTOCOL.md``): the server notices a chain that got shorter or changed
+below its last anchor, and the desk keeps that anchor in ``meta`` (``ANCHOR_KEY``) so that
+``verify`` notices an event removed since the last sync (``check_anchor``). A restore of a
+backup is itself an event (``record_restore``), so the server can tell a chain that went
+back with a restore from one rewritten quietly.
 """
 
 from __future__ import annotations
@@ -33,6 +41,8 @@ from models.schema import (
 
 GENESIS = "0" * 64
 HEAD_KEY = "audit_head"
+ANCHOR_KEY = "audit_anchor"  # "<length>:<hash>" last acknowledged by the central server
+RESTORE = "restore"
 
 # Actions recorded (the detail column says more where useful, without personal values).
 CREATE, UPDATE, DELETE, VIEW, EXPORT, ERASE, UNLOCK, UNLOCK_FAILED = (
@@ -136,6 +146,85 @@ def verify_chain(session: Session) -> int:
     if (head_seq, head_hash) != (expected_seq, prev):
         raise AuditChainBroken(expected_seq + 1)
     return expected_seq
+
+
+def record_restore(session: Session, login: str, detail: str = "") -> AuditEvent:
+    """Record that this store was restored from a backup, in the restored store itself.
+
+    Called by the restore code once the backup is in place, in a session of the restored
+    store; ``detail`` says which backup (a file name or a time, never personal data). The
+    event goes at the end of the restored chain, so the central server, seeing the chain
+    went back below its last anchor, reports "restored" rather than "rewritten". The head
+    is saved here, so the call is complete in any transaction that commits.
+    """
+    event = record(session, login, RESTORE, entity="store", detail=detail[:200])
+    save_head(session)
+    return event
+
+
+@dataclass(frozen=True)
+class ChainPosition:
+    """What the desk tells the central server about its chain at a sync."""
+
+    length: int
+    head: str
+    restore_seq: int  # the latest restore event (0: none)
+    restore_hash: str
+
+
+def position(session: Session) -> ChainPosition:
+    """Length and head of the chain as stored, and its latest restore event."""
+    length, head = _head(session)
+    restore = session.execute(
+        select(AuditEvent.seq, AuditEvent.hash)
+        .where(AuditEvent.action == RESTORE)
+        .order_by(AuditEvent.seq.desc())
+        .limit(1)
+    ).first()
+    return ChainPosition(
+        length, head, restore.seq if restore else 0, restore.hash if restore else ""
+    )
+
+
+def event_hash(session: Session, seq: int) -> str:
+    """The hash of event ``seq`` ("" when the chain has no such event; GENESIS for 0)."""
+    if seq == 0:
+        return GENESIS
+    found = session.scalar(select(AuditEvent.hash).where(AuditEvent.seq == seq))
+    return found or ""
+
+
+def anchor(session: Session) -> tuple[int, str] | None:
+    """The last anchor the central server acknowledged, or None before the first sync."""
+    row = session.get(Meta, ANCHOR_KEY)
+    if row is None or ":" not in row.value:
+        return None
+    seq, _, digest = row.value.partition(":")
+    return int(seq), digest
+
+
+def save_anchor(session: Session, length: int, head: str) -> None:
+    session.merge(Meta(key=ANCHOR_KEY, value=f"{length}:{head}"))
+
+
+# What ``check_anchor`` reports (``integrity.Report.audit_anchor_problem``).
+ANCHOR_SHORTENED = "shortened"  # fewer events than at the last sync
+ANCHOR_REWRITTEN = "rewritten"  # the event anchored at the last sync is not the same
+
+
+def check_anchor(session: Session) -> str | None:
+    """Whether the chain still holds the event the central server anchored at the last
+    sync: None when it does (or before any sync), else ``ANCHOR_SHORTENED`` or
+    ``ANCHOR_REWRITTEN``. (Someone with the database key can also rewrite the anchor kept
+    here: the server's own check at the next sync is the one that cannot be fooled.)"""
+    found = anchor(session)
+    if found is None or found[0] == 0:
+        return None
+    length, digest = found
+    here = event_hash(session, length)
+    if not here:
+        return ANCHOR_SHORTENED
+    return None if here == digest else ANCHOR_REWRITTEN
 
 
 def history(session: Session, record_id: str) -> list[AuditEvent]:

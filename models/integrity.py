@@ -43,6 +43,11 @@ class Report:
     audit_events: int = 0
     audit_broken_at: int | None = None
     keyfile_problems: list[str] = field(default_factory=list)
+    # the write-ahead log's seal (models.journal): "seal_missing", "seal_invalid", "behind"
+    journal_problems: list[str] = field(default_factory=list)
+    # the chain no longer holds the event the central server anchored at the last sync:
+    # audit.ANCHOR_SHORTENED or audit.ANCHOR_REWRITTEN (None: fine, or never synced)
+    audit_anchor_problem: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -51,7 +56,9 @@ class Report:
             or self.integrity_problems
             or self.foreign_key_problems
             or self.audit_broken_at is not None
+            or self.audit_anchor_problem is not None
             or self.keyfile_problems
+            or self.journal_problems
         )
 
 
@@ -78,6 +85,7 @@ def verify_engine(engine: Engine) -> Report:
             report.audit_events = audit.verify_chain(session)
         except AuditChainBroken as broken:
             report.audit_broken_at = broken.seq
+        report.audit_anchor_problem = audit.check_anchor(session)
     return report
 
 

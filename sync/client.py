@@ -10,7 +10,15 @@ Rules kept here (numbers from SYNC-DESIGN.md):
 - no network I/O happens while a local write transaction is open (R3).
 
 Crash points (:data:`CRASH_POINTS`) let tests stop the cycle where a real crash could.
-The credential lives in the encrypted store's ``meta`` table.
+The credential lives in the encrypted store's ``meta`` table, wrapped under a device secret
+kept outside the store (``sync.credential``); the server hands out a new secret at every
+anchor (rotation), stored before it is used.
+
+After hello, the desk anchors its audit chain at the server (``/v1/anchor``, protocol 3):
+length, head, the hash at the server's last anchor and the latest restore event. The server
+answers what it found (a chain that went back is flagged for central coordinators, and sync
+goes on); the desk keeps the anchor in ``meta`` for ``verify`` and the open flag for the
+status bar.
 """
 
 from __future__ import annotations
@@ -28,16 +36,18 @@ from sqlalchemy import UniqueConstraint, delete, func, select, tuple_
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from models import gdpr, search
+from models import audit, gdpr, search
 from models.clock import utcnow
 from models.referrals import TAG_KEY
 from models.roles import Actor
 from models.schema import Meta, OutboxEntry, RejectedChange, SyncRun
 from models.store import OpenStore
+from sync import credential as creds
 from sync.entities import ENTITIES, DeskCodeText
 from sync.protocol import (
     DEFAULT_PAGE,
     MAX_BATCH,
+    AnchorResponse,
     Change,
     EnrolResponse,
     HelloResponse,
@@ -50,8 +60,8 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 SERVER_URL = "sync.server_url"
-DEVICE_ID = "sync.device_id"
-SECRET = "sync.secret"  # noqa: S105 (a meta key name, not a secret)
+DEVICE_ID = creds.DEVICE_ID
+SECRET = creds.SECRET  # the wrapped credential (sync.credential), never the plaintext secret
 CA_BUNDLE = "sync.ca_bundle"
 ALLOW_INSECURE = "sync.allow_insecure"
 EPOCH = "sync.epoch"
@@ -59,9 +69,11 @@ CURSOR = "sync.cursor"
 REVOKED = "sync.revoked"
 LAST_OK = "sync.last_ok"
 CLOCK_SUSPECT = "sync.clock_suspect"
+AUDIT_FLAG = "sync.audit_flag"  # the server's open finding about this desk's audit chain
 SYNC_KEYS = (SERVER_URL, DEVICE_ID, SECRET, CA_BUNDLE, ALLOW_INSECURE, EPOCH, CURSOR, REVOKED)
 
 CRASH_POINTS = (
+    "after_anchor_response",
     "before_push",
     "after_push_response",
     "inside_ack",
@@ -94,6 +106,8 @@ class SyncReport:
     error: str = ""
     wiped: bool = False
     refused_pulled: int = 0  # pulled changes not applied: not valid, key taken, no parent
+    audit: str = ""  # what the server found at this anchor: ok, shortened, rewritten, restored
+    audit_flag: str = ""  # the finding still open at the server ("" when none)
 
 
 # ===================================================================== meta helpers
@@ -122,6 +136,17 @@ class Status:
     last_ok: str
     revoked: bool
     clock_suspect: bool
+    audit_flag: str = ""  # shortened, rewritten or restored: the server flagged this desk
+
+
+def credential(store: OpenStore, keystore: creds.Keystore | None = None) -> str:
+    """The ``<device id>.<secret>`` bearer credential of this desk (raises
+    ``CredentialUnavailable`` when the device secret is not on this computer)."""
+    with store.session() as session:
+        found = creds.load(session, keystore or creds.Keystore())
+    if found is None:
+        raise NotEnrolled("this desk is not enrolled")
+    return found.bearer
 
 
 def status(store: OpenStore) -> Status:
@@ -134,6 +159,7 @@ def status(store: OpenStore) -> Status:
             last_ok=_get(session, LAST_OK),
             revoked=_get(session, REVOKED) == "1",
             clock_suspect=_get(session, CLOCK_SUSPECT) == "1",
+            audit_flag=_get(session, AUDIT_FLAG),
         )
 
 
@@ -146,6 +172,7 @@ def enrol(
     device_name: str = "",
     ca_bundle: str | None = None,
     allow_insecure: bool = False,
+    keystore: creds.Keystore | None = None,
 ) -> str:
     """Enrol this desk with the central server using a one-time code; returns the device id.
 
@@ -163,15 +190,19 @@ def enrol(
         transport.close()
     answer = EnrolResponse.model_validate(body)
     with store.session(actor) as session:
+        creds.save(
+            session,
+            keystore or creds.Keystore(),
+            creds.Credential(answer.device_id, answer.secret, 1),
+        )
         for key, value in (
             (SERVER_URL, transport.base_url),
-            (DEVICE_ID, answer.device_id),
-            (SECRET, answer.secret),
             (CA_BUNDLE, ca_bundle or ""),
             (ALLOW_INSECURE, "1" if allow_insecure else ""),
             (EPOCH, answer.epoch),
             (CURSOR, "0"),
             (REVOKED, ""),
+            (AUDIT_FLAG, ""),
         ):
             _set(session, key, value)
         if answer.device_number > 1:
@@ -190,8 +221,10 @@ class SyncClient:
         crash: Callable[[str], None] | None = None,
         page_size: int = PAGE,
         batch_size: int = BATCH_TARGET,
+        keystore: creds.Keystore | None = None,
     ) -> None:
         self.store = store
+        self.keystore = keystore or creds.Keystore()
         self._transport = transport
         self._crash = crash or (lambda _point: None)
         self.page_size = page_size
@@ -203,7 +236,7 @@ class SyncClient:
             return self._transport
         with self.store.session() as session:
             url = _get(session, SERVER_URL)
-            device, secret = _get(session, DEVICE_ID), _get(session, SECRET)
+            device = _get(session, DEVICE_ID)
             ca_bundle = _get(session, CA_BUNDLE) or None
             insecure = _get(session, ALLOW_INSECURE) == "1"
             revoked = _get(session, REVOKED) == "1"
@@ -211,7 +244,7 @@ class SyncClient:
             raise NotEnrolled("this desk is not enrolled")
         if revoked:
             raise DeviceRevoked("this device was revoked")
-        self._transport = Transport(url, f"{device}.{secret}", ca_bundle, insecure)
+        self._transport = Transport(url, credential(self.store, self.keystore), ca_bundle, insecure)
         return self._transport
 
     def close(self) -> None:
@@ -230,7 +263,8 @@ class SyncClient:
         started = utcnow()
         try:
             transport = self._open_transport()
-            self._hello(transport)
+            hello = self._hello(transport)
+            self._anchor(transport, hello, report)
             self._push(transport, report)
             self._pull(transport, report)
             report.ok = True
@@ -239,10 +273,19 @@ class SyncClient:
             if exc.code in ("device_revoked", "credential_invalid"):
                 self._mark_revoked()
             if exc.code == "device_wipe":
+                with self.store.session() as session:
+                    store_id = creds.store_id_of(session)
                 self.store.destroy()
+                creds.forget(store_id, self.keystore)
                 report.wiped = True
                 return report
-        except (TransportError, NotEnrolled, DeviceRevoked, InsecureServer) as exc:
+        except (
+            TransportError,
+            NotEnrolled,
+            DeviceRevoked,
+            InsecureServer,
+            creds.CredentialUnavailable,
+        ) as exc:
             report.error = exc.code
         except ValidationError:
             # an answer that does not match the protocol; its text would quote the values
@@ -298,6 +341,36 @@ class SyncClient:
             if _get(session, EPOCH) and _get(session, EPOCH) != answer.epoch:
                 _resync(session, answer.epoch)
         return answer
+
+    # ------------------------------------------------------------- audit anchor
+    def _anchor(self, transport: Transport, hello: HelloResponse, report: SyncReport) -> None:
+        """Anchor the audit chain at the server, take the next secret (rotation)."""
+        with self.store.session() as session:
+            here = audit.position(session)
+            anchored = hello.audit_length
+            at_anchor = audit.event_hash(session, anchored) if anchored <= here.length else ""
+            current = creds.load(session, self.keystore)
+        if current is None:
+            raise NotEnrolled("this desk is not enrolled")
+        body = {
+            "length": here.length,
+            "head": here.head if here.length else "",
+            "anchored_length": anchored,
+            "at_anchor": at_anchor if anchored else "",
+            "restore_seq": here.restore_seq,
+            "restore_hash": here.restore_hash,
+        }
+        answer = AnchorResponse.model_validate(transport.post("/v1/anchor", body))
+        self._crash("after_anchor_response")
+        rotated = creds.Credential(current.device_id, answer.secret, current.generation + 1)
+        with self.store.session() as session:
+            audit.save_anchor(session, answer.length, answer.head)
+            _set(session, AUDIT_FLAG, answer.flag)
+            creds.save(session, self.keystore, rotated)
+        transport.set_credential(rotated.bearer)  # from the next request on
+        report.audit, report.audit_flag = answer.status, answer.flag
+        if answer.status != "ok":
+            log.warning("the central server flagged this desk's audit trail: %s", answer.status)
 
     # ------------------------------------------------------------- push
     def _next_batch(self, limit: int) -> list[OutboxEntry]:

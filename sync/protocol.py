@@ -15,9 +15,11 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
 
 from sync.entities import ENTITIES, NAMES, NO_NUL, WireDateTime
 
-PROTOCOL_VERSION = 2
-# The server accepts the current version and the one before (R17).
-SUPPORTED_VERSIONS = frozenset({1, 2})
+PROTOCOL_VERSION = 3
+# The server accepts the current version and the ones before it that desks in the field
+# still speak (R17): 1 and 2 (no audit anchor, no credential rotation) keep working.
+SUPPORTED_VERSIONS = frozenset({1, 2, 3})
+ANCHOR_VERSION = 3  # the first version with /v1/anchor and the audit fields of hello
 PROTOCOL_HEADER = "X-Arco-Protocol"
 MAX_BATCH = 200  # mutations per push (R4)
 MAX_BODY_BYTES = 2 * 1024 * 1024
@@ -76,6 +78,40 @@ class HelloResponse(Strict):
     clock_offset_ms: int
     clock_suspect: bool
     latest_seq: int
+    # protocol 3: the desk's audit chain as the server last anchored it (0, "": never)
+    audit_length: int = 0
+    audit_head: str = ""
+
+
+# ===================================================================== audit anchor
+Hash = Annotated[str, Field(pattern=r"^([0-9a-f]{64})?$")]
+AnchorStatus = Literal["ok", "shortened", "rewritten", "restored"]
+
+
+class AnchorRequest(Strict):
+    """The desk's audit chain now: its length and head, the hash of its event at the length
+    the server anchored last (``HelloResponse.audit_length``; "" when the chain is shorter),
+    and its latest restore event (0, "": none)."""
+
+    length: Stamp
+    head: Hash
+    anchored_length: Stamp = 0
+    at_anchor: Hash = ""
+    restore_seq: Stamp = 0
+    restore_hash: Hash = ""
+
+
+class AnchorResponse(Strict):
+    """``status``: what this anchor found (``ok``, or how the chain went back since the last
+    anchor); ``flag``: the finding still open for central coordinators ("" when none);
+    ``length``/``head``: the anchor now stored; ``secret``: the device's next secret
+    (credential rotation: the desk stores it and uses it from its next request)."""
+
+    status: AnchorStatus
+    flag: str
+    length: int
+    head: str
+    secret: str
 
 
 # ===================================================================== push
@@ -201,3 +237,15 @@ class StaffDuplicate(Strict):
 
 class MergeApprovalRequest(Strict):
     survivor: Uuid
+
+
+class StaffAnchor(Strict):
+    """A device's audit anchor as a central coordinator sees it (ids and counts only)."""
+
+    device_id: str
+    desk: str
+    length: int
+    flag: str
+    flagged_at: datetime | None
+    flags: int
+    anchored_at: datetime | None

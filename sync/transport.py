@@ -102,6 +102,10 @@ class Transport:
         # own setting, and the configured bundle must win
         self.verify: str | bool = ca_bundle or True
 
+    def set_credential(self, credential: str) -> None:
+        """Use ``credential`` from the next request on (after a rotation)."""
+        self.http.headers["Authorization"] = f"Bearer {credential}"
+
     def close(self) -> None:
         self.http.close()
 

@@ -76,6 +76,11 @@ def pytest_configure(config: pytest.Config) -> None:
     tmp = basetemp / "process-temp"
     tmp.mkdir(exist_ok=True)
     tempfile.tempdir = str(tmp)  # the app's temporary files land where we scan
+    # Device secrets of the sync credential (sync.credential): never the real user's
+    # configuration folder or keystore; the fallback file, under the session's folder
+    # (inherited by the desk and server processes the tests start).
+    os.environ["ARCO_CONFIG_DIR"] = str(basetemp / "config")
+    os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
     handler = logging.FileHandler(basetemp / "arco-test.log", encoding="utf-8")
     handler.setLevel(logging.DEBUG)
     root = logging.getLogger()

@@ -23,6 +23,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sync.entities import NO_NUL
 from sync.protocol import (
+    ANCHOR_VERSION,
     DEFAULT_PAGE,
     MAX_BODY_BYTES,
     MAX_PAGE,
@@ -30,6 +31,8 @@ from sync.protocol import (
     PROTOCOL_VERSION,
     SUPPORTED_VERSIONS,
     UUID_PATTERN,
+    AnchorRequest,
+    AnchorResponse,
     EnrolRequest,
     EnrolResponse,
     HelloRequest,
@@ -39,11 +42,21 @@ from sync.protocol import (
     PullResponse,
     PushRequest,
     PushResponse,
+    StaffAnchor,
     StaffDuplicate,
     StaffReferral,
     StatusUpdate,
 )
-from sync.server import approvals, audit, credentials, duplicates, exchange, referrals, throttle
+from sync.server import (
+    anchors,
+    approvals,
+    audit,
+    credentials,
+    duplicates,
+    exchange,
+    referrals,
+    throttle,
+)
 from sync.server.database import session_factory
 from sync.server.errors import Forbidden, Refused, TooManyAttempts, Unauthorised, UpgradeRequired
 from sync.server.schema import Device, StaffUser
@@ -263,11 +276,22 @@ def create_app(engine: Engine) -> FastAPI:
                 throttle.failed(session, keys)
             raise
 
-    @app.post("/v1/hello")
+    @app.post("/v1/hello", response_model=HelloResponse)
     def hello(
         body: HelloRequest, version: Version, authorization: Authorization = None
-    ) -> HelloResponse:
-        return as_device(authorization, lambda s, d: exchange.hello(s, d, body, version))
+    ) -> Response:
+        answer = as_device(authorization, lambda s, d: exchange.hello(s, d, body, version))
+        older = version < ANCHOR_VERSION  # protocol 1 and 2 desks refuse unknown fields
+        content = answer.model_dump_json(exclude=set(exchange.HELLO_V3_FIELDS) if older else None)
+        return Response(content=content, media_type="application/json")
+
+    @app.post("/v1/anchor")
+    def anchor(
+        body: AnchorRequest, version: Version, authorization: Authorization = None
+    ) -> AnchorResponse:
+        if version < ANCHOR_VERSION:
+            raise UpgradeRequired("upgrade_required", "the audit anchor needs protocol 3")
+        return as_device(authorization, lambda s, d: anchors.anchor(s, d, body))
 
     # Push and pull answers are pydantic models already (validated when built): they are
     # serialised in one step (pydantic's JSON encoder) rather than FastAPI's slower
@@ -319,6 +343,26 @@ def create_app(engine: Engine) -> FastAPI:
         return as_staff(
             request, creds, lambda s, u: duplicates.approve_central(s, u, flag_id, body)
         )
+
+    @app.get("/v1/staff/audit-anchors")
+    def staff_anchors(request: Request, creds: Basic, flagged: bool = False) -> list[StaffAnchor]:
+        return as_staff(request, creds, lambda s, u: anchors.staff_listing(s, u, flagged))
+
+    @app.post("/v1/staff/audit-anchors/{device_id}/clear")
+    def staff_clear_anchor(
+        device_id: Annotated[str, Path(max_length=36, pattern=UUID_PATTERN)],
+        creds: Basic,
+        request: Request,
+    ) -> StaffAnchor:
+        def work(session: Session, user: StaffUser) -> StaffAnchor:
+            if user.role != "coordinator":
+                raise Forbidden("staff_role", "only central coordinators clear audit flags")
+            anchors.clear(session, device_id, audit.STAFF, user.login)
+            return next(
+                a for a in anchors.staff_listing(session, user, False) if a.device_id == device_id
+            )
+
+        return as_staff(request, creds, work)
 
     app.state.instance = secrets.token_hex(4)  # tells restarts apart in tests and logs
     return app

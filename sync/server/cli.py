@@ -32,7 +32,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from sync.protocol import StatusUpdate
-from sync.server import admin, audit, referrals, throttle
+from sync.server import admin, anchors, audit, referrals, throttle
 from sync.server.credentials import staff_for
 from sync.server.database import make_engine, migrate, session_factory, sqlite_url
 from sync.server.errors import Refused
@@ -205,6 +205,17 @@ def run(args: argparse.Namespace) -> int:
             )
             r = referrals.change_status(session, _staff(session, args), args.number, update)
             print(f"Referral {r.number} is now {r.status}.")
+        elif command == "anchors":
+            if args.clear:
+                anchors.clear(session, args.clear, audit.ADMIN, "cli")
+                print(f"Audit flag of device {args.clear} cleared.")
+                return 0
+            for a in anchors.listing(session, args.flagged):
+                at = a.flagged_at.isoformat(timespec="seconds") if a.flagged_at else "-"
+                print(
+                    f"{a.device_id}  {a.desk:8} events {a.length:<8} "
+                    f"{a.flag or 'ok':10} flagged {a.flags}x, last {at}"
+                )
         elif command == "audit":
             for e in audit.events(session, args.limit, args.action):
                 at = e.at.isoformat(timespec="seconds")
@@ -275,6 +286,10 @@ def parser() -> argparse.ArgumentParser:
     st.add_argument("--at", help="appointment date and time, e.g. 2026-12-01T10:30")
     st.add_argument("--place", default="")
     st.add_argument("--password-stdin", action="store_true")
+
+    an = sub.add_parser("anchors", help="desk audit chains anchored here, and their flags")
+    an.add_argument("--flagged", action="store_true", help="only devices with an open flag")
+    an.add_argument("--clear", metavar="DEVICE", help="close the open flag of a device")
 
     a = sub.add_parser("audit", help="the server's audit trail, newest first")
     a.add_argument("--limit", type=int, default=200)

@@ -79,7 +79,7 @@ def enrol(session: Session, request: EnrolRequest) -> EnrolResponse:
     if found.desk != request.desk:
         raise Forbidden("enrolment_wrong_desk", "the enrolment code was issued for another desk")
     found.used_at = utcnow()
-    secret = base64.urlsafe_b64encode(secrets.token_bytes(32)).decode("ascii").rstrip("=")
+    secret = new_secret()
     device = Device(
         id=uuid7(),
         desk=found.desk,
@@ -102,14 +102,41 @@ def enrol(session: Session, request: EnrolRequest) -> EnrolResponse:
     )
 
 
+def new_secret() -> str:
+    return base64.urlsafe_b64encode(secrets.token_bytes(32)).decode("ascii").rstrip("=")
+
+
+def rotate(device: Device) -> str:
+    """A new secret for ``device`` (credential rotation, at every anchor): the server keeps
+    only its hash, beside the current one, and both are valid until a request uses the new
+    one (``device_for``). So an answer lost on the way never locks the desk out, and a copy
+    of the previous secret stops working once the desk has used the new one. A new
+    rotation before the last one was used replaces the unused secret."""
+    secret = new_secret()
+    device.next_secret_hash = digest(secret)
+    return secret
+
+
 def device_for(session: Session, authorization: str | None) -> Device:
-    """The device behind a ``Bearer <device id>.<secret>`` header, or a refusal."""
+    """The device behind a ``Bearer <device id>.<secret>`` header, or a refusal. The secret
+    is the device's current one or the one handed out at its last rotation; using the
+    latter makes it the current one (in the request's transaction)."""
     if not authorization or not authorization.startswith("Bearer "):
         raise Unauthorised("credential_missing", "this request needs a device credential")
     device_id, _, secret = authorization[len("Bearer ") :].strip().partition(".")
     device = session.get(Device, device_id) if len(device_id) == 36 else None
-    if device is None or not hmac.compare_digest(device.secret_hash, digest(secret)):
+    given = digest(secret)
+    current = device is not None and hmac.compare_digest(device.secret_hash, given)
+    rotated = (
+        device is not None
+        and device.next_secret_hash is not None
+        and hmac.compare_digest(device.next_secret_hash, given)
+    )
+    if device is None or not (current or rotated):
         raise Unauthorised("credential_invalid", "the device credential is not valid")
+    if rotated:  # the desk stored the secret handed out last: the previous one ends here
+        device.secret_hash, device.next_secret_hash = given, None
+        device.rotated_at = utcnow()
     if device.wipe:
         raise Forbidden("device_wipe", "this device must erase its data")
     if device.revoked_at is not None:

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from models.hlc import physical_ms
 from sync.entities import wire_data
 from sync.protocol import (
+    ANCHOR_VERSION,
     Change,
     HelloRequest,
     HelloResponse,
@@ -15,7 +16,7 @@ from sync.protocol import (
     PushRequest,
     PushResponse,
 )
-from sync.server import audit, duplicates, erasure, merge, scope
+from sync.server import anchors, audit, duplicates, erasure, merge, scope
 from sync.server.credentials import EPOCH_KEY
 from sync.server.errors import Conflict
 from sync.server.schema import Device, Record, ServerMeta
@@ -39,6 +40,7 @@ def hello(session: Session, device: Device, request: HelloRequest, version: int)
     device.outbox_depth = request.outbox_depth
     device.protocol_version = version
     device.last_seen_at = utcnow()
+    length, head = anchors.stored(session, device) if version >= ANCHOR_VERSION else (0, "")
     return HelloResponse(
         desk=device.desk,
         epoch=epoch(session),
@@ -47,7 +49,14 @@ def hello(session: Session, device: Device, request: HelloRequest, version: int)
         clock_offset_ms=offset,
         clock_suspect=abs(offset) > CLOCK_SUSPECT_MS,
         latest_seq=latest_seq(session),
+        audit_length=length,
+        audit_head=head,
     )
+
+
+# the fields of a hello answer that desks before protocol 3 do not know (they refuse
+# unknown fields): left out of their answers
+HELLO_V3_FIELDS = frozenset({"audit_length", "audit_head"})
 
 
 def push(session: Session, device: Device, request: PushRequest) -> PushResponse:

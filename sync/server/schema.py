@@ -82,6 +82,10 @@ class Device(Base):
     desk: Mapped[str] = mapped_column(String(32), index=True)
     name: Mapped[str] = mapped_column(String(100), default="")
     secret_hash: Mapped[str] = mapped_column(String(64))
+    # credential rotation: the secret handed out at the last anchor, valid together with
+    # ``secret_hash`` until a request uses it (then it replaces it)
+    next_secret_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    rotated_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     last_seen_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
@@ -181,3 +185,21 @@ class AuthThrottle(Base):
     failures: Mapped[int] = mapped_column(Integer, default=0)
     window_start: Mapped[datetime] = mapped_column(DateTime)
     blocked_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class AuditAnchor(Base):
+    """The audit chain of a desk device as anchored at its last sync: length and head hash,
+    its latest restore event, and the open finding (``flag``: shortened, rewritten,
+    restored) that central coordinators see until they clear it."""
+
+    __tablename__ = "audit_anchors"
+    device_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    desk: Mapped[str] = mapped_column(String(32), index=True)
+    length: Mapped[int] = mapped_column(BigInteger, default=0)
+    head: Mapped[str] = mapped_column(String(64), default="")
+    restore_seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    restore_hash: Mapped[str] = mapped_column(String(64), default="")
+    flag: Mapped[str] = mapped_column(String(16), default="")
+    flagged_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    flags: Mapped[int] = mapped_column(Integer, default=0)
+    anchored_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)

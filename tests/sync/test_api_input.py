@@ -27,7 +27,7 @@ from models.people import (
     record_vulnerability,
 )
 from models.referrals import SENT, change_status, create_referral
-from models.schema import Consultation, Meta, Need, OutboxEntry, Person, Visit
+from models.schema import Consultation, Need, OutboxEntry, Person, Visit
 from sync import client
 from sync.protocol import MAX_BODY_BYTES, PROTOCOL_HEADER
 from sync.server import admin
@@ -44,10 +44,7 @@ def new_id() -> str:
 
 
 def credential(desk: Desk) -> str:
-    with desk.session() as s:
-        device, secret = s.get(Meta, client.DEVICE_ID), s.get(Meta, client.SECRET)
-        assert device is not None and secret is not None
-        return f"{device.value}.{secret.value}"
+    return client.credential(desk.store)
 
 
 def headers(desk: Desk, version: str = "2") -> dict[str, str]:
@@ -262,7 +259,7 @@ def test_replayed_batch_gets_the_same_answer_and_changes_nothing(
 def test_protocol_versions(central: Central, make_desk: Callable[..., Desk]) -> None:
     desk = make_desk(central, "acli")
     hello = {"client_time_ms": 1}
-    for version in ("3", "0", "two", ""):
+    for version in ("4", "0", "two", ""):
         h = headers(desk, version)
         answer = requests.post(f"{central.url}/v1/hello", json=hello, headers=h, timeout=30)
         assert answer.status_code == 426 and answer.json()["code"] == "upgrade_required"

@@ -20,7 +20,7 @@ import pytest
 from sqlalchemy import func, select
 
 from models.people import PersonForm, update_person
-from models.schema import Meta, Person
+from models.schema import Person
 from models.store import DeskStore, OpenStore
 from sync import client
 from sync.server.schema import AppliedMutation, Record
@@ -173,11 +173,7 @@ class RecordingTransport(Transport):
 
 
 def proxied(store: OpenStore, proxy: FaultProxy) -> RecordingTransport:
-    with store.session() as session:
-        device = session.get(Meta, client.DEVICE_ID)
-        secret = session.get(Meta, client.SECRET)
-        assert device is not None and secret is not None
-    return RecordingTransport(proxy.url, f"{device.value}.{secret.value}", timeout=(2.0, 10.0))
+    return RecordingTransport(proxy.url, client.credential(store), timeout=(2.0, 10.0))
 
 
 def applied_count(central: Central) -> tuple[int, int]:
