@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
+from models import audit, journal
+from models.engine import make_engine
 from models.errors import (
     BackupError,
     CorruptStore,
@@ -47,8 +49,6 @@ def keys_path(db_path: Path) -> Path:
 
 def backup_to(store: OpenStore, dest: Path) -> Path:
     """Write a verified encrypted copy of the store (and its key file) to ``dest``."""
-    from models.store import make_engine
-
     dest = Path(dest)
     if dest.exists() or keys_path(dest).exists():
         raise StoreExists("backup destination exists")
@@ -141,10 +141,12 @@ def inspect_backup(backup: Path, login: str, password: str, require: str | None 
 
     With ``require``, the operator must also hold that permission *in the backup*.
     """
-    from models.store import make_engine
-
     keyfile = KeyFile.load(keys_path(backup))
     dek = keyfile.open_operator_slot(login, password)
+    return _check_backup(backup, dek, login, require)
+
+
+def _check_backup(backup: Path, dek: bytes, login: str, require: str | None) -> Report:
     engine = make_engine(backup, dek)
     try:
         report = verify_engine(engine)
@@ -176,11 +178,13 @@ def restore(files: DeskStore, backup: Path, login: str, password: str) -> Path:
     wait = files.attempts.retry_after(login)
     if wait > 0:
         raise Throttled(wait)
+    keyfile = KeyFile.load(keys_path(backup))
     try:
-        report = inspect_backup(backup, login, password, require="store.restore")
+        dek = keyfile.open_operator_slot(login, password)
     except WrongPassword:
         files.attempts.failed(login)
         raise
+    report = _check_backup(backup, dek, login, require="store.restore")
     if not report.ok:
         raise CorruptStore("backup failed its integrity check")
     stamp = datetime.now(UTC).strftime(STAMP)
@@ -190,6 +194,7 @@ def restore(files: DeskStore, backup: Path, login: str, password: str) -> Path:
         files.db_path,
         Path(f"{files.db_path}-wal"),
         Path(f"{files.db_path}-shm"),
+        journal.seal_path(files.db_path),
         files.keyfile_path,
     ):
         if path.exists():
@@ -199,4 +204,13 @@ def restore(files: DeskStore, backup: Path, login: str, password: str) -> Path:
     tmp.chmod(0o600)
     tmp.replace(files.db_path)
     atomic_write(files.keyfile_path, keys_path(backup).read_bytes())
+    journal.reseal(files.db_path, dek, keyfile.store_id)
+    # The restore is an event of the restored chain: the server, seeing the chain go back
+    # below its last anchor, can tell it from a quiet rewrite.
+    restored = files.open_with_key(keyfile, dek)
+    try:
+        with restored.session() as session:
+            audit.record_restore(session, login, detail=backup.name)
+    finally:
+        restored.lock(backup=False)
     return aside

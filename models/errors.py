@@ -82,6 +82,22 @@ class CorruptStore(StoreError):
     code = "corrupt_store"
 
 
+class JournalDamaged(CorruptStore):
+    """The database's write-ahead log or its seal does not match (``models.journal``).
+
+    ``reason``: ``behind`` (committed changes are missing: the log was damaged, cut,
+    deleted or replaced by an older one), ``unreadable`` (the log does not open with this
+    store's key: another store's, or damaged), ``seal_missing`` or ``seal_invalid``.
+    Nothing was written: the log was not applied.
+    """
+
+    code = "journal_damaged"
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"journal check failed: {reason}")
+        self.reason = reason
+
+
 class SchemaTooNew(StoreError):
     """The database was written by a newer version of the application."""
 

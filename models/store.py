@@ -24,11 +24,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import sqlcipher3.dbapi2 as sqlcipher
-from sqlalchemy import Engine, create_engine, event, select
-from sqlalchemy.exc import DatabaseError as SADatabaseError
+from sqlalchemy import Engine, event, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from models import audit, changes, reference, search
+from models import audit, changes, journal, reference, search
 from models.clock import utcnow
 from models.crypto import (
     DEFAULT_KDF,
@@ -38,6 +37,7 @@ from models.crypto import (
     new_key,
     parse_recovery_key,
 )
+from models.engine import DatabaseKey, configure_connection, is_notadb, make_engine
 from models.errors import (
     CorruptStore,
     OperatorDisabled,
@@ -66,122 +66,6 @@ DB_NAME = "desk.db"
 KEYFILE_NAME = "desk.keys.json"
 ATTEMPTS_NAME = "unlock-attempts.json"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-CACHE_KIB = 65_536
-
-
-# ===================================================================== connections
-def _key_pragma(dek: bytes) -> str:
-    return f"PRAGMA key = \"x'{dek.hex()}'\""
-
-
-def configure_connection(dbapi_conn: Any, dek: bytes) -> None:
-    """Key first, fail fast on a wrong key or corrupt header, then the durable settings."""
-    cur = dbapi_conn.cursor()
-    try:
-        cur.execute(_key_pragma(dek))
-        cur.execute("PRAGMA cipher_log_level = NONE")  # we report problems ourselves
-        cur.execute("SELECT count(*) FROM sqlite_master")
-        # Memory security (wipe and mlock every SQLite allocation) stays OFF: measured here
-        # it made an intake 2.3x slower than plain SQLite (1.0x without) and a LIKE scan
-        # 100x slower. Key material is wiped on close either way, and lock() closes every
-        # connection; decrypted rows also live in Python objects it could not protect.
-        cur.execute("PRAGMA journal_mode = WAL")
-        cur.execute("PRAGMA synchronous = FULL")  # an acknowledged intake survives power loss
-        cur.execute("PRAGMA foreign_keys = ON")
-        cur.execute("PRAGMA secure_delete = ON")
-        cur.execute("PRAGMA temp_store = MEMORY")  # no plaintext temp files
-        cur.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
-        cur.execute("PRAGMA busy_timeout = 10000")
-    finally:
-        cur.close()
-
-
-class DatabaseKey:
-    """The database key of an unlocked store, shared by the store and its engine.
-
-    Every new connection reads it (``make_engine``), so once ``wipe()`` has run (at lock)
-    no connection opens any more, whoever still holds the engine, a session factory or a
-    session: each attempt raises ``StoreLocked`` before the file is even opened. A
-    connection in use when the store locks (a worker mid-query) finishes its work and is
-    closed as soon as it is handed back.
-    """
-
-    def __init__(self, key: bytes) -> None:
-        self._key = bytearray(key)
-        self._wiped = False
-
-    @property
-    def wiped(self) -> bool:
-        return self._wiped
-
-    def value(self) -> bytes:
-        if self._wiped:
-            raise StoreLocked("store is locked")
-        return bytes(self._key)
-
-    def replace(self, key: bytes) -> None:
-        """A new key after ``rekey`` (same buffer, so every engine sees it)."""
-        self.value()
-        self._key[:] = key
-
-    def wipe(self) -> None:
-        for i in range(len(self._key)):
-            self._key[i] = 0
-        self._wiped = True
-
-
-def make_engine(path: Path, dek: bytes | DatabaseKey | None) -> Engine:
-    """An engine on ``path``; ``dek=None`` gives plain SQLite (benchmarks compare the two).
-
-    With a ``DatabaseKey``, the engine opens connections only while the key is not wiped.
-    Sessions bound to ``engine.execution_options(immediate=True)`` begin with
-    ``BEGIN IMMEDIATE`` so that two writers queue instead of failing mid-transaction.
-    """
-    key = DatabaseKey(dek) if isinstance(dek, bytes | bytearray) else dek
-    # hide_parameters: SQLAlchemy's error messages would otherwise quote the values of
-    # the failing statement (names, phone numbers) into tracebacks and logs.
-    if key is None:
-        engine = create_engine(f"sqlite+pysqlite:///{path}", hide_parameters=True)
-    else:
-        engine = create_engine(f"sqlite+pysqlite:///{path}", module=sqlcipher, hide_parameters=True)
-
-        @event.listens_for(engine, "do_connect")
-        def _refuse_when_locked(*_args: Any) -> None:
-            key.value()  # StoreLocked before the database file is opened
-
-        @event.listens_for(engine, "checkin")
-        def _close_when_locked(dbapi_conn: Any, record: Any) -> None:
-            if key.wiped and dbapi_conn is not None:
-                record.invalidate()  # a connection in use at lock: closed when handed back
-
-    @event.listens_for(engine, "connect", insert=True)
-    def _connect(dbapi_conn: Any, _record: Any) -> None:
-        dbapi_conn.isolation_level = None  # SQLAlchemy emits BEGIN itself (below)
-        if key is not None:
-            try:
-                secret = key.value()
-            except StoreLocked:  # locked between opening the file and keying it
-                dbapi_conn.close()
-                raise
-            configure_connection(dbapi_conn, secret)
-        else:
-            for pragma in ("journal_mode = WAL", "synchronous = FULL", "foreign_keys = ON"):
-                dbapi_conn.execute(f"PRAGMA {pragma}")
-
-    @event.listens_for(engine, "begin")
-    def _begin(conn: Any) -> None:
-        immediate = conn.get_execution_options().get("immediate", False)
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
-
-    return engine
-
-
-def _is_notadb(exc: BaseException) -> bool:
-    """NOTADB or CORRUPT: the driver's plain DatabaseError. Its subclasses (busy, locked,
-    I/O, constraint errors) say nothing about the file's contents."""
-    if isinstance(exc, SADatabaseError):
-        exc = exc.orig if exc.orig is not None else exc
-    return type(exc) is sqlcipher.DatabaseError
 
 
 # ===================================================================== migrations
@@ -368,7 +252,9 @@ class DeskStore:
         try:
             store = self._open(keyfile, dek, login, failed_before=failures)
         except CorruptStore:
-            return self._finish_interrupted_rekey(login, password, failures)
+            if not self.pending_keyfile_path.exists():
+                raise
+            return self._finish_interrupted_rekey(login, password, failures, dek)
         self._save_upgraded(keyfile, dek, self.keyfile_path)
         return store
 
@@ -384,15 +270,16 @@ class DeskStore:
             return
         log.info("key file written in version %s (read in version %s)", keyfile.version, before)
 
-    def _finish_interrupted_rekey(self, login: str, password: str, failures: int) -> OpenStore:
+    def _finish_interrupted_rekey(
+        self, login: str, password: str, failures: int, old_dek: bytes
+    ) -> OpenStore:
         """A rekey that died after re-encrypting left the new key file pending: use it."""
-        if not self.pending_keyfile_path.exists():
-            raise CorruptStore("database did not open with a valid key")
         pending = KeyFile.load(self.pending_keyfile_path)
         try:
             dek = pending.open_operator_slot(login, password)
         except (WrongPassword, UnknownOperator):
             raise CorruptStore("database did not open with a valid key") from None
+        journal.carry_seal(self.db_path, pending.store_id, old_dek, dek)
         store = self._open(pending, dek, login, failed_before=failures)
         self.pending_keyfile_path.replace(self.keyfile_path)
         self._save_upgraded(pending, dek, self.keyfile_path)
@@ -425,12 +312,18 @@ class DeskStore:
         finally:
             store.lock(backup=False)
 
+    def open_with_key(self, keyfile: KeyFile, dek: bytes) -> OpenStore:
+        """The store opened by the system itself (a restore, a reset) with a key at hand."""
+        return self._open(keyfile, dek, None)
+
     def _open(
         self, keyfile: KeyFile, dek: bytes, login: str | None, failed_before: int = 0
     ) -> OpenStore:
         if self.db_path.stat().st_size == 0:
             # SQLite would take an empty file for a new database and write a schema into it.
             raise CorruptStore("database file is empty")
+        # Read only, before anything may write: a refused log is never applied.
+        commits = journal.check_before_open(self.db_path, dek, keyfile.store_id)
         key = DatabaseKey(dek)
         engine = make_engine(self.db_path, key)
         try:
@@ -450,7 +343,7 @@ class DeskStore:
         except Exception as exc:
             engine.dispose()
             key.wipe()
-            if _is_notadb(exc) or isinstance(exc, CorruptStore):
+            if is_notadb(exc) or isinstance(exc, CorruptStore):
                 raise CorruptStore("database did not open with a valid key") from None
             raise
         if login is not None:
@@ -472,6 +365,7 @@ class DeskStore:
             dek=key,
             actor=actor,
             clock=HybridClock(int(hlc.value) if hlc else 0),
+            seal=journal.Journal(self.db_path, dek, keyfile.store_id, commits),
         )
         if login is not None:
             try:
@@ -482,7 +376,7 @@ class DeskStore:
                     audit.record(session, login, audit.UNLOCK)
             except Exception as exc:
                 store.lock(backup=False)
-                if _is_notadb(exc):
+                if is_notadb(exc):
                     raise CorruptStore("database is damaged") from None
                 raise
         if before is not None and before != head_revision():
@@ -507,10 +401,23 @@ def _cipher_version(engine: Engine) -> str:
         return str(conn.exec_driver_sql("PRAGMA cipher_version").scalar())
 
 
+_CHANGES_AT_BEGIN = "journal.changes_at_begin"
+
+
+def _total_changes(connection: Any) -> int:
+    return int(connection.exec_driver_sql("SELECT total_changes()").scalar())
+
+
+def _note_changes(session: Session, _transaction: Any, connection: Any) -> None:
+    """Where the connection's change count stood when this transaction began."""
+    session.info[_CHANGES_AT_BEGIN] = _total_changes(connection)
+
+
 def _session_factory(engine: Engine) -> sessionmaker[Session]:
     factory = sessionmaker(bind=engine.execution_options(immediate=True), expire_on_commit=False)
     changes.install(factory)
     search.install(factory)
+    event.listen(factory, "after_begin", _note_changes)
     return factory
 
 
@@ -527,11 +434,15 @@ class OpenStore:
         dek: DatabaseKey | bytearray,
         actor: Actor,
         clock: HybridClock,
+        seal: journal.Journal | None = None,
     ) -> None:
         self.files = files
         self.engine: Engine | None = engine
         self.keyfile = keyfile
         self._key = dek if isinstance(dek, DatabaseKey) else DatabaseKey(bytes(dek))
+        self._journal = seal or journal.Journal(
+            files.db_path, self._key.value(), keyfile.store_id, None
+        )
         self.actor = actor
         self.desk = actor.desk
         self._factory = _session_factory(engine)
@@ -550,6 +461,20 @@ class OpenStore:
             session.info["capture"] = self._capture
             with session.begin():
                 yield session
+                commits = self._count_commit(session)
+            if commits:
+                self._journal.sealed(commits)
+
+    def _count_commit(self, session: Session) -> int:
+        """The journal's commit number for this transaction, or 0 when it wrote nothing."""
+        session.flush()  # pending objects: the transaction begins (and is noted) here
+        start = session.info.pop(_CHANGES_AT_BEGIN, None)
+        if start is None:
+            return 0  # never touched the database
+        connection = session.connection()
+        if _total_changes(connection) == start:
+            return 0
+        return self._journal.bump(connection)
 
     @property
     def dek(self) -> bytes:
@@ -575,6 +500,7 @@ class OpenStore:
         self._key.wipe()  # first: from now on no connection opens, whoever asks
         self.engine.dispose()
         self.engine = None
+        self._journal.close()
 
     @property
     def schema_version(self) -> str:
@@ -594,6 +520,7 @@ class OpenStore:
         for path in (
             files.keyfile_path,
             files.pending_keyfile_path,
+            journal.seal_path(files.db_path),
             files.db_path,
             files.db_path.with_name(files.db_path.name + "-wal"),
             files.db_path.with_name(files.db_path.name + "-shm"),
@@ -701,6 +628,7 @@ class OpenStore:
             conn.execute(f"PRAGMA rekey = \"x'{new_dek.hex()}'\"")
         finally:
             conn.close()
+        self._journal.rekeyed(new_dek)  # before the key file: see _finish_interrupted_rekey
         pending.replace(self.files.keyfile_path)
         self._key.replace(new_dek)
         self.engine = make_engine(self.files.db_path, self._key)
@@ -718,7 +646,7 @@ class OpenStore:
         try:
             report = verify_engine(self.engine)
         except Exception as exc:
-            if not _is_notadb(exc):
+            if not is_notadb(exc):
                 raise
             report = Report(cipher_problems=["unreadable page"])
         store_id, operators = None, None
@@ -730,6 +658,15 @@ class OpenStore:
         report.keyfile_problems = check_key_file(
             self.files.keyfile_path, self.dek, store_id, operators
         )
+        if not (report.cipher_problems or report.integrity_problems):
+            with self.session() as session:
+                counter = session.get(Meta, journal.COUNTER_KEY)
+            report.journal_problems = journal.problems(
+                self.files.db_path,
+                self.dek,
+                self.keyfile.store_id,
+                int(counter.value) if counter else None,
+            )
         if report.ok:
             with self.session() as session:
                 audit.record(session, self.actor.login, "verify", detail="ok")

@@ -193,6 +193,14 @@ _PURPOSES = {
 
 
 # What ``verify`` found wrong with the key file (``models.integrity.KEY_FILE_PROBLEMS``).
+_JOURNAL_PROBLEMS = {
+    "seal_missing": QT_TRANSLATE_NOOP("Errors", "the journal seal (desk.journal.json) is missing"),
+    "seal_invalid": QT_TRANSLATE_NOOP(
+        "Errors", "the journal seal was changed or belongs to another desk store"
+    ),
+    "behind": QT_TRANSLATE_NOOP("Errors", "changes vouched for by the journal seal are missing"),
+}
+
 _KEY_FILE_PROBLEMS = {
     "missing": QT_TRANSLATE_NOOP("Errors", "the key file is missing"),
     "damaged": QT_TRANSLATE_NOOP(
@@ -265,6 +273,11 @@ def role_label(role: str) -> str:
 def key_file_problem_label(code: str) -> str:
     """A problem ``verify`` found in the key file, in the current language."""
     return _label(_KEY_FILE_PROBLEMS, code)
+
+
+def journal_problem_label(code: str) -> str:
+    """A problem ``verify`` found in the journal seal, in the current language."""
+    return _label(_JOURNAL_PROBLEMS, code)
 
 
 def status_label(status: str) -> str:
@@ -406,6 +419,30 @@ def _corrupt_store(_: Any) -> str:
         "Errors",
         "The database is damaged or has been altered, so it was not opened. Nothing was "
         "changed. Restore the latest backup, or ask technical support for help.",
+    )
+
+
+def _journal_damaged(exc: e.JournalDamaged) -> str:
+    if exc.reason == "behind":
+        return QCoreApplication.translate(
+            "Errors",
+            "Recent changes are missing from the database: its journal file (desk.db-wal) "
+            "is damaged, cut short, deleted or older than the database. The desk was not "
+            "opened and nothing was changed. Do not delete any file: restore the latest "
+            "backup, or ask technical support for help.",
+        )
+    if exc.reason == "unreadable":
+        return QCoreApplication.translate(
+            "Errors",
+            "The database's journal file (desk.db-wal) is damaged or belongs to another "
+            "desk store, so it was not applied and the desk was not opened. Nothing was "
+            "changed. Ask technical support for help, or restore the latest backup.",
+        )
+    return QCoreApplication.translate(
+        "Errors",
+        "The journal seal (desk.journal.json) is missing or has been altered, so recent "
+        "changes cannot be vouched for and the desk was not opened. Nothing was changed. "
+        "Restore the latest backup, or ask technical support for help.",
     )
 
 
@@ -688,6 +725,7 @@ _HANDLERS: dict[type[BaseException], Callable[[Any], str]] = {
     e.UnknownOperator: _unknown_operator,
     e.OperatorDisabled: _operator_disabled,
     e.Throttled: _throttled,
+    e.JournalDamaged: _journal_damaged,
     e.CorruptStore: _corrupt_store,
     e.SchemaTooNew: _schema_too_new,
     e.StoreLocked: _store_locked,

@@ -6,11 +6,12 @@ from pathlib import Path
 
 from models import reference
 from models.crypto import KdfParams
+from models.engine import make_engine
 from models.hlc import HybridClock
 from models.keyfile import KeyFile
 from models.roles import Actor
 from models.schema import Meta
-from models.store import DeskStore, OpenStore, make_engine, migrate
+from models.store import DeskStore, OpenStore, migrate
 
 PASSWORD = "benchmark passphrase"
 DESK = "villa-pallavicini"

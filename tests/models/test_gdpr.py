@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from models import audit, gdpr
 from models.clock import utcnow
+from models.engine import make_engine
 from models.errors import NotFound, PermissionDenied, StoreLocked, ValidationFailed
 from models.hlc import HybridClock
 from models.keyfile import KeyFile
@@ -35,7 +36,7 @@ from models.schema import (
     Vulnerability,
 )
 from models.search import find_people
-from models.store import DeskStore, OpenStore, make_engine, migrate
+from models.store import DeskStore, OpenStore, migrate
 
 CANARY = "Qzxcanary"  # in every personal text field of the test person
 CANARY_AR = "قزكناري"  # an Arabic-script name is indexed as written, not as a skeleton

@@ -12,8 +12,9 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, select
 
 from models.changes import to_json
+from models.engine import make_engine
 from models.schema import SYNCED_TABLES, AuditEvent, Base, OutboxEntry
-from models.store import DeskStore, head_revision, make_engine, migrate
+from models.store import DeskStore, head_revision, migrate
 from tests.conftest import ADMIN_PASSWORD
 
 FIXTURES = sorted((Path(__file__).resolve().parent.parent / "fixtures" / "db").iterdir())

@@ -72,7 +72,7 @@ def test_create_writes_only_the_database_and_a_key_file_without_personal_data(
     add_person(store, "CANARYNAME")
     names = {p.name for p in data_dir.iterdir()}
     assert {"desk.db", "desk.keys.json"} <= names
-    assert names <= {"desk.db", "desk.db-wal", "desk.db-shm", "desk.keys.json"}
+    assert names <= {"desk.db", "desk.db-wal", "desk.db-shm", "desk.keys.json", "desk.journal.json"}
     keyfile = json.loads((data_dir / "desk.keys.json").read_text())
     assert keyfile["format"] == "arco-desk-keyfile" and keyfile["version"] == 2
     assert keyfile["desk"] == "acli"
