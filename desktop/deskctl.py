@@ -83,7 +83,7 @@ from models.reference import desk_codes
 from models.roles import ROLES
 from models.store import DeskStore, OpenStore, check_login
 from ui.errors import arg as _arg
-from ui.errors import key_file_problem_label, message_for, role_label
+from ui.errors import journal_problem_label, key_file_problem_label, message_for, role_label
 from ui.i18n import SUPPORTED, install_translator, language_from_env, normalize
 
 EXIT_OK = 0
@@ -422,6 +422,11 @@ def cmd_verify(ctx: Context) -> int:
         _problem_lines(ctx, [key_file_problem_label(p) for p in report.keyfile_problems])
     else:
         ctx.say(QCoreApplication.translate("deskctl", "Key file: ok"))
+    if report.journal_problems:
+        labels = ", ".join(journal_problem_label(p) for p in report.journal_problems)
+        ctx.say(_arg(QCoreApplication.translate("deskctl", "Journal: %1"), labels))
+    elif not (report.cipher_problems or report.integrity_problems):
+        ctx.say(QCoreApplication.translate("deskctl", "Journal: ok"))
     ctx.say()
     if report.ok:
         ctx.say(

@@ -1360,6 +1360,21 @@
     </message>
     <message>
         <location line="+6"/>
+        <source>the journal seal (desk.journal.json) is missing</source>
+        <translation>manca il sigillo del giornale (desk.journal.json)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the journal seal was changed or belongs to another desk store</source>
+        <translation>il sigillo del giornale è stato modificato o appartiene a un altro archivio dello sportello</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>changes vouched for by the journal seal are missing</source>
+        <translation>mancano modifiche garantite dal sigillo del giornale</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>the key file is missing</source>
         <translation>manca il file delle chiavi</translation>
     </message>
@@ -1494,7 +1509,7 @@
         <translation>Una parola comune da sola è facile da indovinare.</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+49"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -1570,7 +1585,22 @@
         <translation>Il database è danneggiato o è stato alterato, perciò non è stato aperto. Non è stato modificato nulla. Ripristina il backup più recente oppure chiedi aiuto all&apos;assistenza tecnica.</translation>
     </message>
     <message>
+        <location line="+9"/>
+        <source>Recent changes are missing from the database: its journal file (desk.db-wal) is damaged, cut short, deleted or older than the database. The desk was not opened and nothing was changed. Do not delete any file: restore the latest backup, or ask technical support for help.</source>
+        <translation>Nel database mancano modifiche recenti: il suo file di giornale (desk.db-wal) è danneggiato, troncato, cancellato o più vecchio del database. Lo sportello non è stato aperto e nulla è stato modificato. Non cancellare alcun file: ripristina l&apos;ultimo backup o chiedi aiuto all&apos;assistenza tecnica.</translation>
+    </message>
+    <message>
         <location line="+8"/>
+        <source>The database&apos;s journal file (desk.db-wal) is damaged or belongs to another desk store, so it was not applied and the desk was not opened. Nothing was changed. Ask technical support for help, or restore the latest backup.</source>
+        <translation>Il file di giornale del database (desk.db-wal) è danneggiato o appartiene a un altro archivio dello sportello: non è stato applicato e lo sportello non è stato aperto. Nulla è stato modificato. Chiedi aiuto all&apos;assistenza tecnica o ripristina l&apos;ultimo backup.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The journal seal (desk.journal.json) is missing or has been altered, so recent changes cannot be vouched for and the desk was not opened. Nothing was changed. Restore the latest backup, or ask technical support for help.</source>
+        <translation>Il sigillo del giornale (desk.journal.json) manca o è stato alterato: le modifiche recenti non possono essere garantite e lo sportello non è stato aperto. Nulla è stato modificato. Ripristina l&apos;ultimo backup o chiedi aiuto all&apos;assistenza tecnica.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>The database was written by a newer version of ARCO Desk. Update the application to open it.</source>
         <translation>Il database è stato scritto da una versione più recente di ARCO Desk. Aggiorna il programma per aprirlo.</translation>
     </message>
@@ -1810,7 +1840,7 @@
         <translation>Interrotto.</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>An unexpected error occurred (%1). Write down what you were doing and contact technical support.</source>
         <translation>Si è verificato un errore imprevisto (%1). Annota che cosa stavi facendo e contatta l&apos;assistenza tecnica.</translation>
     </message>
@@ -3506,7 +3536,7 @@
     <message>
         <location line="+3"/>
         <source>the referral number is already in use at the Welcome Center</source>
-        <translation>il numero dell'invio è già usato al Welcome Center</translation>
+        <translation>il numero dell&apos;invio è già usato al Welcome Center</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -4201,9 +4231,29 @@ Non salvarla in un file su questo computer e non inviarla per e-mail.</translati
         <translation>Registro delle attività: interrotto all&apos;evento %1</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
+        <source>Audit trail: events recorded before the last synchronisation are missing</source>
+        <translation>Registro delle attività: mancano eventi registrati prima dell&apos;ultima sincronizzazione</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Audit trail: an event recorded before the last synchronisation was changed</source>
+        <translation>Registro delle attività: un evento registrato prima dell&apos;ultima sincronizzazione è stato modificato</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Key file: ok</source>
         <translation>File delle chiavi: ok</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Journal: %1</source>
+        <translation>Giornale: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Journal: ok</source>
+        <translation>Giornale: ok</translation>
     </message>
     <message>
         <location line="+4"/>
