@@ -126,7 +126,7 @@
 <context>
     <name>SyncView</name>
     <message numerus="yes">
-        <location filename="../ui/sync_view.py" line="+331"/>
+        <location filename="../ui/sync_view.py" line="+332"/>
         <location line="+117"/>
         <source>%n change(s) waiting to be sent.</source>
         <translation>

@@ -3469,6 +3469,26 @@
         <translation>La sincronizzazione si è fermata per un problema imprevisto; le modifiche restano qui e si riproverà più tardi. Se succede ancora, chiedi all&apos;assistenza tecnica.</translation>
     </message>
     <message>
+        <location line="+7"/>
+        <source>Events recorded before the last synchronisation are missing from this computer&apos;s audit trail. The Welcome Center has been told; synchronisation goes on. Ask the coordinator.</source>
+        <translation>Nel registro delle attività di questo computer mancano eventi registrati prima dell&apos;ultima sincronizzazione. Il Welcome Center è stato avvisato; la sincronizzazione continua. Rivolgiti al coordinatore.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>This computer&apos;s audit trail was changed below what the Welcome Center recorded at the last synchronisation. The Welcome Center has been told; synchronisation goes on. Ask the coordinator.</source>
+        <translation>Il registro delle attività di questo computer è stato modificato in una parte che il Welcome Center aveva già registrato all&apos;ultima sincronizzazione. Il Welcome Center è stato avvisato; la sincronizzazione continua. Rivolgiti al coordinatore.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>This computer&apos;s data was restored from a backup: what was recorded after that backup is not here. The Welcome Center has been told; synchronisation goes on.</source>
+        <translation>I dati di questo computer sono stati ripristinati da una copia di sicurezza: quanto registrato dopo quella copia non è qui. Il Welcome Center è stato avvisato; la sincronizzazione continua.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This computer&apos;s key for synchronising cannot be found (another user account, or the data was copied from another computer). Ask the administrator to enrol it again.</source>
+        <translation>La chiave di sincronizzazione di questo computer non si trova (un altro account utente, oppure i dati sono stati copiati da un altro computer). Chiedi all&apos;amministratore di registrarlo di nuovo.</translation>
+    </message>
+    <message>
         <location line="+5"/>
         <source>The server does not know this desk. Ask the Welcome Center.</source>
         <translation>Il server non conosce questo sportello. Rivolgiti al Welcome Center.</translation>
@@ -3687,7 +3707,7 @@
 <context>
     <name>SyncView</name>
     <message>
-        <location filename="../ui/sync_view.py" line="+148"/>
+        <location filename="../ui/sync_view.py" line="+149"/>
         <source>Synchronisation with the Milano Welcome Center</source>
         <translation>Sincronizzazione con il Milano Welcome Center</translation>
     </message>
@@ -3962,7 +3982,7 @@
         <translation>Server: %1. Ultima sincronizzazione riuscita: %2. %3</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+52"/>
         <source>Synchronising…</source>
         <translation>Sincronizzazione in corso…</translation>
     </message>

@@ -47,7 +47,7 @@ from ui.intake_view import IntakeView
 from ui.ops import Ops, describe_for_log
 from ui.people_view import PeopleView
 from ui.referrals_view import ReferralsView
-from ui.sync_messages import error_text, local_time
+from ui.sync_messages import audit_flag_text, error_text, local_time
 from ui.sync_view import SyncView
 from ui.sync_worker import FIRST_DELAY_MS, SyncWorker
 from ui.today_view import TodayView
@@ -265,6 +265,9 @@ class MainWindow(QMainWindow):
         error = self.sync_worker.last_error
         if error:
             parts.append(error_text(error))
+        flag = str(getattr(status, "audit_flag", ""))
+        if flag:
+            parts.append(audit_flag_text(flag))
         text = " · ".join(parts)
         self.sync_label.setText(text)
         self.sync_label.setToolTip(text)

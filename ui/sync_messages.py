@@ -91,6 +91,30 @@ _ERRORS = {
         "Synchronisation stopped because of an unexpected problem; changes are kept and it "
         "will be tried again later. If it keeps happening, ask technical support.",
     ),
+    # the central server's findings about this computer's audit trail (sync.server.anchors);
+    # synchronisation goes on, the Welcome Center's coordinators see the same finding
+    "shortened": QT_TRANSLATE_NOOP(
+        "SyncMessages",
+        "Events recorded before the last synchronisation are missing from this computer's "
+        "audit trail. The Welcome Center has been told; synchronisation goes on. Ask the "
+        "coordinator.",
+    ),
+    "rewritten": QT_TRANSLATE_NOOP(
+        "SyncMessages",
+        "This computer's audit trail was changed below what the Welcome Center recorded at "
+        "the last synchronisation. The Welcome Center has been told; synchronisation goes on. "
+        "Ask the coordinator.",
+    ),
+    "restored": QT_TRANSLATE_NOOP(
+        "SyncMessages",
+        "This computer's data was restored from a backup: what was recorded after that "
+        "backup is not here. The Welcome Center has been told; synchronisation goes on.",
+    ),
+    "credential_unavailable": QT_TRANSLATE_NOOP(
+        "SyncMessages",
+        "This computer's key for synchronising cannot be found (another user account, or "
+        "the data was copied from another computer). Ask the administrator to enrol it again.",
+    ),
     "desk_unknown": QT_TRANSLATE_NOOP(
         "SyncMessages", "The server does not know this desk. Ask the Welcome Center."
     ),
@@ -195,6 +219,11 @@ def error_text(code: str) -> str:
         ),
         code,
     )
+
+
+def audit_flag_text(flag: str) -> str:
+    """The central server's open finding about this computer's audit trail ("" for none)."""
+    return error_text(flag) if flag else ""
 
 
 def enrol_error_text(exc: BaseException) -> str:

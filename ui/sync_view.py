@@ -46,6 +46,7 @@ from ui.errors import arg, field_label, message_for
 from ui.ops import Generation, Ops
 from ui.sync_enrol import EnrolForm
 from ui.sync_messages import (
+    audit_flag_text,
     duplicate_reason_text,
     entity_text,
     error_text,
@@ -449,6 +450,8 @@ class SyncView(QWidget):
             )
             if status.clock_suspect:
                 text += " " + error_text("clock_ahead")
+            if status.audit_flag:
+                text += " " + audit_flag_text(status.audit_flag)
         self.status_label.setText(text)
         self.enrol_box.setVisible(self.can_enrol and not status.enrolled)
         self.not_enrolled_label.setVisible(not self.can_enrol and not status.enrolled)
