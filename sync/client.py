@@ -72,8 +72,10 @@ CLOCK_SUSPECT = "sync.clock_suspect"
 AUDIT_FLAG = "sync.audit_flag"  # the server's open finding about this desk's audit chain
 SYNC_KEYS = (SERVER_URL, DEVICE_ID, SECRET, CA_BUNDLE, ALLOW_INSECURE, EPOCH, CURSOR, REVOKED)
 
+# Where a crash can stop a cycle, each reached once per batch or page; and once per cycle:
+# the anchor's answer (with the rotated secret) received but not yet stored.
+ANCHOR_CRASH_POINT = "after_anchor_response"
 CRASH_POINTS = (
-    "after_anchor_response",
     "before_push",
     "after_push_response",
     "inside_ack",
@@ -361,7 +363,7 @@ class SyncClient:
             "restore_hash": here.restore_hash,
         }
         answer = AnchorResponse.model_validate(transport.post("/v1/anchor", body))
-        self._crash("after_anchor_response")
+        self._crash(ANCHOR_CRASH_POINT)
         rotated = creds.Credential(current.device_id, answer.secret, current.generation + 1)
         with self.store.session() as session:
             audit.save_anchor(session, answer.length, answer.head)
