@@ -188,6 +188,10 @@ def test_an_event_rewritten_below_the_anchor_is_flagged(
     # the central CLI lists it
     out = central_cli(central_sqlite, "anchors", "--flagged")
     assert row.device_id in out and "rewritten" in out
+    central_cli(central_sqlite, "anchors", "--clear", row.device_id)
+    assert row.device_id not in central_cli(central_sqlite, "anchors", "--flagged")
+    assert "audit_flag_cleared" in server_actions(central_sqlite)
+    assert desk.sync().audit_flag == ""
 
 
 def test_an_event_changed_above_the_anchor_is_not_the_servers_to_see(

@@ -20,6 +20,7 @@ from models.schema import Meta
 from sync import client
 from sync import credential as creds
 from sync.protocol import PROTOCOL_HEADER
+from sync.server import admin
 from sync.transport import Transport
 from tests.models.service_helpers import add_person
 from tests.sync.fixtures import Central, Desk
@@ -180,3 +181,19 @@ def test_an_unused_rotation_is_replaced_by_the_next(
     assert pull_status(central_sqlite, f"{device}.{one}") == 401  # replaced, never used
     assert pull_status(central_sqlite, f"{device}.{two}") == 200  # now the current one
     assert pull_status(central_sqlite, bearer) == 401
+
+
+def test_a_wipe_removes_the_device_secret_too(
+    central_sqlite: Central, make_desk: Callable[..., Desk]
+) -> None:
+    desk = make_desk(central_sqlite, "acli")
+    desk.sync()
+    device = client.credential(desk.store).split(".")[0]
+    with desk.session() as s:
+        store_id = creds.store_id_of(s)
+    keystore = creds.Keystore()
+    assert keystore.read(store_id) is not None
+    central_sqlite.run(lambda s: admin.revoke(s, device, wipe=True))
+    report = desk.client.sync()
+    assert report.wiped
+    assert keystore.read(store_id) is None
