@@ -680,6 +680,8 @@ def cmd_sync(ctx: Context) -> int:
             report.conflicts,
         )
     )
+    if report.audit_flag:  # the server flagged this desk's audit trail: sync went on
+        ctx.say(error_text(report.audit_flag))
     return EXIT_OK
 
 

@@ -4387,13 +4387,13 @@ Non salvarla in un file su questo computer e non inviarla per e-mail.</translati
     </message>
     <message>
         <location line="+1"/>
-        <location line="+271"/>
+        <location line="+273"/>
         <location line="+135"/>
         <source>NAME</source>
         <translation>NOME</translation>
     </message>
     <message>
-        <location line="-379"/>
+        <location line="-381"/>
         <source>Desk enrolled; device %1.</source>
         <translation>Postazione registrata; dispositivo %1.</translation>
     </message>
@@ -4403,7 +4403,7 @@ Non salvarla in un file su questo computer e non inviarla per e-mail.</translati
         <translation>Sincronizzazione completata: %1 inviate, %2 ricevute, %3 rifiutate, %4 conflitti.</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+45"/>
         <source>The data of person %1 were written to: %2</source>
         <translation>I dati della persona %1 sono stati scritti in: %2</translation>
     </message>
