@@ -402,15 +402,42 @@ def _cipher_version(engine: Engine) -> str:
 
 
 _CHANGES_AT_BEGIN = "journal.changes_at_begin"
+_SAVEPOINTS = "journal.savepoints"
+_DISCARDED = "journal.discarded"
 
 
 def _total_changes(connection: Any) -> int:
-    return int(connection.exec_driver_sql("SELECT total_changes()").scalar())
+    return int(connection.connection.dbapi_connection.total_changes)
 
 
-def _note_changes(session: Session, _transaction: Any, connection: Any) -> None:
+def _note_changes(session: Session, transaction: Any, connection: Any) -> None:
     """Where the connection's change count stood when this transaction began."""
+    if transaction.nested:
+        return  # a savepoint inside it: see _savepoint
     session.info[_CHANGES_AT_BEGIN] = _total_changes(connection)
+    connection.info[_SAVEPOINTS] = []
+    connection.info[_DISCARDED] = 0
+
+
+# SQLite counts the rows a rolled-back savepoint wrote as changes: they are set aside so
+# that a transaction whose every write was undone (a refused escalation) is no commit.
+def _savepoint(connection: Any, _name: str) -> None:
+    marks = connection.info.setdefault(_SAVEPOINTS, [])
+    marks.append((_total_changes(connection), connection.info.get(_DISCARDED, 0)))
+
+
+def _rollback_savepoint(connection: Any, _name: str, _context: Any) -> None:
+    start, discarded = connection.info[_SAVEPOINTS].pop()
+    connection.info[_DISCARDED] = discarded + _total_changes(connection) - start
+
+
+def _release_savepoint(connection: Any, _name: str, _context: Any) -> None:
+    connection.info[_SAVEPOINTS].pop()
+
+
+def _written(connection: Any, start: int) -> bool:
+    """Whether the transaction begun at change count ``start`` kept any write."""
+    return _total_changes(connection) - connection.info.get(_DISCARDED, 0) != start
 
 
 def _session_factory(engine: Engine) -> sessionmaker[Session]:
@@ -418,6 +445,13 @@ def _session_factory(engine: Engine) -> sessionmaker[Session]:
     changes.install(factory)
     search.install(factory)
     event.listen(factory, "after_begin", _note_changes)
+    for name, listener in (
+        ("savepoint", _savepoint),
+        ("rollback_savepoint", _rollback_savepoint),
+        ("release_savepoint", _release_savepoint),
+    ):
+        if not event.contains(engine, name, listener):
+            event.listen(engine, name, listener)
     return factory
 
 
@@ -472,7 +506,7 @@ class OpenStore:
         if start is None:
             return 0  # never touched the database
         connection = session.connection()
-        if _total_changes(connection) == start:
+        if not _written(connection, start):
             return 0
         return self._journal.bump(connection)
 
