@@ -38,6 +38,7 @@ import base64
 import json
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -138,10 +139,14 @@ def read_counter(conn: Any) -> int | None:
     return None if row is None else int(row[0])
 
 
-def check_before_open(db_path: Path, dek: bytes, store_id: str) -> int | None:
+def check_before_open(
+    db_path: Path, dek: bytes, store_id: str, then: Callable[[Any], None] | None = None
+) -> int | None:
     """Refuse a store whose log lost, hides or mixes in commits; nothing is written.
 
-    Returns the counter read from the database (``None`` for a store from before seals).
+    ``then`` runs on the same read-only connection once the journal is found whole (the
+    store's other checks before anything may write). Returns the counter read from the
+    database (``None`` for a store from before seals).
     """
     wal = wal_path(db_path)
     has_log = wal.exists() and wal.stat().st_size > 0
@@ -158,15 +163,15 @@ def check_before_open(db_path: Path, dek: bytes, store_id: str) -> int | None:
             if "no such table" in str(exc):
                 raise CorruptStore("database holds no desk store schema") from None
             raise
+        sealed = read_seal(seal_path(db_path), dek, store_id)
+        if sealed is None and commits is not None:
+            raise JournalDamaged("seal_missing")
+        if sealed is not None and (commits or 0) < sealed:
+            raise JournalDamaged("behind")
+        if then is not None:
+            then(conn)
     finally:
         conn.close()
-    sealed = read_seal(seal_path(db_path), dek, store_id)
-    if sealed is None:
-        if commits is not None:
-            raise JournalDamaged("seal_missing")
-        return None
-    if (commits or 0) < sealed:
-        raise JournalDamaged("behind")
     return commits
 
 

@@ -437,7 +437,8 @@ def _release_savepoint(connection: Any, _name: str, _context: Any) -> None:
 
 def _written(connection: Any, start: int) -> bool:
     """Whether the transaction begun at change count ``start`` kept any write."""
-    return _total_changes(connection) - connection.info.get(_DISCARDED, 0) != start
+    discarded: int = connection.info.get(_DISCARDED, 0)
+    return _total_changes(connection) - discarded != start
 
 
 def _session_factory(engine: Engine) -> sessionmaker[Session]:
