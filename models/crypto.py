@@ -4,6 +4,11 @@ The database key (DEK) is 32 random bytes. It is never stored in clear: each ope
 key slot holds it encrypted with AES-256-GCM under a key derived from the operator's
 password with Argon2id, and one more slot holds it under the recovery key shown once at
 desk set-up. A wrong password fails the GCM tag check before the database is touched.
+
+Since key file version 3 a slot's secret opens a *key pair* (X25519), and the database key
+is sealed to the slot's public key: whoever holds the database key can seal a new one to
+every slot without knowing any slot's secret, which is what lets a rekey keep every
+remaining operator working (``models.keyfile``).
 """
 
 from __future__ import annotations
@@ -17,11 +22,12 @@ from dataclasses import asdict, dataclass
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from models.errors import WrongPassword
+from models.errors import KeyFileTampered, WrongPassword
 
 KEY_BYTES = 32
 NONCE_BYTES = 12
@@ -121,6 +127,60 @@ def unwrap(kek: bytes, nonce: bytes, ciphertext: bytes, aad: bytes) -> bytes:
 
 def new_key() -> bytes:
     return secrets.token_bytes(KEY_BYTES)
+
+
+# ----------------------------------------------------------------- sealed keys
+PUBLIC_BYTES = 32
+SEALED_BYTES = PUBLIC_BYTES + NONCE_BYTES + KEY_BYTES + 16  # ephemeral key, nonce, key, tag
+
+
+def new_key_pair() -> tuple[bytes, bytes]:
+    """A fresh X25519 key pair as raw bytes: (private, public)."""
+    private = X25519PrivateKey.generate()
+    return private.private_bytes_raw(), private.public_key().public_bytes_raw()
+
+
+def _sealing_key(shared: bytes, ephemeral: bytes, recipient: bytes) -> bytes:
+    return HKDF(
+        algorithm=hashes.SHA256(),
+        length=KEY_BYTES,
+        salt=None,
+        info=b"arco-sealed-key|" + ephemeral + recipient,
+    ).derive(shared)
+
+
+def seal_key(recipient_public: bytes, secret: bytes, aad: bytes) -> bytes:
+    """Encrypt ``secret`` so that only the holder of the matching private key opens it
+    (ephemeral X25519, HKDF-SHA256, AES-256-GCM): ephemeral public | nonce | ciphertext."""
+    ephemeral = X25519PrivateKey.generate()
+    ephemeral_public = ephemeral.public_key().public_bytes_raw()
+    shared = ephemeral.exchange(X25519PublicKey.from_public_bytes(recipient_public))
+    nonce = os.urandom(NONCE_BYTES)
+    key = _sealing_key(shared, ephemeral_public, recipient_public)
+    return ephemeral_public + nonce + AESGCM(key).encrypt(nonce, secret, aad)
+
+
+def open_sealed_key(private: bytes, sealed: bytes, aad: bytes) -> bytes:
+    """The secret ``seal_key`` sealed to ``private``'s public key.
+
+    Only called once the private key itself opened (its own GCM tag passed), so a sealed
+    key that does not open was altered or swapped: ``KeyFileTampered``.
+    """
+    own = X25519PrivateKey.from_private_bytes(private)
+    recipient_public = own.public_key().public_bytes_raw()
+    ephemeral_public = sealed[:PUBLIC_BYTES]
+    nonce = sealed[PUBLIC_BYTES : PUBLIC_BYTES + NONCE_BYTES]
+    try:
+        shared = own.exchange(X25519PublicKey.from_public_bytes(ephemeral_public))
+        key = _sealing_key(shared, ephemeral_public, recipient_public)
+        return AESGCM(key).decrypt(nonce, sealed[PUBLIC_BYTES + NONCE_BYTES :], aad)
+    except (InvalidTag, ValueError):
+        raise KeyFileTampered("sealed key did not open") from None
+
+
+def public_of(private: bytes) -> bytes:
+    """The public key of a raw X25519 private key."""
+    return X25519PrivateKey.from_private_bytes(private).public_key().public_bytes_raw()
 
 
 # ----------------------------------------------------------------- recovery key

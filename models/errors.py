@@ -76,6 +76,25 @@ class Throttled(StoreError):
         self.retry_after = retry_after
 
 
+class DeviceRevoked(StoreError):
+    """The central server revoked this computer: no password opens the store any more;
+    the recovery key does (a password reset), and the desk must then be enrolled again."""
+
+    code = "device_revoked"
+
+
+class OfflineTooLong(StoreError):
+    """This computer has not synchronised for more than the allowed days: only an
+    administrator (or the recovery key, through a password reset) may unlock it."""
+
+    code = "offline_too_long"
+
+    def __init__(self, days: int, limit: int) -> None:
+        super().__init__(f"not synchronised for {days} days (limit {limit})")
+        self.days = days
+        self.limit = limit
+
+
 class CorruptStore(StoreError):
     """The database file fails its integrity or authentication checks."""
 

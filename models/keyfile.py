@@ -1,23 +1,33 @@
 """The key file beside the database, and the persisted unlock-attempt counters.
 
-Format version 2 (JSON, UTF-8), documented in README "Files in the data folder"::
+Format version 3 (JSON, UTF-8), documented in README "Files in the data folder"::
 
     {
       "format": "arco-desk-keyfile",
-      "version": 2,
+      "version": 3,
       "store_id": "<uuid>",          # binds every slot and the MAC to this one database
       "desk": "acli",
       "created_at": "2026-11-22T21:00:00Z",
       "slots": [
         {"kind": "operator", "login": "anna",
          "kdf": {"alg": "argon2id", "memory_kib": 262144, "iterations": 3, "lanes": 4},
-         "salt": "<b64>", "nonce": "<b64>", "ciphertext": "<b64>", "aad": 2},
+         "salt": "<b64>", "nonce": "<b64>", "ciphertext": "<b64 wrapped private key>",
+         "public": "<b64 X25519 public key>", "keys": {"database": "<b64 sealed key>"},
+         "aad": 3},
         {"kind": "recovery", "salt": "<b64>", "nonce": "<b64>", "ciphertext": "<b64>",
-         "aad": 2}
+         "public": "<b64>", "keys": {"database": "<b64>"}, "aad": 3}
       ],
       "digest": "<b64 SHA-256 of the body>",
       "mac": "<b64 HMAC-SHA256 of the body>"
     }
+
+Each slot's secret (the operator's password through Argon2id, the recovery key through
+HKDF) unwraps the slot's X25519 private key; the database key is *sealed* to the slot's
+public key (``crypto.seal_key``). Sealing needs no secret of the slot, so a rekey seals the
+new database key to every remaining operator and to the recovery key: nobody re-enters
+or is given a password, and every earlier copy of the file (and every backup's) holds only
+the old key. A password change makes a new key pair, so the old password with an old copy
+of the file opens nothing sealed after the change.
 
 The *body* is every field but ``digest`` and ``mac``, serialised canonically (sorted keys,
 no spaces, ASCII). Three checks, in this order:
@@ -35,20 +45,23 @@ no spaces, ASCII). Three checks, in this order:
    operator's), an added one or changed parameters that the digest did not catch (someone
    recomputed it) fail here: ``KeyFileTampered``, and nothing is written.
 
-Version 1 (the same without ``digest``, ``mac`` and ``aad``; slots bound to store id, kind
-and login only) is still read, and upgraded at the next successful unlock: the file is
-rewritten as version 2 with its digest and MAC, and the unlocking operator's slot is
-rewrapped with the version-2 binding. Slots whose secret is not at hand (other operators,
-the recovery key) keep ``"aad": 1`` until their own next use; the MAC covers them anyway.
+Versions 1 (without ``digest``, ``mac`` and ``aad``; slots bound to store id, kind and
+login only) and 2 (slots wrapping the database key itself, ``"aad": 2``) are still read,
+and upgraded at the next successful unlock: the file is rewritten as version 3 with its
+digest and MAC, and the unlocking slot becomes a key-pair slot under the same derived key.
+Slots whose secret is not at hand (other operators, the recovery key) keep their binding
+until their own next use; the MAC covers them anyway. A rekey cannot seal to such a slot:
+it drops it and names its login (an admin sets that operator a new password).
 
 What no check can tell apart: someone who rewrites the file, recomputing the digest, with
 lowered parameters *on the slot being opened* makes that slot fail like a wrong password
 (the key derived is different either way). The file's MAC then fails at the next unlock
 with any other slot, and ``verify`` reports it.
 
-It holds no personal data of the people served: only the desk id, operator logins and
-wrapped copies of the database key. It is always replaced atomically (temporary file,
-fsync, rename), so a crash leaves either the old or the new file, never half of one.
+It holds no personal data of the people served: only the desk id, operator logins, public
+keys and wrapped copies of private and database keys. It is always replaced atomically
+(temporary file, fsync, rename), so a crash leaves either the old or the new file, never
+half of one.
 """
 
 from __future__ import annotations
@@ -69,13 +82,18 @@ from models.crypto import (
     KDF_READ_MIN,
     KEY_BYTES,
     NONCE_BYTES,
+    PUBLIC_BYTES,
     SALT_BYTES,
+    SEALED_BYTES,
     KdfParams,
     constant_time_equal,
     derive_kek,
     key_file_mac_key,
     mac,
+    new_key_pair,
+    open_sealed_key,
     recovery_kek,
+    seal_key,
     unwrap,
     wrap,
 )
@@ -88,8 +106,10 @@ from models.errors import (
 )
 
 FORMAT = "arco-desk-keyfile"
-VERSION = 2
-_WRAPPED_BYTES = KEY_BYTES + 16  # the database key and the GCM tag
+VERSION = 3
+_WRAPPED_BYTES = KEY_BYTES + 16  # a 32-byte key (database or private) and the GCM tag
+DATABASE = "database"  # the name of the sealed database key in a slot's "keys"
+SEALED_NAMES = (DATABASE,)
 _SEALS = ("digest", "mac")
 
 
@@ -140,24 +160,56 @@ def atomic_write(path: Path, data: bytes) -> None:
 
 
 def slot_aad(
-    store_id: str, slot_version: int, kind: str, login: str | None, kdf: KdfParams | None
+    store_id: str,
+    slot_version: int,
+    kind: str,
+    login: str | None,
+    kdf: KdfParams | None,
+    public: bytes | None = None,
 ) -> bytes:
-    """The AES-GCM additional data of a slot: version 2 binds the KDF parameters too."""
+    """The AES-GCM additional data of a slot: version 2 binds the KDF parameters too, and
+    version 3 also the slot's public key."""
     if slot_version == 1:
         return f"arco-slot|v1|{store_id}|{kind}|{login or ''}".encode()
-    binding = ["arco-slot", 2, store_id, kind, login or "", kdf.to_dict() if kdf else None]
+    binding: list[Any] = [
+        "arco-slot",
+        slot_version,
+        store_id,
+        kind,
+        login or "",
+        kdf.to_dict() if kdf else None,
+    ]
+    if slot_version >= 3:
+        binding.append(_b64(public or b""))
     return canonical({"binding": binding})
+
+
+def sealed_aad(store_id: str, kind: str, login: str | None, name: str) -> bytes:
+    """The additional data of a key sealed to a slot: a sealed key moved to another slot,
+    store or name does not open."""
+    return canonical({"sealed": ["arco-sealed", 3, store_id, kind, login or "", name]})
 
 
 @dataclass
 class Slot:
+    """One way into the store. Since version 3 (``aad == 3``) the slot's secret (a
+    password or the recovery key) opens a private key, ``ciphertext``, and the database
+    key is sealed to the matching ``public`` key in ``keys``. A slot carried over from
+    version 1 or 2 (``aad`` 1 or 2) wraps the database key itself, until its next use."""
+
     kind: str  # "operator" or "recovery"
     salt: bytes
     nonce: bytes
     ciphertext: bytes
     login: str | None = None
     kdf: KdfParams | None = None
-    aad: int = VERSION  # 1: carried over from a version-1 file, bound without the kdf
+    aad: int = VERSION
+    public: bytes | None = None
+    keys: dict[str, bytes] = field(default_factory=dict)
+
+    @property
+    def has_key_pair(self) -> bool:
+        return self.aad >= 3
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"kind": self.kind}
@@ -166,6 +218,9 @@ class Slot:
         if self.kdf is not None:
             data["kdf"] = self.kdf.to_dict()
         data.update(salt=_b64(self.salt), nonce=_b64(self.nonce), ciphertext=_b64(self.ciphertext))
+        if self.has_key_pair:
+            data["public"] = _b64(self.public or b"")
+            data["keys"] = {name: _b64(sealed) for name, sealed in sorted(self.keys.items())}
         data["aad"] = self.aad
         return data
 
@@ -188,8 +243,19 @@ class Slot:
         elif "login" in data or "kdf" in data:
             raise KeyFileInvalid("recovery slot with operator fields")
         aad = data.get("aad") if version >= 2 else 1
-        if aad not in (1, 2) or isinstance(aad, bool):
+        if not isinstance(aad, int) or isinstance(aad, bool) or not 1 <= aad <= version:
             raise KeyFileInvalid("slot with an unknown binding")
+        public, keys = None, {}
+        if aad >= 3:
+            public = _unb64(data.get("public"), PUBLIC_BYTES)
+            sealed = data.get("keys")
+            if not isinstance(sealed, dict) or DATABASE not in sealed:
+                raise KeyFileInvalid("slot without its sealed database key")
+            if not set(sealed) <= set(SEALED_NAMES):
+                raise KeyFileInvalid("slot with an unknown sealed key")
+            keys = {name: _unb64(value, SEALED_BYTES) for name, value in sealed.items()}
+        elif "public" in data or "keys" in data:
+            raise KeyFileInvalid("slot with key-pair fields and an older binding")
         return cls(
             kind=kind,
             login=login if kind == "operator" else None,
@@ -198,6 +264,8 @@ class Slot:
             nonce=_unb64(data.get("nonce"), NONCE_BYTES),
             ciphertext=_unb64(data.get("ciphertext"), _WRAPPED_BYTES),
             aad=int(aad),
+            public=public,
+            keys=keys,
         )
 
 
@@ -214,6 +282,9 @@ class KeyFile:
     _sealed_mac: bytes | None = field(default=None, repr=False)
     # Something (an upgrade) changed the file in memory: the store saves it after unlock.
     needs_save: bool = False
+    # The central server revoked this computer: no operator slot is left, only the
+    # recovery slot opens the store (``OpenStore.revoke_device``).
+    revoked: bool = False
 
     # ------------------------------------------------------------- persistence
     @classmethod
@@ -257,6 +328,9 @@ class KeyFile:
         for name in ("store_id", "desk", "created_at"):
             if not isinstance(data.get(name), str):
                 raise KeyFileInvalid(f"no {name}")
+        revoked = data.get("revoked", False)
+        if not isinstance(revoked, bool) or (revoked and version < 3):
+            raise KeyFileInvalid("bad revoked mark")
         keyfile = cls(
             store_id=data["store_id"],
             desk=data["desk"],
@@ -266,6 +340,7 @@ class KeyFile:
             _sealed_body=canonical(body) if version >= 2 else None,
             _sealed_mac=sealed_mac,
             needs_save=version < VERSION,
+            revoked=revoked,
         )
         if require_slots:
             keyfile._check_required_slots()
@@ -279,14 +354,17 @@ class KeyFile:
         elif sum(1 for s in self.slots if s.kind == "recovery") > 1:
             problems.append("two_recovery_slots")
         logins = [s.login for s in self.slots if s.kind == "operator"]
-        if not logins:
+        if not logins and not self.revoked:
             problems.append("no_operator_slot")
+        if logins and self.revoked:
+            problems.append("operator_slot_after_revocation")
         if len(set(logins)) != len(logins):
             problems.append("two_slots_for_one_login")
         return problems
 
     def _check_required_slots(self) -> None:
-        """One recovery slot, one slot per login, at least one operator slot."""
+        """One recovery slot, one slot per login, at least one operator slot (none at all
+        once revoked)."""
         problems = self.slot_problems()
         if problems:
             raise KeyFileInvalid(f"required slots: {problems[0]}")
@@ -299,6 +377,7 @@ class KeyFile:
             "desk": self.desk,
             "created_at": self.created_at,
             "slots": [s.to_dict() for s in self.slots],
+            **({"revoked": True} if self.revoked else {}),
         }
 
     def save(self, path: Path, dek: bytes) -> None:
@@ -325,9 +404,6 @@ class KeyFile:
             raise KeyFileTampered("key file mac does not match")
 
     # ------------------------------------------------------------- slots
-    def _aad(self, slot_version: int, kind: str, login: str | None, kdf: KdfParams | None) -> bytes:
-        return slot_aad(self.store_id, slot_version, kind, login, kdf)
-
     def logins(self) -> list[str]:
         return sorted(s.login for s in self.slots if s.kind == "operator" and s.login)
 
@@ -343,15 +419,41 @@ class KeyFile:
                 return slot
         raise KeyFileInvalid("no recovery slot")
 
+    def _slot_aad(self, slot: Slot) -> bytes:
+        return slot_aad(self.store_id, slot.aad, slot.kind, slot.login, slot.kdf, slot.public)
+
+    def _sealed_aad(self, slot: Slot, name: str) -> bytes:
+        return sealed_aad(self.store_id, slot.kind, slot.login, name)
+
+    def _new_slot(
+        self, kind: str, login: str | None, kdf: KdfParams | None, salt: bytes, kek: bytes
+    ) -> Slot:
+        """A version-3 slot with a fresh key pair, its private key wrapped under ``kek``
+        (the caller seals keys to it)."""
+        private, public = new_key_pair()
+        slot = Slot(kind, salt, b"", b"", login=login, kdf=kdf, public=public)
+        slot.nonce, slot.ciphertext = wrap(kek, private, self._slot_aad(slot))
+        return slot
+
+    def seal_to(self, slot: Slot, name: str, secret: bytes) -> None:
+        """Seal ``secret`` under ``name`` to ``slot``'s public key (no secret of it needed)."""
+        assert slot.public is not None
+        slot.keys[name] = seal_key(slot.public, secret, self._sealed_aad(slot, name))
+
+    def _replace(self, old: Slot | None, new: Slot) -> None:
+        self.slots = [s for s in self.slots if s is not old]
+        self.slots.append(new)
+
     def set_operator_slot(self, login: str, password: str, dek: bytes, kdf: KdfParams) -> None:
-        """Add or replace the slot of ``login`` (a fresh salt on every rewrap)."""
+        """Add or replace the slot of ``login``: a fresh salt and key pair on every change of
+        password, so a copy of the old file and the old password open nothing sealed later."""
         if not kdf.within(KDF_READ_MIN, KDF_READ_MAX):
             raise ValueError("Argon2id parameters outside the readable bounds")
         salt = os.urandom(SALT_BYTES)
-        kek = derive_kek(password, salt, kdf)
-        nonce, ct = wrap(kek, dek, self._aad(VERSION, "operator", login, kdf))
+        slot = self._new_slot("operator", login, kdf, salt, derive_kek(password, salt, kdf))
+        self.seal_to(slot, DATABASE, dek)
         self.remove_operator_slot(login)
-        self.slots.append(Slot("operator", salt, nonce, ct, login=login, kdf=kdf))
+        self.slots.append(slot)
 
     def remove_operator_slot(self, login: str) -> None:
         self.slots = [s for s in self.slots if not (s.kind == "operator" and s.login == login)]
@@ -359,42 +461,53 @@ class KeyFile:
     def open_operator_slot(self, login: str, password: str) -> bytes:
         """The database key from ``login``'s slot; ``WrongPassword`` or ``KeyFileTampered``.
 
-        A slot still bound the version-1 way is rewrapped (same key-encryption key, new
-        nonce, version-2 binding) in memory; ``needs_save`` tells the store to write it.
+        A slot from version 1 or 2 is replaced in memory by a version-3 slot under the same
+        derived key (no second Argon2id run); ``needs_save`` tells the store to write it.
         """
         slot = self.operator_slot(login)
         assert slot.kdf is not None
-        kek = derive_kek(password, slot.salt, slot.kdf)
-        dek = unwrap(
-            kek, slot.nonce, slot.ciphertext, self._aad(slot.aad, "operator", login, slot.kdf)
-        )
-        self.check_mac(dek)
-        if slot.aad < VERSION:
-            self._rebind(slot, kek, dek)
-        return dek
+        return self._open(slot, derive_kek(password, slot.salt, slot.kdf))
 
     def set_recovery_slot(self, raw_recovery: bytes, dek: bytes) -> None:
         salt = os.urandom(SALT_BYTES)
-        nonce, ct = wrap(
-            recovery_kek(raw_recovery, salt), dek, self._aad(VERSION, "recovery", None, None)
-        )
+        slot = self._new_slot("recovery", None, None, salt, recovery_kek(raw_recovery, salt))
+        self.seal_to(slot, DATABASE, dek)
         self.slots = [s for s in self.slots if s.kind != "recovery"]
-        self.slots.append(Slot("recovery", salt, nonce, ct))
+        self.slots.append(slot)
 
     def open_recovery_slot(self, raw_recovery: bytes) -> bytes:
         slot = self.recovery_slot()
-        kek = recovery_kek(raw_recovery, slot.salt)
-        dek = unwrap(kek, slot.nonce, slot.ciphertext, self._aad(slot.aad, "recovery", None, None))
+        return self._open(slot, recovery_kek(raw_recovery, slot.salt))
+
+    def _open(self, slot: Slot, kek: bytes) -> bytes:
+        opened = unwrap(kek, slot.nonce, slot.ciphertext, self._slot_aad(slot))
+        if not slot.has_key_pair:
+            dek = opened
+            self.check_mac(dek)
+            upgraded = self._new_slot(slot.kind, slot.login, slot.kdf, slot.salt, kek)
+            self.seal_to(upgraded, DATABASE, dek)
+            self._replace(slot, upgraded)
+            self.needs_save = True
+            return dek
+        dek = open_sealed_key(opened, slot.keys[DATABASE], self._sealed_aad(slot, DATABASE))
         self.check_mac(dek)
-        if slot.aad < VERSION:
-            self._rebind(slot, kek, dek)
         return dek
 
-    def _rebind(self, slot: Slot, kek: bytes, dek: bytes) -> None:
-        aad = self._aad(VERSION, slot.kind, slot.login, slot.kdf)
-        slot.nonce, slot.ciphertext = wrap(kek, dek, aad)
-        slot.aad = VERSION
-        self.needs_save = True
+    def reseal(self, dek: bytes, active: set[str]) -> list[str]:
+        """Seal a new database key ``dek`` to every key-pair slot of the ``active`` logins
+        and to the recovery slot (a rekey); returns the logins whose slot was dropped:
+        inactive ones, and slots from before version 3, which have no public key. A
+        recovery slot from before version 3 is dropped too: the caller sets a new one."""
+        kept, dropped = [], []
+        for slot in self.slots:
+            usable = slot.has_key_pair and (slot.kind == "recovery" or slot.login in active)
+            if usable:
+                self.seal_to(slot, DATABASE, dek)
+                kept.append(slot)
+            elif slot.kind == "operator" and slot.login:
+                dropped.append(slot.login)
+        self.slots = kept
+        return sorted(dropped)
 
 
 # ----------------------------------------------------------------- throttling

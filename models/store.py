@@ -14,6 +14,7 @@ schema only changes through Alembic migrations applied at unlock.
 from __future__ import annotations
 
 import contextlib
+import copy
 import logging
 import os
 import shutil
@@ -27,7 +28,7 @@ import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import Engine, event, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from models import audit, changes, journal, reference, search
+from models import audit, changes, device_policy, journal, reference, search
 from models.clock import utcnow
 from models.crypto import (
     DEFAULT_KDF,
@@ -40,8 +41,11 @@ from models.crypto import (
 from models.engine import DatabaseKey, configure_connection, is_notadb, make_engine
 from models.errors import (
     CorruptStore,
+    DeviceRevoked,
+    KeyFileTampered,
     OperatorDisabled,
     SchemaTooNew,
+    StoreError,
     StoreExists,
     StoreLocked,
     StoreNotFound,
@@ -235,6 +239,8 @@ class DeskStore:
     def unlock(self, login: str, password: str) -> OpenStore:
         """Open the store as ``login``. Wrong password: ``WrongPassword``, nothing written."""
         keyfile = self.key_file()
+        if keyfile.revoked or self._revocation_pending():
+            raise DeviceRevoked("the central server revoked this computer")
         if login not in keyfile.logins():
             # Logins are not secret (the unlock screen lists them): nothing to throttle, and
             # no counter file growing with every mistyped name.
@@ -257,6 +263,13 @@ class DeskStore:
             return self._finish_interrupted_rekey(login, password, failures, dek)
         self._save_upgraded(keyfile, dek, self.keyfile_path)
         return store
+
+    def _revocation_pending(self) -> bool:
+        """A revocation that died between re-encrypting and replacing the key file."""
+        try:
+            return KeyFile.load(self.pending_keyfile_path, require_slots=False).revoked
+        except StoreError:
+            return False
 
     def _save_upgraded(self, keyfile: KeyFile, dek: bytes, path: Path) -> None:
         """Write back a key file an unlock upgraded (version 1, or a slot rebound)."""
@@ -303,11 +316,25 @@ class DeskStore:
                 operator = session.get(Operator, login)
                 if operator is None:
                     raise UnknownOperator("no such operator")
+                if keyfile.revoked and operator.role != "admin":
+                    raise ValidationFailed("login", "not_admin")
                 words = personal_words(login, operator.display_name, store.desk)
                 check_password(new_password, words)
                 operator.active = True
                 audit.record(session, "recovery-key", "password_reset", "operators", login)
+                # The recovery key vouches for this computer like an administrator.
+                _set_meta(session, device_policy.VOUCHED, _now_text())
+                if keyfile.revoked:
+                    # The sync credential is dead at the server: forgotten, so the desk is
+                    # enrolled again rather than revoked anew at its next sync.
+                    for key in (device_policy.DEVICE_ID, device_policy.SECRET):
+                        row = session.get(Meta, key)
+                        if row is not None:
+                            session.delete(row)
+                    _set_meta(session, device_policy.REVOKED, "")
+                    audit.record(session, "recovery-key", "revocation_lifted")
             keyfile.set_operator_slot(login, new_password, dek, DEFAULT_KDF)
+            keyfile.revoked = False
             keyfile.save(self.keyfile_path, dek)
         finally:
             store.lock(backup=False)
@@ -322,8 +349,16 @@ class DeskStore:
         if self.db_path.stat().st_size == 0:
             # SQLite would take an empty file for a new database and write a schema into it.
             raise CorruptStore("database file is empty")
-        # Read only, before anything may write: a refused log is never applied.
-        commits = journal.check_before_open(self.db_path, dek, keyfile.store_id)
+        # Read only, before anything may write: a refused log is never applied, and a
+        # desk offline too long refuses a non-administrator before anything is written.
+        vouching: list[bool] = []
+        now = utcnow()
+
+        def device_check(conn: Any) -> None:
+            if login is not None:
+                vouching.append(device_policy.check_unlock(conn, login, now))
+
+        commits = journal.check_before_open(self.db_path, dek, keyfile.store_id, device_check)
         key = DatabaseKey(dek)
         engine = make_engine(self.db_path, key)
         try:
@@ -374,6 +409,10 @@ class DeskStore:
                         detail = str(failed_before)
                         audit.record(session, login, audit.UNLOCK_FAILED, detail=detail)
                     audit.record(session, login, audit.UNLOCK)
+                    _note_clock(session, now)
+                    if any(vouching):
+                        _set_meta(session, device_policy.VOUCHED, now.isoformat())
+                        audit.record(session, login, "offline_vouched")
             except Exception as exc:
                 store.lock(backup=False)
                 if is_notadb(exc):
@@ -382,6 +421,21 @@ class DeskStore:
         if before is not None and before != head_revision():
             log.info("store schema upgraded from %s to %s", before, head_revision())
         return store
+
+
+def _set_meta(session: Session, key: str, value: str) -> None:
+    session.merge(Meta(key=key, value=value))
+
+
+def _now_text() -> str:
+    return utcnow().isoformat()
+
+
+def _note_clock(session: Session, now: datetime) -> None:
+    """Keep the latest time seen at an unlock (the offline rule ignores a clock set back)."""
+    row = session.get(Meta, device_policy.CLOCK_HIGH)
+    if row is None or row.value < now.isoformat():
+        _set_meta(session, device_policy.CLOCK_HIGH, now.isoformat())
 
 
 def _new_store_id() -> str:
@@ -630,31 +684,86 @@ class OpenStore:
             self.keyfile.save(self.files.keyfile_path, self.dek)
 
     # ------------------------------------------------------------- rekey
-    def rekey(self, password: str, kdf: KdfParams = DEFAULT_KDF) -> tuple[str, list[str]]:
-        """Re-encrypt the database under a new key.
+    def rekey(self, password: str, new_recovery_key: bool = True) -> tuple[str | None, list[str]]:
+        """Re-encrypt the database under a new key, sealed to every active operator's slot.
 
-        Like LUKS re-encryption, only slots whose secret is at hand survive: the acting
-        admin's (``password``) and a new recovery key, returned for printing. Other
-        operators' slots are dropped and listed: an admin sets them a new password. Old key
-        files and old recovery keys no longer open the database.
+        Everyone keeps their password: nobody re-enters anything, no temporary passwords.
+        Every earlier copy of the key file (and every backup's) opens only the old key.
+        ``new_recovery_key`` replaces the recovery key too (returned for printing; ``None``
+        when kept). Returns it with the logins whose slot could not be kept: disabled
+        operators' and slots from before key file version 3, which have no public key (an
+        admin sets those operators a new password).
         """
         self.actor.require("store.rekey")
         if self.engine is None:
             raise StoreLocked("store is locked")
-        self.files.check_new_kdf(kdf)
         self.keyfile.open_operator_slot(self.actor.login, password)  # re-authenticate
         from models import backups
 
-        backups.rolling(self, force=True)
-        new_dek, recovery = new_key(), new_key()
-        others = [login for login in self.keyfile.logins() if login != self.actor.login]
-        self.keyfile.slots = []
-        self.keyfile.set_operator_slot(self.actor.login, password, new_dek, kdf)
-        self.keyfile.set_recovery_slot(recovery, new_dek)
+        backups.rolling(self, force=True)  # the data as it was, under the old key
+        with self.session() as session:
+            active = set(session.scalars(select(Operator.login).where(Operator.active)))
+        new_dek = new_key()
+        keyfile = copy.deepcopy(self.keyfile)
+        dropped = keyfile.reseal(new_dek, active)
+        recovery = None
+        if new_recovery_key or not any(s.kind == "recovery" for s in keyfile.slots):
+            raw = new_key()
+            keyfile.set_recovery_slot(raw, new_dek)
+            recovery = format_recovery_key(raw)
+        self._reencrypt(keyfile, new_dek)
+        with self.session() as session:
+            detail = f"kept={len(keyfile.logins())};dropped={len(dropped)}"
+            detail += ";recovery=new" if recovery else ";recovery=kept"
+            audit.record(session, self.actor.login, "rekey", detail=detail)
+        return recovery, dropped
+
+    def revoke_device(self) -> None:
+        """The central server revoked this computer: no password may open it again.
+
+        The database is re-encrypted under a new key sealed to the recovery slot alone and
+        the key file keeps no operator slot (marked revoked); the rolling backups' key files
+        made under the current key lose their operator slots first. Needs no permission:
+        sync calls it when the server says so. See ``models.device_policy``.
+        """
+        if self.engine is None:
+            raise StoreLocked("store is locked")
+        if self.keyfile.revoked:
+            return
+        self._strip_backup_slots()
+        new_dek = new_key()
+        keyfile = copy.deepcopy(self.keyfile)
+        keyfile.reseal(new_dek, set())
+        if not any(s.kind == "recovery" for s in keyfile.slots):
+            raise KeyFileTampered("no recovery slot to seal the key to")
+        keyfile.revoked = True
+        with self.session() as session:
+            audit.record(session, SYSTEM.login, "device_revoked")
+        self._reencrypt(keyfile, new_dek)
+
+    def _strip_backup_slots(self) -> None:
+        from models import backups
+
+        dek = self.dek
+        for _at, db_path in backups.list_rolling(self.files.data_dir):
+            path = backups.keys_path(db_path)
+            try:
+                keyfile = KeyFile.load(path, require_slots=False)
+                keyfile.check_mac(dek)
+            except StoreError:  # another key (before a rekey), or damaged: left as it is
+                log.warning("a backup's key file keeps its operator slots: %s", path.name)
+                continue
+            keyfile.slots = [s for s in keyfile.slots if s.kind == "recovery"]
+            keyfile.revoked = True
+            keyfile.save(path, dek)
+
+    def _reencrypt(self, keyfile: KeyFile, new_dek: bytes) -> None:
+        """Change the database key to ``new_dek`` with ``keyfile`` as its new key file."""
+        assert self.engine is not None
         # The new key file is on disk before the database changes key: if the process dies
         # in between, unlock finds it (see DeskStore.unlock) and nothing becomes unreadable.
         pending = self.files.pending_keyfile_path
-        self.keyfile.save(pending, new_dek)
+        keyfile.save(pending, new_dek)
         self.engine.dispose()
         conn = sqlcipher.connect(str(self.files.db_path), isolation_level=None)
         try:
@@ -665,12 +774,30 @@ class OpenStore:
             conn.close()
         self._journal.rekeyed(new_dek)  # before the key file: see _finish_interrupted_rekey
         pending.replace(self.files.keyfile_path)
+        self.keyfile = keyfile
         self._key.replace(new_dek)
         self.engine = make_engine(self.files.db_path, self._key)
         self._factory = _session_factory(self.engine)
+
+    # ------------------------------------------------------------- device
+    def device_state(self) -> device_policy.DeviceState:
+        """What the store knows of its contact with the central server."""
         with self.session() as session:
-            audit.record(session, self.actor.login, "rekey", detail=f"dropped={len(others)}")
-        return format_recovery_key(recovery), others
+            rows = session.scalars(select(Meta).where(Meta.key.startswith("device.")))
+            values = {m.key: m.value for m in rows}
+            for key in (device_policy.DEVICE_ID, device_policy.LAST_OK):
+                row = session.get(Meta, key)
+                if row is not None:
+                    values[key] = row.value
+        return device_policy.state_from(values)
+
+    def set_offline_days(self, days: int) -> None:
+        """How many days this desk may stay without a sync before only admins unlock it."""
+        self.actor.require("operators.manage")
+        days = device_policy.check_offline_days(days)
+        with self.session() as session:
+            _set_meta(session, device_policy.OFFLINE_DAYS, str(days))
+            audit.record(session, self.actor.login, "offline_days", detail=str(days))
 
     # ------------------------------------------------------------- integrity
     def verify(self) -> Report:

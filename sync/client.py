@@ -36,7 +36,7 @@ from sqlalchemy import UniqueConstraint, delete, func, select, tuple_
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from models import audit, gdpr, search
+from models import audit, device_policy, gdpr, search
 from models.clock import utcnow
 from models.referrals import TAG_KEY
 from models.roles import Actor
@@ -66,8 +66,8 @@ CA_BUNDLE = "sync.ca_bundle"
 ALLOW_INSECURE = "sync.allow_insecure"
 EPOCH = "sync.epoch"
 CURSOR = "sync.cursor"
-REVOKED = "sync.revoked"
-LAST_OK = "sync.last_ok"
+REVOKED = device_policy.REVOKED
+LAST_OK = device_policy.LAST_OK
 CLOCK_SUSPECT = "sync.clock_suspect"
 AUDIT_FLAG = "sync.audit_flag"  # the server's open finding about this desk's audit chain
 SYNC_KEYS = (SERVER_URL, DEVICE_ID, SECRET, CA_BUNDLE, ALLOW_INSECURE, EPOCH, CURSOR, REVOKED)
@@ -107,6 +107,7 @@ class SyncReport:
     ok: bool = False
     error: str = ""
     wiped: bool = False
+    revoked: bool = False  # the server revoked this computer: the store is sealed shut
     refused_pulled: int = 0  # pulled changes not applied: not valid, key taken, no parent
     audit: str = ""  # what the server found at this anchor: ok, shortened, rewritten, restored
     audit_flag: str = ""  # the finding still open at the server ("" when none)
@@ -274,6 +275,8 @@ class SyncClient:
             report.error = exc.code
             if exc.code in ("device_revoked", "credential_invalid"):
                 self._mark_revoked()
+            if exc.code == "device_revoked":
+                self._seal_shut(report)
             if exc.code == "device_wipe":
                 with self.store.session() as session:
                     store_id = creds.store_id_of(session)
@@ -298,6 +301,16 @@ class SyncClient:
             report.error = "internal"
         self._record(report, started)
         return report
+
+    def _seal_shut(self, report: SyncReport) -> None:
+        """The server revoked this computer: no password opens it any more
+        (``models.device_policy``); the application locks at once."""
+        try:
+            self.store.revoke_device()
+        except Exception as exc:  # the flag stays set; the next cycle tries again
+            log.error("sealing the revoked store failed: %s", type(exc).__name__)
+            return
+        report.revoked = True
 
     def _mark_revoked(self) -> None:
         with self.store.session() as session:

@@ -45,6 +45,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlalchemy.orm import Session
 
+from models import device_policy
 from models.schema import Meta
 
 log = logging.getLogger(__name__)
@@ -53,8 +54,8 @@ SERVICE = "ARCO Desk sync"
 CONFIG_DIR_ENV = "ARCO_CONFIG_DIR"
 KEYS_FOLDER = "device-keys"
 PREFIX = "gcm1:"  # a wrapped credential in meta; anything else is a plaintext one (upgraded)
-DEVICE_ID = "sync.device_id"
-SECRET = "sync.secret"  # noqa: S105 (a meta key name, not a secret)
+DEVICE_ID = device_policy.DEVICE_ID
+SECRET = device_policy.SECRET
 _INFO = b"arco-desk sync credential v1"
 
 

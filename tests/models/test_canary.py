@@ -35,7 +35,7 @@ def test_the_canary_is_nowhere_in_plaintext(store: OpenStore, tmp_path: Path) ->
     files = store.files
     store.lock()  # rolling backup
     again = files.unlock("anna", ADMIN_PASSWORD)
-    again.rekey(ADMIN_PASSWORD, kdf=FAST_KDF)
+    again.rekey(ADMIN_PASSWORD)
     assert again.verify().ok
     # While the store is open its WAL holds recent pages: check them now, then after close.
     assert leaked_canary(tmp_path) == []

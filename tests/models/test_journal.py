@@ -251,7 +251,7 @@ def test_rekey_and_restore_keep_the_seal_true(store: OpenStore, tmp_path: Path) 
     ids = add_people(store, 3)
     backup = backup_to(store, tmp_path / "b" / "desk-backup.db")
     add_people(store, 2, "AfterBackup")
-    store.rekey(ADMIN_PASSWORD, kdf=FAST_KDF)
+    store.rekey(ADMIN_PASSWORD)
     files = store.files
     store.lock(backup=False)
     assert len(people_in(files)) == 5

@@ -1,5 +1,6 @@
-"""Key file version 2: bounded, authenticated parameters, a digest and a MAC over the slots,
-and the upgrade of version-1 files (the committed fixture stores have version-1 key files)."""
+"""Key file version 3: key-pair slots (the database key sealed to each slot's public key),
+bounded, authenticated parameters, a digest and a MAC over the slots, and the upgrade of
+version-1 files (the committed schema fixtures) and version-2 files (``fixtures/keyfile/v2``)."""
 
 from __future__ import annotations
 
@@ -20,9 +21,10 @@ from models.crypto import (
     MINIMUM_KDF,
     KdfParams,
     derive_kek,
+    public_of,
     unwrap,
 )
-from models.errors import KeyFileInvalid, KeyFileTampered, WrongPassword
+from models.errors import KeyFileInvalid, KeyFileTampered, UnknownOperator, WrongPassword
 from models.keyfile import KeyFile, body_digest, slot_aad
 from models.store import DeskStore, OpenStore
 from tests.conftest import ADMIN_PASSWORD, FAST_KDF, add_operator
@@ -96,9 +98,10 @@ def test_a_version_1_key_file_is_upgraded_at_the_next_unlock(tmp_path: Path, rev
     store = files.unlock("anna", ADMIN_PASSWORD)
     try:
         new = read(files.keyfile_path)
-        assert new["version"] == 2 and set(new) >= {"digest", "mac"}
+        assert new["version"] == 3 and set(new) >= {"digest", "mac"}
         assert new["store_id"] == old["store_id"]
-        assert slot(new, "anna")["aad"] == 2  # rewrapped with the version-2 binding
+        assert slot(new, "anna")["aad"] == 3  # a key-pair slot now
+        assert set(slot(new, "anna")["keys"]) == {"database"}
         assert slot(new, "anna")["salt"] == slot(old, "anna")["salt"]  # same password key
         assert slot(new, "lucia") == {**slot(old, "lucia"), "aad": 1}  # her secret: not here
         assert slot(new, None) == {**slot(old, None), "aad": 1}
@@ -109,7 +112,7 @@ def test_a_version_1_key_file_is_upgraded_at_the_next_unlock(tmp_path: Path, rev
     finally:
         store.lock(backup=False)
     files.unlock("lucia", ADMIN_PASSWORD).lock(backup=False)  # her slot: rebound now
-    assert slot(read(files.keyfile_path), "lucia")["aad"] == 2
+    assert slot(read(files.keyfile_path), "lucia")["aad"] == 3
     files.unlock("anna", ADMIN_PASSWORD).lock(backup=False)
 
 
@@ -228,23 +231,93 @@ def test_the_recovery_key_also_checks_the_mac(tmp_path: Path) -> None:
     assert files.keyfile_path.read_bytes() == before
 
 
-def test_the_slot_binding_covers_the_kdf_parameters(store: OpenStore) -> None:
-    """Version-2 additional data: the right key under other parameters does not open."""
+def test_the_slot_binding_covers_the_kdf_parameters_and_the_public_key(store: OpenStore) -> None:
+    """Version-3 additional data: the right key under other parameters does not open."""
     files = closed_v2(store)
     keyfile = KeyFile.load(files.keyfile_path)
     anna = keyfile.operator_slot("anna")
-    assert anna.kdf == FAST_KDF and anna.aad == 2
+    assert anna.kdf == FAST_KDF and anna.aad == 3 and anna.public is not None
     kek = derive_kek(ADMIN_PASSWORD, anna.salt, FAST_KDF)
-    aad = slot_aad(keyfile.store_id, 2, "operator", "anna", FAST_KDF)
-    assert len(unwrap(kek, anna.nonce, anna.ciphertext, aad)) == 32
+    aad = slot_aad(keyfile.store_id, 3, "operator", "anna", FAST_KDF, anna.public)
+    private = unwrap(kek, anna.nonce, anna.ciphertext, aad)
+    assert public_of(private) == anna.public
     other = KdfParams(memory_kib=1024, iterations=2, lanes=1)
+    lucia = keyfile.operator_slot("lucia")
     for wrong in (
-        slot_aad(keyfile.store_id, 2, "operator", "anna", other),
-        slot_aad(keyfile.store_id, 1, "operator", "anna", None),
-        slot_aad(keyfile.store_id, 2, "operator", "lucia", FAST_KDF),
+        slot_aad(keyfile.store_id, 3, "operator", "anna", other, anna.public),
+        slot_aad(keyfile.store_id, 3, "operator", "anna", FAST_KDF, lucia.public),
+        slot_aad(keyfile.store_id, 2, "operator", "anna", FAST_KDF),
+        slot_aad(keyfile.store_id, 3, "operator", "lucia", FAST_KDF, anna.public),
     ):
         with pytest.raises(WrongPassword):
             unwrap(kek, anna.nonce, anna.ciphertext, wrong)
+
+
+def test_a_sealed_key_moved_to_another_slot_does_not_open(store: OpenStore) -> None:
+    """Even with the digest recomputed: lucia's sealed key in anna's slot is refused."""
+    files = closed_v2(store)
+    data = read(files.keyfile_path)
+    slot(data, "anna")["keys"] = slot(data, "lucia")["keys"]
+    write(files.keyfile_path, data, reseal=True)
+    unchanged(files, lambda: files.unlock("anna", ADMIN_PASSWORD), KeyFileTampered)
+
+
+# ===================================================================== version 2 → 3
+V2 = FIXTURES.parent / "keyfile" / "v2"
+
+
+def v2_store(tmp_path: Path) -> DeskStore:
+    folder = tmp_path / "desk"
+    folder.mkdir(mode=0o700)
+    for name in ("desk.db", "desk.keys.json", "desk.journal.json"):
+        shutil.copy(V2 / name, folder / name)
+    return DeskStore(folder)
+
+
+def test_a_version_2_key_file_is_upgraded_slot_by_slot(tmp_path: Path) -> None:
+    files = v2_store(tmp_path)
+    old = read(files.keyfile_path)
+    assert old["version"] == 2 and {s["aad"] for s in old["slots"]} == {2}
+    store = files.unlock("anna", ADMIN_PASSWORD)
+    try:
+        new = read(files.keyfile_path)
+        assert new["version"] == 3 and slot(new, "anna")["aad"] == 3
+        assert slot(new, "lucia") == slot(old, "lucia")  # her secret is not here
+        assert slot(new, None) == slot(old, None)
+        assert store.verify().ok
+    finally:
+        store.lock(backup=False)
+    recovery = (V2 / "recovery-key.txt").read_text().strip()
+    files.reset_password(recovery, "omar", "a brand new sentence for omar")
+    assert slot(read(files.keyfile_path), None)["aad"] == 3  # the recovery slot too
+    files.unlock("lucia", ADMIN_PASSWORD).lock(backup=False)
+    files.unlock("omar", "a brand new sentence for omar").lock(backup=False)
+    assert {s["aad"] for s in read(files.keyfile_path)["slots"]} == {3}
+
+
+def test_a_rekey_names_the_operators_it_could_not_keep(tmp_path: Path) -> None:
+    """A version-2 slot has no public key: the rekey cannot seal to it and says whose."""
+    files = v2_store(tmp_path)
+    files.unlock("lucia", ADMIN_PASSWORD).lock(backup=False)  # lucia's slot: version 3
+    store = files.unlock("anna", ADMIN_PASSWORD)
+    recovery, dropped = store.rekey(ADMIN_PASSWORD, new_recovery_key=False)
+    assert dropped == ["omar"]
+    assert recovery is not None  # a version-2 recovery slot cannot be kept either: a new key
+    store.lock(backup=False)
+    files.unlock("lucia", ADMIN_PASSWORD).lock(backup=False)
+    with pytest.raises(UnknownOperator):
+        files.unlock("omar", ADMIN_PASSWORD)
+
+
+def test_verify_reports_a_version_2_file_put_back(tmp_path: Path) -> None:
+    files = v2_store(tmp_path)
+    v2 = files.keyfile_path.read_bytes()
+    store = files.unlock("anna", ADMIN_PASSWORD)
+    try:
+        files.keyfile_path.write_bytes(v2)
+        assert store.verify().keyfile_problems == ["not_upgraded"]
+    finally:
+        store.lock(backup=False)
 
 
 # ===================================================================== verify
@@ -322,6 +395,4 @@ def test_the_floor_also_guards_operators_and_password_changes(store: OpenStore) 
         store.add_operator("omar", "desk_operator", ADMIN_PASSWORD, kdf=FAST_KDF)
     with pytest.raises(ValueError, match="floor"):
         store.set_password("anna", "another fine sentence", kdf=FAST_KDF)
-    with pytest.raises(ValueError, match="floor"):
-        store.rekey(ADMIN_PASSWORD, kdf=FAST_KDF)
     assert store.files.keyfile_path.read_bytes() == before

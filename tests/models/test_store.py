@@ -74,7 +74,7 @@ def test_create_writes_only_the_database_and_a_key_file_without_personal_data(
     assert {"desk.db", "desk.keys.json"} <= names
     assert names <= {"desk.db", "desk.db-wal", "desk.db-shm", "desk.keys.json", "desk.journal.json"}
     keyfile = json.loads((data_dir / "desk.keys.json").read_text())
-    assert keyfile["format"] == "arco-desk-keyfile" and keyfile["version"] == 2
+    assert keyfile["format"] == "arco-desk-keyfile" and keyfile["version"] == 3
     assert keyfile["desk"] == "acli"
     assert {s["kind"] for s in keyfile["slots"]} == {"operator", "recovery"}
     assert "CANARYNAME" not in (data_dir / "desk.keys.json").read_text()
@@ -357,8 +357,8 @@ def test_rekey_re_encrypts_so_old_keys_no_longer_open(store: OpenStore) -> None:
     files = store.files
     old_keyfile = files.keyfile_path.read_bytes()
     old_dek = store.dek
-    recovery, dropped = store.rekey(ADMIN_PASSWORD, kdf=FAST_KDF)
-    assert dropped == ["omar"] and len(recovery.split("-")) == 13
+    recovery, dropped = store.rekey(ADMIN_PASSWORD)
+    assert dropped == [] and recovery is not None and len(recovery.split("-")) == 13
     store.lock(backup=False)
     conn = sqlcipher.connect(str(files.db_path))
     conn.execute(f"PRAGMA key = \"x'{old_dek.hex()}'\"")
@@ -370,6 +370,7 @@ def test_rekey_re_encrypts_so_old_keys_no_longer_open(store: OpenStore) -> None:
         assert session.get(Person, pid) is not None
     assert again.verify().ok
     again.lock(backup=False)
+    files.unlock("omar", ADMIN_PASSWORD).lock(backup=False)  # kept working, same password
     shutil.copy(files.keyfile_path, files.data_dir / "new.keys.json")
     files.keyfile_path.write_bytes(old_keyfile)
     with pytest.raises(CorruptStore):
@@ -387,7 +388,7 @@ def test_locked_store_refuses_every_query(store: OpenStore, tmp_path: Path) -> N
         store.verify,
         store.operators,
         lambda: store.backup_to(tmp_path / "copy.db"),
-        lambda: store.rekey(ADMIN_PASSWORD, kdf=FAST_KDF),
+        lambda: store.rekey(ADMIN_PASSWORD),
         lambda: store.add_operator("omar", "desk_operator", ADMIN_PASSWORD, kdf=FAST_KDF),
     ):
         with pytest.raises(StoreLocked):

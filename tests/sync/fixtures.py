@@ -154,6 +154,7 @@ class Desk:
     store: OpenStore
     admin: Actor
     client: client.SyncClient
+    recovery_key: str = ""
 
     def sync(self) -> client.SyncReport:
         report = self.client.sync()
@@ -175,7 +176,7 @@ def make_desk(tmp_path: Path) -> Iterator[Callable[..., Desk]]:
         opened.append(store)
         admin_actor = store.actor
         client.enrol(store, admin_actor, central.url, central.code(code), "test desk")
-        return Desk(store, admin_actor, client.SyncClient(store))
+        return Desk(store, admin_actor, client.SyncClient(store), created.recovery_key)
 
     yield make
     for store in opened:

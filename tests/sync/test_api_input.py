@@ -19,6 +19,7 @@ from schemathesis.checks import not_a_server_error
 from sqlalchemy import create_engine, func, select
 
 from models.clock import utcnow
+from models.errors import CorruptStore, DeviceRevoked, UnknownOperator, ValidationFailed
 from models.people import (
     DocumentForm,
     HouseholdForm,
@@ -33,6 +34,7 @@ from sync.protocol import MAX_BODY_BYTES, PROTOCOL_HEADER
 from sync.server import admin
 from sync.server.api import create_app
 from sync.server.schema import AppliedBatch, AppliedMutation, Counter, Device, Record
+from tests.conftest import ADMIN_PASSWORD, FAST_KDF
 from tests.models.service_helpers import add_person, share
 from tests.sync.fixtures import STAFF_PASSWORD, Central, Desk, _central
 
@@ -309,6 +311,45 @@ def test_revoked_device_stops_syncing_and_keeps_its_outbox(
     assert again.error == "device_revoked"
     assert central.run(lambda s: s.get(Device, device).last_seen_at) == seen
     assert client.status(desk.store).pending == 1
+
+
+def test_a_revoked_computer_opens_with_no_password_but_keeps_its_work(
+    central: Central, make_desk: Callable[..., Desk]
+) -> None:
+    """Once the desk learns it was revoked, the store is sealed to the recovery key alone;
+    the recovery key opens it again, with the unsynced work, ready to be enrolled anew."""
+    desk = make_desk(central, "acli")
+    files = desk.store.files
+    desk.store.add_operator("omar", "desk_operator", ADMIN_PASSWORD, kdf=FAST_KDF)
+    desk.sync()
+    before = files.keyfile_path.read_bytes()
+    device = credential(desk).split(".")[0]
+    central.run(lambda s: admin.revoke(s, device, wipe=False))
+    add_person(desk.store, desk.admin, family_name="Pending")
+    report = desk.client.sync()
+    assert report.error == "device_revoked" and report.revoked
+    desk.store.lock(backup=False)
+    for login in ("anna", "omar"):
+        with pytest.raises(DeviceRevoked):
+            files.unlock(login, ADMIN_PASSWORD)
+    # The key file from before, put back, holds only the old key: the database refuses it.
+    sealed = files.keyfile_path.read_bytes()
+    files.keyfile_path.write_bytes(before)
+    with pytest.raises(CorruptStore):
+        files.unlock("omar", ADMIN_PASSWORD)
+    files.keyfile_path.write_bytes(sealed)
+    with pytest.raises(ValidationFailed):  # only an administrator is reset on a revoked desk
+        files.reset_password(desk.recovery_key, "omar", "omar picks a long new sentence")
+    assert files.keyfile_path.read_bytes() == sealed
+    files.reset_password(desk.recovery_key, "anna", "anna picks a long new sentence")
+    store = files.unlock("anna", "anna picks a long new sentence")
+    try:
+        state = client.status(store)
+        assert not state.enrolled and not state.revoked and state.pending == 1
+        with pytest.raises(UnknownOperator):  # omar gets a new password from anna
+            files.unlock("omar", ADMIN_PASSWORD)
+    finally:
+        store.lock(backup=False)
 
 
 def test_device_marked_for_wipe_destroys_the_store(
