@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from models.schema import Person, Visit
 from models.search import find_people
 from models.store import OpenStore
-from tests.conftest import ADMIN_PASSWORD, CANARY, FAST_KDF, leaked_canary
+from tests.conftest import ADMIN_PASSWORD, CANARY, leaked_canary
 
 NOON = datetime(2026, 11, 22, 12, 0)
 
