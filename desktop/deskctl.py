@@ -11,11 +11,15 @@ Usage (global options may come before or after the command)::
     backup --to PATH                encrypted copy (PATH and PATH's .keys.json)
     restore --from PATH             replace the store with a backup (the store must be
                                     closed); the replaced files are moved aside, not deleted
-    rekey                           re-encrypt under a new key; prints the new recovery key
-                                    and the logins that need a new password
+    rekey [--keep-recovery-key]     re-encrypt under a new key sealed to every active
+                                    operator (passwords unchanged); prints the new recovery
+                                    key and any login that needs a new password
+    offline-days [DAYS]             show or set the days without sync after which only
+                                    administrators unlock this desk (default 30)
     operator add LOGIN --role ROLE [--display-name NAME]
     operator passwd LOGIN [--recovery-key-stdin | --use-recovery-key]
-    operator disable LOGIN
+                          [--rekey [--keep-recovery-key]]
+    operator disable LOGIN [--rekey [--keep-recovery-key]]
     operator list
     export-person PERSON_ID --out FILE    GDPR access: JSON, new file only, mode 0600
     erase-person PERSON_ID --yes          GDPR erasure (cannot be undone)
@@ -48,7 +52,8 @@ Exit codes:
     0    success
     1    usage error (bad or missing option, missing confirmation, no password given)
     2    sign-in refused: wrong password or recovery key, unknown or disabled operator,
-         too many attempts (wait), or the operator's role does not allow the command
+         too many attempts (wait), the operator's role does not allow the command, this
+         computer was revoked, or it went too long without a sync (administrators only)
     3    integrity problem: ``verify`` found problems, or the database or its key file is
          damaged, altered or missing
     4    other error (no store, store already exists, invalid value, file problem, data
@@ -102,6 +107,8 @@ _AUTH_ERRORS = (
     e.OperatorDisabled,
     e.Throttled,
     e.PermissionDenied,
+    e.DeviceRevoked,
+    e.OfflineTooLong,
 )
 _INTEGRITY_ERRORS = (e.CorruptStore, e.AuditChainBroken, e.KeyFileMissing, e.KeyFileInvalid)
 
@@ -509,39 +516,60 @@ def cmd_restore(ctx: Context) -> int:
 
 def cmd_rekey(ctx: Context) -> int:
     with _unlocked(ctx, changes_data=True) as (store, password):
-        key, dropped = store.rekey(password)
+        _rekey(ctx, store, password, not ctx.args.keep_recovery_key)
+    return EXIT_OK
+
+
+def _rekey(ctx: Context, store: OpenStore, password: str, new_recovery_key: bool) -> None:
+    """Re-encrypt under a new key sealed to every active operator, and say what changed."""
+    key, dropped = store.rekey(password, new_recovery_key=new_recovery_key)
+    ctx.say(
+        QCoreApplication.translate("deskctl", "The database has been re-encrypted with a new key.")
+    )
+    if key is not None:
+        _print_recovery_key(ctx, key)
+    else:
+        ctx.say(QCoreApplication.translate("deskctl", "The recovery key stays the same."))
+    ctx.say()
+    ctx.say(
+        QCoreApplication.translate(
+            "deskctl",
+            "Old copies of the key file no longer open the database, whoever holds them. "
+            "Backups made before now still open with the passwords of then: keep those "
+            "backups as safe as before.",
+        )
+    )
+    ctx.say()
+    if dropped:
         ctx.say(
-            QCoreApplication.translate(
-                "deskctl", "The database has been re-encrypted with a new key."
+            _arg(
+                QCoreApplication.translate(
+                    "deskctl",
+                    "These operators cannot sign in until an administrator sets them a "
+                    "new password (arco-deskctl operator passwd LOGIN): %1",
+                ),
+                ", ".join(dropped),
             )
         )
-        _print_recovery_key(ctx, key)
-        ctx.say()
+    else:
         ctx.say(
+            QCoreApplication.translate(
+                "deskctl", "Every other operator keeps their password: nobody needs a new one."
+            )
+        )
+
+
+def _suggest_rekey(ctx: Context, login: str) -> None:
+    ctx.say(
+        _arg(
             QCoreApplication.translate(
                 "deskctl",
-                "The old recovery key and old copies of the key file no longer open the "
-                "database. Backups made before now still open with them: keep those backups "
-                "as safe as before.",
-            )
+                "Copies of the key file that %1 may have kept still open the database until "
+                "it is re-encrypted: run arco-deskctl rekey (everyone keeps their password).",
+            ),
+            login,
         )
-        ctx.say()
-        if dropped:
-            ctx.say(
-                _arg(
-                    QCoreApplication.translate(
-                        "deskctl",
-                        "These operators cannot sign in until an administrator sets them a "
-                        "new password (arco-deskctl operator passwd LOGIN): %1",
-                    ),
-                    ", ".join(dropped),
-                )
-            )
-        else:
-            ctx.say(
-                QCoreApplication.translate("deskctl", "No other operator needs a new password.")
-            )
-    return EXIT_OK
+    )
 
 
 def cmd_operator_add(ctx: Context) -> int:
@@ -584,26 +612,74 @@ def cmd_operator_passwd(ctx: Context) -> int:
             )
         )
         return EXIT_OK
-    with _unlocked(ctx, changes_data=True) as (store, _):
+    with _unlocked(ctx, changes_data=True) as (store, password):
         new_password = ctx.secrets.new_password(login)
         store.set_password(login, new_password)
-    ctx.say(_arg(QCoreApplication.translate("deskctl", "The password of %1 was changed."), login))
+        ctx.say(
+            _arg(QCoreApplication.translate("deskctl", "The password of %1 was changed."), login)
+        )
+        if args.rekey:
+            # The acting operator's own password may be the one just changed.
+            current = new_password if login == store.actor.login else password
+            _rekey(ctx, store, current, not args.keep_recovery_key)
+        else:
+            _suggest_rekey(ctx, login)
     return EXIT_OK
 
 
 def cmd_operator_disable(ctx: Context) -> int:
-    with _unlocked(ctx, changes_data=True) as (store, _):
-        store.disable_operator(ctx.args.login)
+    args = ctx.args
+    with _unlocked(ctx, changes_data=True) as (store, password):
+        store.disable_operator(args.login)
+        ctx.say(
+            _arg(
+                QCoreApplication.translate(
+                    "deskctl",
+                    "Operator %1 was disabled and can no longer sign in. "
+                    "Their past work stays in the records.",
+                ),
+                args.login,
+            )
+        )
+        if args.rekey:
+            _rekey(ctx, store, password, not args.keep_recovery_key)
+        else:
+            _suggest_rekey(ctx, args.login)
+    return EXIT_OK
+
+
+def cmd_offline_days(ctx: Context) -> int:
+    from models.clock import utcnow
+
+    days = ctx.args.days
+    with _unlocked(ctx, changes_data=days is not None) as (store, _):
+        if days is not None:
+            store.set_offline_days(days)
+        state = store.device_state()
     ctx.say(
         _arg(
             QCoreApplication.translate(
                 "deskctl",
-                "Operator %1 was disabled and can no longer sign in. "
-                "Their past work stays in the records.",
+                "Days this computer may go without synchronising before only administrators "
+                "can unlock it: %1",
             ),
-            ctx.args.login,
+            state.offline_days,
         )
     )
+    if not state.enrolled:
+        ctx.say(
+            QCoreApplication.translate("deskctl", "This desk is not enrolled: no limit applies.")
+        )
+    elif state.last_contact is not None:
+        ctx.say(
+            _arg(
+                QCoreApplication.translate(
+                    "deskctl", "Last contact with the Welcome Center: %1 (%2 days ago)."
+                ),
+                state.last_contact.strftime("%Y-%m-%d %H:%M"),
+                state.days_offline(utcnow()),
+            )
+        )
     return EXIT_OK
 
 
@@ -943,14 +1019,28 @@ def build_parser() -> _Parser:
         ),
     )
 
-    command(
+    p = command(
         commands,
         "rekey",
         QCoreApplication.translate(
-            "deskctl", "re-encrypt the database with a new key and a new recovery key"
+            "deskctl",
+            "re-encrypt the database with a new key (every active operator keeps their "
+            "password; old key files stop working)",
         ),
         cmd_rekey,
     )
+    _rekey_options(p, with_flag=False)
+    p = command(
+        commands,
+        "offline-days",
+        QCoreApplication.translate(
+            "deskctl",
+            "show or set how many days this desk may go without synchronising before only "
+            "administrators can unlock it",
+        ),
+        cmd_offline_days,
+    )
+    p.add_argument("days", metavar="DAYS", type=int, nargs="?")
 
     p = command(
         commands,
@@ -1060,6 +1150,7 @@ def build_parser() -> _Parser:
             "deskctl", "reset with the desk's recovery key, asked at the terminal"
         ),
     )
+    _rekey_options(p, with_flag=True)
     p = command(
         ops,
         "disable",
@@ -1067,6 +1158,7 @@ def build_parser() -> _Parser:
         cmd_operator_disable,
     )
     p.add_argument("login", metavar="LOGIN")
+    _rekey_options(p, with_flag=True)
     command(
         ops,
         "list",
@@ -1074,6 +1166,27 @@ def build_parser() -> _Parser:
         cmd_operator_list,
     )
     return parser
+
+
+def _rekey_options(p: argparse.ArgumentParser, with_flag: bool) -> None:
+    if with_flag:
+        p.add_argument(
+            "--rekey",
+            action="store_true",
+            help=QCoreApplication.translate(
+                "deskctl",
+                "then re-encrypt the database, so that old copies of the key file stop "
+                "working (everyone keeps their password)",
+            ),
+        )
+    p.add_argument(
+        "--keep-recovery-key",
+        action="store_true",
+        help=QCoreApplication.translate(
+            "deskctl",
+            "keep the recovery key when re-encrypting (only if nobody leaving has seen it)",
+        ),
+    )
 
 
 def _language_option(argv: Sequence[str]) -> str | None:

@@ -24,11 +24,12 @@ KEY_FILE_PROBLEMS = (
     "damaged",  # not readable as a key file: JSON, fields, bounds or digest
     "too_new",  # written by a newer version of the application
     "altered",  # its MAC does not match: changed by something other than ARCO Desk
-    "not_upgraded",  # still version 1 (no digest, no MAC) although the store was unlocked
+    "not_upgraded",  # an older format (1 or 2) although the store was unlocked
     "other_store",  # its store id is not this database's
     "no_recovery_slot",
     "two_recovery_slots",
     "no_operator_slot",
+    "operator_slot_after_revocation",  # revoked, yet an operator slot was put back
     "two_slots_for_one_login",
     "no_admin_slot",  # no slot of an active administrator
     "stale_operator_slot",  # a slot for a login that is unknown or disabled

@@ -474,39 +474,88 @@ def test_backup_erase_and_restore_round_trip(
     assert person_names(desk, person_id) == ("Amina", "Esempio")
 
 
-def test_rekey_retires_the_old_key_file_and_recovery_key(
+def test_disable_with_rekey_retires_the_old_key_file_and_recovery_key(
     desk: Path, template: Template, tmp_path: Path
 ) -> None:
     old_keys = (desk / "desk.keys.json").read_bytes()
+    carla = ("operator", "add", "carla", "--role", "coordinator", "--operator", "anna")
+    added = run(desk, *carla, "--password-stdin", stdin=lines(PASSWORD, CARLA_PASSWORD))
+    assert added.returncode == 0, added.stderr
 
-    result = run(desk, "rekey", "--operator", "anna", "--password-stdin", stdin=lines(PASSWORD))
+    result = run(
+        desk, "--lang", "en", "operator", "disable", "omar", "--rekey", "--operator", "anna",
+        "--password-stdin", stdin=lines(PASSWORD),
+    )  # fmt: skip
     assert result.returncode == 0, result.stderr
+    assert "Operator omar was disabled" in result.stdout
+    assert "The database has been re-encrypted with a new key." in result.stdout
     new_key = KEY_RE.search(result.stdout)
     assert new_key and new_key.group(0) != template.recovery_key
-    assert "SCRIVI QUESTA CHIAVE SU CARTA O STAMPALA" in result.stdout
-    assert re.search(
-        r"nuova password \(arco-deskctl operator passwd LOGIN\): omar$", result.stdout, re.M
-    )
+    assert "Every other operator keeps their password" in result.stdout
 
     # A copy of the old key file beside the re-encrypted database opens nothing.
     stale = tmp_path / "stale"
     stale.mkdir(mode=0o700)
     shutil.copyfile(desk / "desk.db", stale / "desk.db")
     (stale / "desk.keys.json").write_bytes(old_keys)
-    verify = ("verify", "--operator", "anna", "--password-stdin")
-    old_copy, old_recovery, new_store = run_together(
-        ((stale, *verify), {"stdin": lines(PASSWORD)}),
+    verify = ("verify", "--password-stdin")
+    old_copy, old_recovery, anna, carla_now = run_together(
+        ((stale, *verify, "--operator", "anna"), {"stdin": lines(PASSWORD)}),
         (
             (desk, "operator", "passwd", "anna", "--recovery-key-stdin", "--password-stdin"),
             {"stdin": lines(template.recovery_key, NEW_PASSWORD)},
         ),
-        ((desk, *verify), {"stdin": lines(PASSWORD)}),
+        ((desk, *verify, "--operator", "anna"), {"stdin": lines(PASSWORD)}),
+        ((desk, *verify, "--operator", "carla"), {"stdin": lines(CARLA_PASSWORD)}),
     )
     assert old_copy.returncode == 3
     assert "Il database è danneggiato o è stato alterato" in old_copy.stderr
     assert old_recovery.returncode == 2  # the old recovery key is retired too
     assert "La chiave di recupero non è corretta." in old_recovery.stderr
-    assert new_store.returncode == 0, new_store.stderr  # the admin's password still works
+    assert anna.returncode == 0, anna.stderr  # the admin's password still works
+    assert carla_now.returncode == 0, carla_now.stderr  # and so does everyone else's
+
+
+def test_passwd_suggests_a_rekey_and_rekey_may_keep_the_recovery_key(
+    desk: Path, template: Template
+) -> None:
+    passwd = run(
+        desk, "--lang", "en", "operator", "passwd", "omar", "--operator", "anna",
+        "--password-stdin", stdin=lines(PASSWORD, NEW_PASSWORD),
+    )  # fmt: skip
+    assert passwd.returncode == 0, passwd.stderr
+    assert "run arco-deskctl rekey" in passwd.stdout
+    rekey = run(
+        desk, "--lang", "en", "rekey", "--keep-recovery-key", "--operator", "anna",
+        "--password-stdin", stdin=lines(PASSWORD),
+    )  # fmt: skip
+    assert rekey.returncode == 0, rekey.stderr
+    assert "The recovery key stays the same." in rekey.stdout
+    assert KEY_RE.search(rekey.stdout) is None
+    DeskStore(desk).unlock("omar", NEW_PASSWORD).lock(backup=False)
+    reset = run(
+        desk, "operator", "passwd", "anna", "--recovery-key-stdin", "--password-stdin",
+        stdin=lines(template.recovery_key, THIRD_PASSWORD),
+    )  # fmt: skip
+    assert reset.returncode == 0, reset.stderr
+
+
+def test_offline_days_are_shown_set_and_bounded(desk: Path) -> None:
+    args = ("--lang", "en", "offline-days", "--operator", "anna", "--password-stdin")
+    shown, too_many = run_together(
+        ((desk, *args), {"stdin": lines(PASSWORD)}),
+        ((desk, "--lang", "en", "offline-days", "400", *args[3:]), {"stdin": lines(PASSWORD)}),
+    )
+    assert shown.returncode == 0, shown.stderr
+    assert "before only administrators can unlock it: 30" in shown.stdout
+    assert "not enrolled" in shown.stdout
+    assert too_many.returncode == 4
+    result = run(desk, "--lang", "en", "offline-days", "45", *args[3:], stdin=lines(PASSWORD))
+    assert result.returncode == 0, result.stderr
+    assert "can unlock it: 45" in result.stdout
+    as_omar = ("--lang", "en", "offline-days", "10", "--operator", "omar", "--password-stdin")
+    refused = run(desk, *as_omar, stdin=lines(OMAR_PASSWORD))
+    assert refused.returncode == 2
 
 
 # ===================================================================== GDPR
