@@ -32,7 +32,7 @@ from typing import Any, Literal
 from sqlalchemy import Date, DateTime, select
 from sqlalchemy.orm import Session
 
-from models import audit
+from models import audit, legal
 from models.errors import NotFound, PermissionDenied, ValidationFailed
 from models.referrals import display_name
 from models.roles import Actor
@@ -124,6 +124,13 @@ def _label(session: Session, conflict: SyncConflict) -> str:
     return display_name(person) if person is not None else ""
 
 
+def _readable(key: bytes | None, conflict: SyncConflict, value: Any) -> Any:
+    """A legal field's value opened with the legal key (``None`` when it does not open)."""
+    if conflict.entity in LEGAL_ENTITIES and legal.is_sealed(value):
+        return legal.read(key, conflict.row_id, conflict.field, value)
+    return value
+
+
 def open_conflicts(session: Session, actor: Actor) -> list[ConflictView]:
     """The conflicts ``actor`` may see, oldest first.
 
@@ -142,11 +149,12 @@ def open_conflicts(session: Session, actor: Actor) -> list[ConflictView]:
     if not actor.can("conflict.resolve"):
         stmt = stmt.where(SyncConflict.entity.in_(LEGAL_ENTITIES))
     legal_reader = actor.can(LEGAL_PERMISSION)
+    key = legal.key_of(session)
     views = []
     for c in list(session.scalars(stmt)):
-        legal = c.entity in LEGAL_ENTITIES
-        hidden = legal and not legal_reader
-        if legal and not hidden:
+        is_legal = c.entity in LEGAL_ENTITIES
+        hidden = is_legal and not legal_reader
+        if is_legal and not hidden:
             audit.record(session, actor.login, audit.VIEW, c.entity, c.row_id, "conflict")
         views.append(
             ConflictView(
@@ -156,8 +164,8 @@ def open_conflicts(session: Session, actor: Actor) -> list[ConflictView]:
                 field=c.field,
                 person_id=c.person_id,
                 record_label=_label(session, c),
-                kept_value=None if hidden else c.kept_value,
-                other_value=None if hidden else c.other_value,
+                kept_value=None if hidden else _readable(key, c, c.kept_value),
+                other_value=None if hidden else _readable(key, c, c.other_value),
                 kept_desk=c.kept_desk,
                 other_desk=c.other_desk,
                 hidden=hidden,

@@ -1,9 +1,11 @@
 """First-level legal consultations: confidential notes of the legal advisors.
 
 Only legal advisors write or read the content (topic, question, advice, outcome, why it was
-escalated); not even an admin does. Coordinators and admins may learn that a consultation
-took place (when, with which advisor) to follow the person's path; desk operators learn
-nothing, not even that one exists. Reading content is audited.
+escalated); not even an admin does. Question, advice, outcome and the reason for escalating
+are sealed under the legal key before they are stored (``models.legal``): the database, the
+outbox, backups and the central server hold them only sealed. Coordinators and admins may
+learn that a consultation took place (when, with which advisor) to follow the person's
+path; desk operators learn nothing, not even that one exists. Reading content is audited.
 
 Escalation to MWC's second-level legal advice is an ordinary referral, so the consent rules
 apply; its reason is the neutral :data:`ESCALATION_REASON`, because referrals are seen by
@@ -18,10 +20,10 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import audit, validate
+from models import audit, legal, validate
 from models.clock import utcnow
 from models.consent import SHARING, active_consent
-from models.errors import ConsentRequired, ValidationFailed
+from models.errors import ConsentRequired, LegalKeyUnavailable, ValidationFailed
 from models.ids import uuid7
 from models.lookup import live_person, live_row, processable_person
 from models.reference import require_code
@@ -45,16 +47,17 @@ class ConsultationSummary:
 
 @dataclass(frozen=True)
 class ConsultationDetail(ConsultationSummary):
-    """The full consultation, for legal advisors only."""
+    """The full consultation, for legal advisors only. A content field is ``None`` when it
+    was sealed under a legal key this computer does not hold (``models.legal``)."""
 
     person_id: str
     visit_id: str | None
     topic: str
-    question: str
-    advice: str
-    outcome: str
+    question: str | None
+    advice: str | None
+    outcome: str | None
     escalation_referral_id: str | None
-    escalation_reason: str
+    escalation_reason: str | None
 
 
 def access_level(actor: Actor) -> str:
@@ -66,7 +69,8 @@ def access_level(actor: Actor) -> str:
     return NOTHING
 
 
-def _detail(row: Consultation) -> ConsultationDetail:
+def _detail(row: Consultation, key: bytes | None) -> ConsultationDetail:
+    content = {f: legal.read(key, row.id, f, getattr(row, f)) for f in legal.SEALED_FIELDS}
     return ConsultationDetail(
         id=row.id,
         at=row.at,
@@ -74,12 +78,17 @@ def _detail(row: Consultation) -> ConsultationDetail:
         person_id=row.person_id,
         visit_id=row.visit_id,
         topic=row.topic,
-        question=row.question,
-        advice=row.advice,
-        outcome=row.outcome,
         escalation_referral_id=row.escalation_referral_id,
-        escalation_reason=row.escalation_reason,
+        **content,
     )
+
+
+def _legal_key(session: Session) -> bytes:
+    """The legal key for writing content; ``LegalKeyUnavailable`` when not granted yet."""
+    key = legal.key_of(session)
+    if key is None:
+        raise LegalKeyUnavailable("this legal advisor does not hold the legal key yet")
+    return key
 
 
 def _summary(row: Consultation) -> ConsultationSummary:
@@ -117,6 +126,7 @@ def record_consultation(
     )
     if escalation_reason and not escalate:
         raise ValidationFailed("escalation_reason", "not_allowed")
+    key = _legal_key(session)
     person = processable_person(session, person_id)
     require_code(session, "consultation_topic", topic, "topic")
     if visit_id is not None:
@@ -129,16 +139,17 @@ def record_consultation(
             raise ConsentRequired(SHARING)
 
     now = utcnow()
+    row_id = uuid7()
     consultation = Consultation(
-        id=uuid7(),
+        id=row_id,
         person_id=person.id,
         visit_id=visit_id,
         advisor=actor.login,
         at=now,
         topic=topic,
-        question=question,
-        advice=advice,
-        outcome=outcome,
+        question=legal.seal(key, row_id, "question", question),
+        advice=legal.seal(key, row_id, "advice", advice),
+        outcome=legal.seal(key, row_id, "outcome", outcome),
         escalation_reason="",
     )
     # A savepoint: if the escalation fails after all, the consultation goes with it and
@@ -164,6 +175,7 @@ def escalate_consultation(
     escalation_reason = validate.long_text(
         escalation_reason, "escalation_reason", 4000, required=True
     )
+    _legal_key(session)
     consultation = live_row(session, Consultation, consultation_id)
     live_person(session, consultation.person_id)
     if consultation.escalation_referral_id is not None:
@@ -184,7 +196,9 @@ def _escalate(
         consultation_id=consultation.id,
     )
     consultation.escalation_referral_id = referral.id
-    consultation.escalation_reason = escalation_reason
+    consultation.escalation_reason = legal.seal(
+        _legal_key(session), consultation.id, "escalation_reason", escalation_reason
+    )
     session.flush()
     return referral
 
@@ -196,7 +210,7 @@ def get_consultation(session: Session, actor: Actor, consultation_id: str) -> Co
     row = live_row(session, Consultation, consultation_id)
     live_person(session, row.person_id)
     audit.record(session, actor.login, audit.VIEW, "consultations", row.id, "content")
-    return _detail(row)
+    return _detail(row, legal.key_of(session))
 
 
 def list_for_person(session: Session, actor: Actor, person_id: str) -> list[ConsultationSummary]:
@@ -229,5 +243,6 @@ def visible_for_person(session: Session, actor: Actor, person_id: str) -> list[C
     )
     rows = session.scalars(stmt)
     if level == CONTENT:
-        return [_detail(row) for row in rows]
+        key = legal.key_of(session)
+        return [_detail(row, key) for row in rows]
     return [_summary(row) for row in rows]

@@ -155,6 +155,14 @@ class DomainError(ArcoError):
     code = "domain"
 
 
+class LegalKeyUnavailable(DomainError):
+    """The signed-in legal advisor does not hold the legal key yet (a new advisor, or one
+    whose password an administrator reset): it is granted at the next unlock of another
+    legal advisor, or by a password reset with the recovery key (``models.legal``)."""
+
+    code = "legal_key_unavailable"
+
+
 class PermissionDenied(DomainError):
     """The acting operator's role does not allow this action."""
 

@@ -66,7 +66,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from sqlalchemy import delete, exists, func, inspect, select
 from sqlalchemy.orm import Session
 
-from models import audit
+from models import audit, legal
 from models.changes import to_json
 from models.clock import utcnow
 from models.errors import NotFound, StoreLocked, ValidationFailed
@@ -312,6 +312,14 @@ def age_band(birth_date: date | None, birth_year: int | None, on: date) -> str:
 
 
 # ===================================================================== export
+def _opened(data: dict[str, Any], key: bytes | None) -> dict[str, Any]:
+    """A consultation's exported row with its sealed content opened (``None`` for a field
+    sealed under a legal key this computer does not hold)."""
+    for name in legal.SEALED_FIELDS:
+        data[name] = legal.read(key, data["id"], name, data[name])
+    return data
+
+
 def export_person(session: Session, actor: Actor, person_id: str) -> dict[str, Any]:
     """Everything held about one person (GDPR art. 15 and 20), ready for ``json.dumps``.
 
@@ -350,6 +358,9 @@ def export_person(session: Session, actor: Actor, person_id: str) -> dict[str, A
                 {"id": row.id, "date": row.at.date().isoformat(), "content_withheld": True}
                 for row in rows
             ]
+        elif model is Consultation:
+            key = legal.key_of(session)
+            doc[section] = [_opened(_row(row), key) for row in rows]
         else:
             doc[section] = [_row(row) for row in rows]
     events = _events(session, [r["id"] for r in doc["referrals"]], live_only=True)

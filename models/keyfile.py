@@ -109,7 +109,8 @@ FORMAT = "arco-desk-keyfile"
 VERSION = 3
 _WRAPPED_BYTES = KEY_BYTES + 16  # a 32-byte key (database or private) and the GCM tag
 DATABASE = "database"  # the name of the sealed database key in a slot's "keys"
-SEALED_NAMES = (DATABASE,)
+LEGAL = "legal"  # the legal key (models.legal): legal advisors' slots and the recovery slot
+SEALED_NAMES = (DATABASE, LEGAL)
 _SEALS = ("digest", "mac")
 
 
@@ -444,14 +445,19 @@ class KeyFile:
         self.slots = [s for s in self.slots if s is not old]
         self.slots.append(new)
 
-    def set_operator_slot(self, login: str, password: str, dek: bytes, kdf: KdfParams) -> None:
+    def set_operator_slot(
+        self, login: str, password: str, dek: bytes, kdf: KdfParams, legal: bytes | None = None
+    ) -> None:
         """Add or replace the slot of ``login``: a fresh salt and key pair on every change of
-        password, so a copy of the old file and the old password open nothing sealed later."""
+        password, so a copy of the old file and the old password open nothing sealed later.
+        ``legal``: the legal key, for a legal advisor's slot when it is at hand."""
         if not kdf.within(KDF_READ_MIN, KDF_READ_MAX):
             raise ValueError("Argon2id parameters outside the readable bounds")
         salt = os.urandom(SALT_BYTES)
         slot = self._new_slot("operator", login, kdf, salt, derive_kek(password, salt, kdf))
         self.seal_to(slot, DATABASE, dek)
+        if legal is not None:
+            self.seal_to(slot, LEGAL, legal)
         self.remove_operator_slot(login)
         self.slots.append(slot)
 
@@ -464,22 +470,34 @@ class KeyFile:
         A slot from version 1 or 2 is replaced in memory by a version-3 slot under the same
         derived key (no second Argon2id run); ``needs_save`` tells the store to write it.
         """
+        return self.open_operator_keys(login, password)[DATABASE]
+
+    def open_operator_keys(self, login: str, password: str) -> dict[str, bytes]:
+        """Every key sealed to ``login``'s slot: the database key, and the legal key for a
+        legal advisor who holds it."""
         slot = self.operator_slot(login)
         assert slot.kdf is not None
         return self._open(slot, derive_kek(password, slot.salt, slot.kdf))
 
-    def set_recovery_slot(self, raw_recovery: bytes, dek: bytes) -> None:
+    def set_recovery_slot(
+        self, raw_recovery: bytes, dek: bytes, legal: bytes | None = None
+    ) -> None:
         salt = os.urandom(SALT_BYTES)
         slot = self._new_slot("recovery", None, None, salt, recovery_kek(raw_recovery, salt))
         self.seal_to(slot, DATABASE, dek)
+        if legal is not None:
+            self.seal_to(slot, LEGAL, legal)
         self.slots = [s for s in self.slots if s.kind != "recovery"]
         self.slots.append(slot)
 
     def open_recovery_slot(self, raw_recovery: bytes) -> bytes:
+        return self.open_recovery_keys(raw_recovery)[DATABASE]
+
+    def open_recovery_keys(self, raw_recovery: bytes) -> dict[str, bytes]:
         slot = self.recovery_slot()
         return self._open(slot, recovery_kek(raw_recovery, slot.salt))
 
-    def _open(self, slot: Slot, kek: bytes) -> bytes:
+    def _open(self, slot: Slot, kek: bytes) -> dict[str, bytes]:
         opened = unwrap(kek, slot.nonce, slot.ciphertext, self._slot_aad(slot))
         if not slot.has_key_pair:
             dek = opened
@@ -488,10 +506,23 @@ class KeyFile:
             self.seal_to(upgraded, DATABASE, dek)
             self._replace(slot, upgraded)
             self.needs_save = True
-            return dek
-        dek = open_sealed_key(opened, slot.keys[DATABASE], self._sealed_aad(slot, DATABASE))
-        self.check_mac(dek)
-        return dek
+            return {DATABASE: dek}
+        keys = {
+            DATABASE: open_sealed_key(opened, slot.keys[DATABASE], self._sealed_aad(slot, DATABASE))
+        }
+        self.check_mac(keys[DATABASE])
+        for name, sealed in slot.keys.items():
+            if name != DATABASE:
+                keys[name] = open_sealed_key(opened, sealed, self._sealed_aad(slot, name))
+        return keys
+
+    def holds(self, slot: Slot, name: str) -> bool:
+        """Whether ``name`` (``LEGAL``) is sealed to ``slot``."""
+        return name in slot.keys
+
+    def legal_key_exists(self) -> bool:
+        """The recovery slot holds every legal key ever made (or a grant is pending)."""
+        return any(LEGAL in s.keys for s in self.slots)
 
     def reseal(self, dek: bytes, active: set[str]) -> list[str]:
         """Seal a new database key ``dek`` to every key-pair slot of the ``active`` logins

@@ -1,24 +1,79 @@
-"""Field encryption under the legal key (AES-256-GCM), for legal-advisor-only content.
+"""The legal key: consultation content that only legal advisors can decrypt.
 
-A sealed field is the text ``lk1:`` + base64url(nonce | ciphertext | tag); the additional
-data binds the record id and the field name, so a sealed value moved to another record or
-field fails to open. Not yet wired into the key file or the consultation services.
+Every operator's password opens the database key, so the database alone cannot keep legal
+notes from a desk operator who reads the file with the database tools. The content of a
+consultation (question, advice, outcome, why it was escalated: :data:`SEALED_FIELDS`) is
+therefore encrypted once more, field by field, under a separate 256-bit **legal key**
+(AES-256-GCM; the additional data binds the record id and the field name, so a sealed
+value moved to another record or field fails to open). A sealed field is the text
+``lk1:`` + base64url(nonce | ciphertext | tag). It is stored, captured in the outbox,
+pushed, kept by the central server, pulled and kept in conflict records in that form: no
+path but a legal advisor's unlocked session turns it back into text. The topic (a code of
+the ``consultation_topic`` list) stays in clear: it is what the indicators count.
+
+The legal key is sealed (``models.keyfile``) to the key-pair slot of every legal advisor
+and to the recovery slot, never to another role's. It is created at the first unlock of a
+legal advisor, and granted to a legal advisor who has not got it yet (a new one, or one
+whose password an administrator reset) at the next unlock of any legal advisor who has it,
+or by a password reset with the recovery key. Sealing to a slot needs only its public key,
+so nobody but the holders ever sees the legal key.
+
+A store holds its own legal key. Content sealed on another computer of the same desk (its
+consultations come back through sync) does not open here: the services show it as
+unreadable (:data:`UNREADABLE`) instead of failing, until that computer's key is shared
+(not built yet: see the README).
 """
 
 from __future__ import annotations
 
 import base64
+import math
 import os
+from typing import Any
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from models.errors import StoreLocked
 
 PREFIX = "lk1:"
 KEY_BYTES = 32
 NONCE_BYTES = 12
+TAG_BYTES = 16
+SESSION_KEY = "legal_key"  # where an unlocked store puts the key holder in session.info
+
+# The consultation fields that hold legal content (models.schema.Consultation).
+SEALED_FIELDS = ("question", "advice", "outcome", "escalation_reason")
+# What a reader gets for a sealed field whose key is not on this computer.
+UNREADABLE = None
+# The longest plaintext field (models.consultations) and the longest sealed text it makes:
+# four UTF-8 bytes a character at worst, nonce and tag, base64.
+MAX_PLAINTEXT = 20_000
+MAX_SEALED_TEXT = len(PREFIX) + 4 * math.ceil((4 * MAX_PLAINTEXT + NONCE_BYTES + TAG_BYTES) / 3)
+_ALPHABET = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=")
 
 
 class LegalKeyError(Exception):
-    """A sealed field did not open (wrong key, other record or field, or damaged)."""
+    """A sealed field did not open (another key, another record or field, or damaged)."""
+
+
+class LegalKey:
+    """The legal key of an unlocked store, in one mutable buffer that lock wipes."""
+
+    def __init__(self, key: bytes) -> None:
+        if len(key) != KEY_BYTES:
+            raise ValueError("a legal key is 32 bytes")
+        self._key = bytearray(key)
+        self._wiped = False
+
+    def value(self) -> bytes:
+        if self._wiped:
+            raise StoreLocked("store is locked")
+        return bytes(self._key)
+
+    def wipe(self) -> None:
+        for i in range(len(self._key)):
+            self._key[i] = 0
+        self._wiped = True
 
 
 def new_legal_key() -> bytes:
@@ -29,22 +84,57 @@ def _aad(record_id: str, field: str) -> bytes:
     return f"arco-legal|v1|{record_id}|{field}".encode()
 
 
-def is_sealed(value: str) -> bool:
-    return value.startswith(PREFIX)
+def is_sealed(value: object) -> bool:
+    return isinstance(value, str) and value.startswith(PREFIX)
+
+
+def looks_sealed(value: str) -> bool:
+    """A well-formed sealed text (prefix, base64url, bounded): what the server accepts."""
+    body = value[len(PREFIX) :]
+    return (
+        value.startswith(PREFIX)
+        and len(value) <= MAX_SEALED_TEXT
+        and len(body) % 4 == 0
+        and set(body) <= _ALPHABET
+    )
 
 
 def seal(key: bytes, record_id: str, field: str, plaintext: str) -> str:
+    """``plaintext`` sealed under ``key`` for ``field`` of record ``record_id``; the empty
+    text stays empty (nothing to hide, and an erased field reads as blank)."""
+    if plaintext == "":
+        return ""
     nonce = os.urandom(NONCE_BYTES)
     ct = AESGCM(key).encrypt(nonce, plaintext.encode("utf-8"), _aad(record_id, field))
     return PREFIX + base64.urlsafe_b64encode(nonce + ct).decode("ascii")
 
 
 def open_sealed(key: bytes, record_id: str, field: str, value: str) -> str:
+    """The text ``seal`` sealed; ``LegalKeyError`` when it does not open with ``key``."""
     if not is_sealed(value):
         raise LegalKeyError("not a sealed field")
     try:
         raw = base64.urlsafe_b64decode(value[len(PREFIX) :].encode("ascii"))
         data = AESGCM(key).decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], _aad(record_id, field))
+        return data.decode("utf-8")
     except Exception:
         raise LegalKeyError("sealed field did not open") from None
-    return data.decode("utf-8")
+
+
+def key_of(session: Any) -> bytes | None:
+    """The legal key of the session's store, when the signed-in operator holds it."""
+    holder = session.info.get(SESSION_KEY)
+    return holder.value() if isinstance(holder, LegalKey) else None
+
+
+def read(key: bytes | None, record_id: str, field: str, value: str) -> str | None:
+    """A legal field as its reader sees it: the text, or :data:`UNREADABLE` when it is
+    sealed under a key not at hand. Text stored before sealing existed reads as it is."""
+    if not is_sealed(value):
+        return value
+    if key is None:
+        return UNREADABLE
+    try:
+        return open_sealed(key, record_id, field, value)
+    except LegalKeyError:
+        return UNREADABLE

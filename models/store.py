@@ -28,7 +28,7 @@ import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import Engine, event, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from models import audit, changes, device_policy, journal, reference, search
+from models import audit, changes, device_policy, journal, legal, reference, search
 from models.clock import utcnow
 from models.crypto import (
     DEFAULT_KDF,
@@ -44,6 +44,7 @@ from models.errors import (
     DeviceRevoked,
     KeyFileTampered,
     OperatorDisabled,
+    PermissionDenied,
     SchemaTooNew,
     StoreError,
     StoreExists,
@@ -56,9 +57,9 @@ from models.errors import (
 )
 from models.hlc import HybridClock
 from models.integrity import Report, check_key_file, verify_engine
-from models.keyfile import AttemptLog, KeyFile
+from models.keyfile import DATABASE, LEGAL, AttemptLog, KeyFile
 from models.passwords import check_password, personal_words
-from models.roles import ROLES, SYSTEM, Actor
+from models.roles import LEGAL_ADVISOR, ROLES, SYSTEM, Actor
 from models.schema import Meta, Operator
 
 if TYPE_CHECKING:
@@ -249,14 +250,15 @@ class DeskStore:
         if wait > 0:
             raise Throttled(wait)
         try:
-            dek = keyfile.open_operator_slot(login, password)
+            keys = keyfile.open_operator_keys(login, password)
         except WrongPassword:
             self.attempts.failed(login)
             raise
+        dek = keys[DATABASE]
         failures = self.attempts.failures(login)
         self.attempts.succeeded(login)
         try:
-            store = self._open(keyfile, dek, login, failed_before=failures)
+            store = self._open(keyfile, dek, login, failures, keys.get(LEGAL))
         except CorruptStore:
             if not self.pending_keyfile_path.exists():
                 raise
@@ -289,11 +291,12 @@ class DeskStore:
         """A rekey that died after re-encrypting left the new key file pending: use it."""
         pending = KeyFile.load(self.pending_keyfile_path)
         try:
-            dek = pending.open_operator_slot(login, password)
+            keys = pending.open_operator_keys(login, password)
         except (WrongPassword, UnknownOperator):
             raise CorruptStore("database did not open with a valid key") from None
+        dek = keys[DATABASE]
         journal.carry_seal(self.db_path, pending.store_id, old_dek, dek)
-        store = self._open(pending, dek, login, failed_before=failures)
+        store = self._open(pending, dek, login, failures, keys.get(LEGAL))
         self.pending_keyfile_path.replace(self.keyfile_path)
         self._save_upgraded(pending, dek, self.keyfile_path)
         return store
@@ -305,11 +308,12 @@ class DeskStore:
         if wait > 0:
             raise Throttled(wait)
         try:
-            dek = keyfile.open_recovery_slot(parse_recovery_key(recovery_key))
+            keys = keyfile.open_recovery_keys(parse_recovery_key(recovery_key))
         except WrongPassword:
             self.attempts.failed("#recovery")
             raise
         self.attempts.succeeded("#recovery")
+        dek = keys[DATABASE]
         store = self._open(keyfile, dek, None)
         try:
             with store.session(SYSTEM) as session:
@@ -321,6 +325,7 @@ class DeskStore:
                 words = personal_words(login, operator.display_name, store.desk)
                 check_password(new_password, words)
                 operator.active = True
+                role = operator.role
                 audit.record(session, "recovery-key", "password_reset", "operators", login)
                 # The recovery key vouches for this computer like an administrator.
                 _set_meta(session, device_policy.VOUCHED, _now_text())
@@ -333,7 +338,9 @@ class DeskStore:
                             session.delete(row)
                     _set_meta(session, device_policy.REVOKED, "")
                     audit.record(session, "recovery-key", "revocation_lifted")
-            keyfile.set_operator_slot(login, new_password, dek, DEFAULT_KDF)
+            # A legal advisor's new slot gets the legal key the recovery slot holds.
+            legal = keys.get(LEGAL) if role == LEGAL_ADVISOR else None
+            keyfile.set_operator_slot(login, new_password, dek, DEFAULT_KDF, legal)
             keyfile.revoked = False
             keyfile.save(self.keyfile_path, dek)
         finally:
@@ -344,7 +351,12 @@ class DeskStore:
         return self._open(keyfile, dek, None)
 
     def _open(
-        self, keyfile: KeyFile, dek: bytes, login: str | None, failed_before: int = 0
+        self,
+        keyfile: KeyFile,
+        dek: bytes,
+        login: str | None,
+        failed_before: int = 0,
+        legal_key: bytes | None = None,
     ) -> OpenStore:
         if self.db_path.stat().st_size == 0:
             # SQLite would take an empty file for a new database and write a schema into it.
@@ -413,6 +425,8 @@ class DeskStore:
                     if any(vouching):
                         _set_meta(session, device_policy.VOUCHED, now.isoformat())
                         audit.record(session, login, "offline_vouched")
+                if actor.role == LEGAL_ADVISOR:
+                    store.settle_legal_key(legal_key)
             except Exception as exc:
                 store.lock(backup=False)
                 if is_notadb(exc):
@@ -525,6 +539,7 @@ class OpenStore:
         clock: HybridClock,
         seal: journal.Journal | None = None,
     ) -> None:
+        self._legal: legal.LegalKey | None = None  # a legal advisor's unlock: settle_legal_key
         self.files = files
         self.engine: Engine | None = engine
         self.keyfile = keyfile
@@ -548,6 +563,8 @@ class OpenStore:
         with self._factory() as session:
             session.info["actor"] = actor or self.actor
             session.info["capture"] = self._capture
+            if session.info["actor"].role == LEGAL_ADVISOR:
+                session.info[legal.SESSION_KEY] = self._legal
             with session.begin():
                 yield session
                 commits = self._count_commit(session)
@@ -587,6 +604,8 @@ class OpenStore:
             except Exception:  # a failed backup must never keep the store unlocked
                 log.exception("rolling backup failed")
         self._key.wipe()  # first: from now on no connection opens, whoever asks
+        if self._legal is not None:
+            self._legal.wipe()
         self.engine.dispose()
         self.engine = None
         self._journal.close()
@@ -652,7 +671,8 @@ class OpenStore:
                 )
             )
             audit.record(session, self.actor.login, "operator_add", "operators", login, role)
-            self.keyfile.set_operator_slot(login, password, self.dek, kdf)
+            legal_key = self._legal_for(login, role)
+            self.keyfile.set_operator_slot(login, password, self.dek, kdf, legal_key)
             self.keyfile.save(self.files.keyfile_path, self.dek)
 
     def set_password(self, login: str, new_password: str, kdf: KdfParams = DEFAULT_KDF) -> None:
@@ -666,7 +686,8 @@ class OpenStore:
                 raise UnknownOperator("no such operator")
             check_password(new_password, personal_words(login, operator.display_name, self.desk))
             audit.record(session, self.actor.login, "password_change", "operators", login)
-            self.keyfile.set_operator_slot(login, new_password, self.dek, kdf)
+            legal_key = self._legal_for(login, operator.role)
+            self.keyfile.set_operator_slot(login, new_password, self.dek, kdf, legal_key)
             self.keyfile.save(self.files.keyfile_path, self.dek)
 
     def disable_operator(self, login: str) -> None:
@@ -682,6 +703,62 @@ class OpenStore:
             audit.record(session, self.actor.login, "operator_disable", "operators", login)
             self.keyfile.remove_operator_slot(login)
             self.keyfile.save(self.files.keyfile_path, self.dek)
+
+    # ------------------------------------------------------------- legal key
+    @property
+    def holds_legal_key(self) -> bool:
+        """Whether the signed-in legal advisor's legal key is at hand in this store."""
+        return self._legal is not None
+
+    def settle_legal_key(self, held: bytes | None) -> None:
+        """At a legal advisor's unlock (``held``: the legal key their slot gave, if any).
+
+        The first legal advisor makes the legal key; whoever holds it grants it to every
+        active legal advisor and to the recovery slot that lack it (sealed to their public
+        keys). An advisor without it while it exists waits for such a grant.
+        """
+        keyfile = self.keyfile
+        created = held is None and not keyfile.legal_key_exists()
+        if held is None and not created:
+            return
+        key = held if held is not None else legal.new_legal_key()
+        with self.session() as session:
+            advisors = set(
+                session.scalars(
+                    select(Operator.login).where(Operator.active, Operator.role == LEGAL_ADVISOR)
+                )
+            )
+        granted = []
+        for slot in keyfile.slots:
+            wanted = slot.kind == "recovery" or slot.login in advisors
+            if wanted and slot.has_key_pair and LEGAL not in slot.keys:
+                keyfile.seal_to(slot, LEGAL, key)
+                granted.append(slot.login or "#recovery")
+        if granted:
+            keyfile.save(self.files.keyfile_path, self.dek)
+            with self.session() as session:
+                if created:
+                    audit.record(session, self.actor.login, "legal_key_created")
+                for login in granted:
+                    audit.record(session, self.actor.login, "legal_key_granted", "operators", login)
+        self._legal = legal.LegalKey(key)
+
+    def adopt_legal_key(self, login: str, password: str) -> None:
+        """A legal advisor signs in on top of the operator whose session is open: their
+        slot's legal key joins this store (sessions acting as a legal advisor use it)."""
+        keys = self.keyfile.open_operator_keys(login, password)
+        with self.session() as session:
+            operator = session.get(Operator, login)
+            if operator is None or not operator.active or operator.role != LEGAL_ADVISOR:
+                raise PermissionDenied("consultation.content", operator.role if operator else "")
+        self.settle_legal_key(keys.get(LEGAL))
+
+    def _legal_for(self, login: str, role: str) -> bytes | None:
+        """The legal key for a new slot of ``login``, when they are a legal advisor and
+        the key is at hand (else a grant follows at a legal advisor's next unlock)."""
+        if role != LEGAL_ADVISOR or self._legal is None:
+            return None
+        return self._legal.value()
 
     # ------------------------------------------------------------- rekey
     def rekey(self, password: str, new_recovery_key: bool = True) -> tuple[str | None, list[str]]:
@@ -708,9 +785,15 @@ class OpenStore:
         dropped = keyfile.reseal(new_dek, active)
         recovery = None
         if new_recovery_key or not any(s.kind == "recovery" for s in keyfile.slots):
+            if keyfile.legal_key_exists() and not any(
+                LEGAL in s.keys for s in keyfile.slots if s.kind == "operator"
+            ):
+                # Only the recovery slot holds the legal key: a new recovery key would lose
+                # every consultation. A legal advisor signs in first (and is granted it).
+                raise ValidationFailed("recovery_key", "holds_the_legal_key")
             raw = new_key()
-            keyfile.set_recovery_slot(raw, new_dek)
-            recovery = format_recovery_key(raw)
+            keyfile.set_recovery_slot(raw, new_dek)  # the legal key: granted at an advisor's
+            recovery = format_recovery_key(raw)  # next unlock
         self._reencrypt(keyfile, new_dek)
         with self.session() as session:
             detail = f"kept={len(keyfile.logins())};dropped={len(dropped)}"

@@ -35,6 +35,7 @@ from pydantic import (
 from sqlalchemy import JSON, BigInteger, Boolean, Date, DateTime, Integer, String, Text
 from sqlalchemy.sql.type_api import TypeEngine
 
+from models import legal
 from models.schema import SYNCED_TABLES, Synced
 
 # Rows that every desk receives and only the central server writes (service catalog, desks).
@@ -103,6 +104,24 @@ def _text(max_length: int, pattern: str = NO_NUL) -> Any:
     return Annotated[str, Field(max_length=max_length, pattern=pattern), AfterValidator(_utf8)]
 
 
+def _legal_text(value: str) -> str:
+    """A legal field (``models.legal``): sealed text from a desk of this version, or the
+    plain text an older desk still sends (within the plain limit)."""
+    if legal.is_sealed(value):
+        if not legal.looks_sealed(value):
+            raise ValueError("not a well-formed sealed field")
+        return value
+    if len(value) > MAX_TEXT or "\x00" in value:
+        raise ValueError("text too long or with NUL")
+    return _utf8(value)
+
+
+# Sealed text is longer than the plain text it holds: the pattern and length are checked
+# by _legal_text, after the outer bound.
+LegalText = Annotated[str, Field(max_length=legal.MAX_SEALED_TEXT), AfterValidator(_legal_text)]
+LEGAL_FIELDS = frozenset(("consultations", name) for name in legal.SEALED_FIELDS)
+
+
 def _codes(item: str, max_items: int, max_length: int) -> Any:
     """A JSON list of at most ``max_items`` codes, each matching ``item``."""
     code: Any = _text(max_length, item)
@@ -138,7 +157,7 @@ def _field_value(value: Any) -> Any:
     """A field's value as a conflict record keeps it: JSON scalars (no floats: no synced
     field holds one, and NaN is not JSON), lists and objects, bounded in depth, items and
     characters."""
-    budget = [MAX_TEXT]  # characters of every string together
+    budget = [legal.MAX_SEALED_TEXT]  # characters of every string together (a sealed field)
 
     def check(item: Any, depth: int) -> None:
         if item is None or isinstance(item, bool):
@@ -203,6 +222,8 @@ def _python_type(sql_type: TypeEngine[Any], name: str = "", table: str = "") -> 
         if (table, name) not in JSON_FIELDS:
             raise TypeError(f"no item type for the JSON column {table}.{name}")
         return JSON_FIELDS[table, name]
+    if (table, name) in LEGAL_FIELDS:
+        return LegalText
     # no NUL characters: PostgreSQL text cannot hold them (the server would fail with 500)
     if isinstance(sql_type, Text):
         return _text(MAX_TEXT)

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from models import legal
 from models.clock import utcnow
 from models.conflicts import (
     EDIT_PERMISSION,
@@ -147,6 +148,16 @@ def consultation(store: OpenStore, advisor: Actor, pid: str) -> str:
         ).id
 
 
+def sealed(store: OpenStore, advisor: Actor, cid: str, field: str, text: str) -> str:
+    """``text`` as a legal field travels (sealed under the legal key; the topic in clear)."""
+    if field not in legal.SEALED_FIELDS:
+        return text
+    with store.session(advisor) as s:
+        key = legal.key_of(s)
+        assert key is not None
+        return legal.seal(key, cid, field, text)
+
+
 def legal_conflict(store: OpenStore, advisor: Actor, field: str = "advice") -> tuple[str, str, str]:
     """A person, their consultation and a conflict on its ``field``: (pid, cid, conflict)."""
     pid = add_person(store, store.actor, given_name="Amadou", family_name="Ba")
@@ -155,19 +166,20 @@ def legal_conflict(store: OpenStore, advisor: Actor, field: str = "advice") -> t
         store,
         pid,
         field,
-        "Yes, within 30 days",
-        "No: appeal first",
+        sealed(store, advisor, cid, field, "Yes, within 30 days"),
+        sealed(store, advisor, cid, field, "No: appeal first"),
         entity="consultations",
         row_id=cid,
     )
     return pid, cid, conflict
 
 
-def advice_of(store: OpenStore, cid: str) -> str:
-    with store.session() as s:
+def advice_of(store: OpenStore, advisor: Actor, cid: str) -> str | None:
+    """The consultation's advice as its legal advisor reads it."""
+    with store.session(advisor) as s:
         row = s.get(Consultation, cid)
         assert row is not None
-        return row.advice
+        return legal.read(legal.key_of(s), cid, "advice", row.advice)
 
 
 def test_coordinators_and_admins_see_a_legal_conflict_exists_without_its_values(
@@ -202,7 +214,7 @@ def test_no_one_but_a_legal_advisor_resolves_a_legal_conflict(
                 PermissionDenied,
             )
             assert error.role == actor.role
-    assert advice_of(store, cid) == "Yes, within 30 days"
+    assert advice_of(store, advisor, cid) == "Yes, within 30 days"
     with store.session() as s:
         row = s.get(SyncConflict, conflict)
         assert row is not None and row.status == "open"
@@ -232,10 +244,11 @@ def test_a_legal_advisor_lists_and_resolves_a_legal_conflict(store: OpenStore, a
     head = outbox_head(store)
     with store.session(advisor) as s:
         resolve(s, advisor, conflict, "other")
-    assert advice_of(store, cid) == "No: appeal first"
+    assert advice_of(store, advisor, cid) == "No: appeal first"
     changes = {(e.entity, e.op): e.fields for e in outbox(store, head)}
     assert set(changes) == {("consultations", "update"), ("sync_conflicts", "update")}
-    assert changes[("consultations", "update")] == {"advice": "No: appeal first"}
+    [sent] = changes[("consultations", "update")].values()  # the advice, sealed as it came
+    assert legal.is_sealed(sent) and "appeal" not in str(changes)
     with store.session(advisor) as s:
         assert open_conflicts(s, advisor) == []
 

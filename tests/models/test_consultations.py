@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from models import audit
+from models import audit, legal
 from models.consultations import (
     ESCALATION_REASON,
     ConsultationDetail,
@@ -206,17 +206,19 @@ def test_escalation_creates_a_neutral_referral(
         stored = session.get(Consultation, consultation.id)
         assert referral is not None and stored is not None
         assert stored.escalation_referral_id == referral.id
-        assert stored.escalation_reason == WHY
+        assert legal.is_sealed(stored.escalation_reason)  # the why: legal content, sealed
         assert referral.target_service == "mwc_legal_second_level"
         assert referral.consultation_id == consultation.id
         assert referral.reason == ESCALATION_REASON
         assert referral.status == "draft"
         assert referral.created_by == "lucia"
-    # The referral travels to other desks and MWC: its outbox entry has no legal content.
+    with store.session(advisor) as session:  # the advisor reads the why back
+        assert get_consultation(session, advisor, consultation.id).escalation_reason == WHY
+    # The referral travels to other desks and MWC: its outbox entry has no legal content,
+    # and the consultation's entry only sealed content.
     entries = outbox(store, head)
-    referral_entry = next(e for e in entries if e.entity == "referrals")
     for secret in (QUESTION, ADVICE, OUTCOME, WHY):
-        assert secret not in repr(referral_entry.fields)
+        assert secret not in repr([e.fields for e in entries])
     assert {e.tx_id for e in entries} == {entries[0].tx_id}
 
 
