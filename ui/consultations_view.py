@@ -37,7 +37,7 @@ from models.consultations import (
 from models.search import Match
 from models.store import OpenStore
 from ui.errors import arg, message_for
-from ui.formats import format_datetime
+from ui.formats import format_datetime, legal_text
 from ui.ops import Generation, Ops
 from ui.person_search import PersonSearch
 from ui.reference_data import ReferenceLists, load_reference
@@ -221,7 +221,7 @@ class ConsultationsView(QWidget):
             topic = question = ""
             if isinstance(item, ConsultationDetail):
                 topic = lists.label("consultation_topic", item.topic) if lists else item.topic
-                question = item.question
+                question = legal_text(item.question)
             for column, value in enumerate((format_datetime(item.at), topic, question)):
                 self.list.setItem(row, column, QTableWidgetItem(value))
         self.listed.emit(len(items))

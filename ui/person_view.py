@@ -38,7 +38,7 @@ from models.store import OpenStore
 from ui.document_preview import DocumentPreview
 from ui.documents import open_consent_notice, open_data_export, open_referral_slip
 from ui.errors import arg, message_for, purpose_label, status_label
-from ui.formats import format_date, format_datetime
+from ui.formats import format_date, format_datetime, legal_text
 from ui.ops import Generation, Ops
 from ui.person_edit import PersonEditDialog
 from ui.reference_data import ReferenceLists, load_reference
@@ -338,9 +338,8 @@ class PersonView(QWidget):
             )
         for item in f.consultations:
             if isinstance(item, ConsultationDetail):
-                detail = arg(
-                    self.tr("%1: %2"), ref.label("consultation_topic", item.topic), item.question
-                )
+                topic = ref.label("consultation_topic", item.topic)
+                detail = arg(self.tr("%1: %2"), topic, legal_text(item.question))
             else:
                 detail = arg(self.tr("with %1"), item.advisor)
             entries.append(
