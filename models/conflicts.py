@@ -124,10 +124,10 @@ def _label(session: Session, conflict: SyncConflict) -> str:
     return display_name(person) if person is not None else ""
 
 
-def _readable(key: bytes | None, conflict: SyncConflict, value: Any) -> Any:
-    """A legal field's value opened with the legal key (``None`` when it does not open)."""
+def _readable(keys: list[bytes], conflict: SyncConflict, value: Any) -> Any:
+    """A legal field's value opened with the legal keys (``None`` when it does not open)."""
     if conflict.entity in LEGAL_ENTITIES and legal.is_sealed(value):
-        return legal.read(key, conflict.row_id, conflict.field, value)
+        return legal.read(keys, conflict.row_id, conflict.field, value)
     return value
 
 
@@ -149,7 +149,7 @@ def open_conflicts(session: Session, actor: Actor) -> list[ConflictView]:
     if not actor.can("conflict.resolve"):
         stmt = stmt.where(SyncConflict.entity.in_(LEGAL_ENTITIES))
     legal_reader = actor.can(LEGAL_PERMISSION)
-    key = legal.key_of(session)
+    keys = legal.ring_of(session)
     views = []
     for c in list(session.scalars(stmt)):
         is_legal = c.entity in LEGAL_ENTITIES
@@ -164,8 +164,8 @@ def open_conflicts(session: Session, actor: Actor) -> list[ConflictView]:
                 field=c.field,
                 person_id=c.person_id,
                 record_label=_label(session, c),
-                kept_value=None if hidden else _readable(key, c, c.kept_value),
-                other_value=None if hidden else _readable(key, c, c.other_value),
+                kept_value=None if hidden else _readable(keys, c, c.kept_value),
+                other_value=None if hidden else _readable(keys, c, c.other_value),
                 kept_desk=c.kept_desk,
                 other_desk=c.other_desk,
                 hidden=hidden,

@@ -69,8 +69,8 @@ def access_level(actor: Actor) -> str:
     return NOTHING
 
 
-def _detail(row: Consultation, key: bytes | None) -> ConsultationDetail:
-    content = {f: legal.read(key, row.id, f, getattr(row, f)) for f in legal.SEALED_FIELDS}
+def _detail(row: Consultation, keys: list[bytes]) -> ConsultationDetail:
+    content = {f: legal.read(keys, row.id, f, getattr(row, f)) for f in legal.SEALED_FIELDS}
     return ConsultationDetail(
         id=row.id,
         at=row.at,
@@ -210,7 +210,7 @@ def get_consultation(session: Session, actor: Actor, consultation_id: str) -> Co
     row = live_row(session, Consultation, consultation_id)
     live_person(session, row.person_id)
     audit.record(session, actor.login, audit.VIEW, "consultations", row.id, "content")
-    return _detail(row, legal.key_of(session))
+    return _detail(row, legal.ring_of(session))
 
 
 def list_for_person(session: Session, actor: Actor, person_id: str) -> list[ConsultationSummary]:
@@ -243,6 +243,6 @@ def visible_for_person(session: Session, actor: Actor, person_id: str) -> list[C
     )
     rows = session.scalars(stmt)
     if level == CONTENT:
-        key = legal.key_of(session)
-        return [_detail(row, key) for row in rows]
+        keys = legal.ring_of(session)
+        return [_detail(row, keys) for row in rows]
     return [_summary(row) for row in rows]

@@ -312,11 +312,11 @@ def age_band(birth_date: date | None, birth_year: int | None, on: date) -> str:
 
 
 # ===================================================================== export
-def _opened(data: dict[str, Any], key: bytes | None) -> dict[str, Any]:
+def _opened(data: dict[str, Any], keys: list[bytes]) -> dict[str, Any]:
     """A consultation's exported row with its sealed content opened (``None`` for a field
     sealed under a legal key this computer does not hold)."""
     for name in legal.SEALED_FIELDS:
-        data[name] = legal.read(key, data["id"], name, data[name])
+        data[name] = legal.read(keys, data["id"], name, data[name])
     return data
 
 
@@ -359,8 +359,8 @@ def export_person(session: Session, actor: Actor, person_id: str) -> dict[str, A
                 for row in rows
             ]
         elif model is Consultation:
-            key = legal.key_of(session)
-            doc[section] = [_opened(_row(row), key) for row in rows]
+            keys = legal.ring_of(session)
+            doc[section] = [_opened(_row(row), keys) for row in rows]
         else:
             doc[section] = [_row(row) for row in rows]
     events = _events(session, [r["id"] for r in doc["referrals"]], live_only=True)

@@ -70,6 +70,7 @@ import base64
 import hashlib
 import json
 import os
+import re
 import tempfile
 import time
 from collections.abc import Callable
@@ -104,13 +105,29 @@ from models.errors import (
     KeyFileTooNew,
     UnknownOperator,
 )
+from models.legal import MAX_RING
 
 FORMAT = "arco-desk-keyfile"
 VERSION = 3
 _WRAPPED_BYTES = KEY_BYTES + 16  # a 32-byte key (database or private) and the GCM tag
 DATABASE = "database"  # the name of the sealed database key in a slot's "keys"
-LEGAL = "legal"  # the legal key (models.legal): legal advisors' slots and the recovery slot
-SEALED_NAMES = (DATABASE, LEGAL)
+LEGAL = "legal"  # the legal key ring (models.legal): legal advisors' and the recovery slot
+# A legal key ring another computer of the desk sealed to this slot, waiting for the slot's
+# next opening to join its ring (models.legal_grants): "grant:" + the giver's key id.
+GRANT_PREFIX = "grant:"
+_GRANT_NAME = re.compile(r"grant:[0-9a-f]{16}")
+MAX_GRANTS = 8
+_SEAL_OVERHEAD = SEALED_BYTES - KEY_BYTES  # ephemeral key, nonce and tag around the keys
+
+
+def _sealed_ring(value: object) -> bytes:
+    raw = _unb64(value)
+    keys, rest = divmod(len(raw) - _SEAL_OVERHEAD, KEY_BYTES)
+    if rest or not 1 <= keys <= MAX_RING:
+        raise KeyFileInvalid("sealed key ring has the wrong length")
+    return raw
+
+
 _SEALS = ("digest", "mac")
 
 
@@ -252,9 +269,13 @@ class Slot:
             sealed = data.get("keys")
             if not isinstance(sealed, dict) or DATABASE not in sealed:
                 raise KeyFileInvalid("slot without its sealed database key")
-            if not set(sealed) <= set(SEALED_NAMES):
+            grants = [name for name in sealed if _GRANT_NAME.fullmatch(name)]
+            if not set(sealed) - set(grants) <= {DATABASE, LEGAL} or len(grants) > MAX_GRANTS:
                 raise KeyFileInvalid("slot with an unknown sealed key")
-            keys = {name: _unb64(value, SEALED_BYTES) for name, value in sealed.items()}
+            keys = {
+                name: _unb64(value, SEALED_BYTES) if name == DATABASE else _sealed_ring(value)
+                for name, value in sealed.items()
+            }
         elif "public" in data or "keys" in data:
             raise KeyFileInvalid("slot with key-pair fields and an older binding")
         return cls(
@@ -516,9 +537,9 @@ class KeyFile:
                 keys[name] = open_sealed_key(opened, sealed, self._sealed_aad(slot, name))
         return keys
 
-    def holds(self, slot: Slot, name: str) -> bool:
-        """Whether ``name`` (``LEGAL``) is sealed to ``slot``."""
-        return name in slot.keys
+    def grants(self, slot: Slot) -> list[str]:
+        """The names of the key rings granted to ``slot`` and not yet merged."""
+        return [name for name in slot.keys if name.startswith(GRANT_PREFIX)]
 
     def legal_key_exists(self) -> bool:
         """The recovery slot holds every legal key ever made (or a grant is pending)."""

@@ -18,17 +18,20 @@ whose password an administrator reset) at the next unlock of any legal advisor w
 or by a password reset with the recovery key. Sealing to a slot needs only its public key,
 so nobody but the holders ever sees the legal key.
 
-A store holds its own legal key. Content sealed on another computer of the same desk (its
-consultations come back through sync) does not open here: the services show it as
-unreadable (:data:`UNREADABLE`) instead of failing, until that computer's key is shared
-(not built yet: see the README).
+Each store makes its own legal key and holds a *ring*: its own key first (it seals what is
+written here) and the keys of the other computers of the same desk, which reach it through
+the central server sealed to its legal advisors' public keys (``models.legal_grants``), so
+that a consultation written on one laptop reads on the other. Content sealed under a key
+not in the ring reads as unreadable (:data:`UNREADABLE`), never as an error.
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
 import math
 import os
+from collections.abc import Sequence
 from typing import Any
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -56,23 +59,61 @@ class LegalKeyError(Exception):
     """A sealed field did not open (another key, another record or field, or damaged)."""
 
 
-class LegalKey:
-    """The legal key of an unlocked store, in one mutable buffer that lock wipes."""
+MAX_RING = 16  # legal keys a store may hold (its own and other computers' of the desk)
 
-    def __init__(self, key: bytes) -> None:
-        if len(key) != KEY_BYTES:
-            raise ValueError("a legal key is 32 bytes")
-        self._key = bytearray(key)
+
+def key_id(key: bytes) -> str:
+    """A legal key's public name (a hash: it tells nothing of the key)."""
+    return hashlib.sha256(b"arco-legal-key-id|" + key).hexdigest()[:16]
+
+
+def split_ring(packed: bytes) -> list[bytes]:
+    """The keys of a packed ring (32 bytes each); ``ValueError`` for a malformed one."""
+    if not packed or len(packed) % KEY_BYTES or len(packed) // KEY_BYTES > MAX_RING:
+        raise ValueError("not a legal key ring")
+    return [packed[i : i + KEY_BYTES] for i in range(0, len(packed), KEY_BYTES)]
+
+
+def merge_rings(*packed: bytes | None) -> bytes:
+    """The union of rings, in first-seen order (the first ring's first key leads)."""
+    keys: list[bytes] = []
+    for ring in packed:
+        for key in split_ring(ring) if ring else []:
+            if key not in keys:
+                keys.append(key)
+    return b"".join(keys[:MAX_RING])
+
+
+class LegalKeyring:
+    """The legal keys of an unlocked store, in one mutable buffer that lock wipes.
+
+    The first key is this store's own: it seals what is written here. The others came
+    from other computers of the desk (``models.legal_grants``): they open what was written
+    there.
+    """
+
+    def __init__(self, packed: bytes) -> None:
+        split_ring(packed)  # well formed
+        self._packed = bytearray(packed)
         self._wiped = False
 
-    def value(self) -> bytes:
+    def packed(self) -> bytes:
         if self._wiped:
             raise StoreLocked("store is locked")
-        return bytes(self._key)
+        return bytes(self._packed)
+
+    def keys(self) -> list[bytes]:
+        return split_ring(self.packed())
+
+    def primary(self) -> bytes:
+        return self.keys()[0]
+
+    def ids(self) -> list[str]:
+        return [key_id(key) for key in self.keys()]
 
     def wipe(self) -> None:
-        for i in range(len(self._key)):
-            self._key[i] = 0
+        for i in range(len(self._packed)):
+            self._packed[i] = 0
         self._wiped = True
 
 
@@ -122,19 +163,26 @@ def open_sealed(key: bytes, record_id: str, field: str, value: str) -> str:
 
 
 def key_of(session: Any) -> bytes | None:
-    """The legal key of the session's store, when the signed-in operator holds it."""
+    """The key that seals what is written in this session (the store's own legal key),
+    when the signed-in operator holds it."""
     holder = session.info.get(SESSION_KEY)
-    return holder.value() if isinstance(holder, LegalKey) else None
+    return holder.primary() if isinstance(holder, LegalKeyring) else None
 
 
-def read(key: bytes | None, record_id: str, field: str, value: str) -> str | None:
+def ring_of(session: Any) -> list[bytes]:
+    """Every legal key the session may open content with (empty when none is at hand)."""
+    holder = session.info.get(SESSION_KEY)
+    return holder.keys() if isinstance(holder, LegalKeyring) else []
+
+
+def read(keys: Sequence[bytes], record_id: str, field: str, value: str) -> str | None:
     """A legal field as its reader sees it: the text, or :data:`UNREADABLE` when it is
-    sealed under a key not at hand. Text stored before sealing existed reads as it is."""
+    sealed under no key at hand. Text stored before sealing existed reads as it is."""
     if not is_sealed(value):
         return value
-    if key is None:
-        return UNREADABLE
-    try:
-        return open_sealed(key, record_id, field, value)
-    except LegalKeyError:
-        return UNREADABLE
+    for key in keys:
+        try:
+            return open_sealed(key, record_id, field, value)
+        except LegalKeyError:
+            continue
+    return UNREADABLE

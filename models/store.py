@@ -258,7 +258,7 @@ class DeskStore:
         failures = self.attempts.failures(login)
         self.attempts.succeeded(login)
         try:
-            store = self._open(keyfile, dek, login, failures, keys.get(LEGAL))
+            store = self._open(keyfile, dek, login, failures, keys)
         except CorruptStore:
             if not self.pending_keyfile_path.exists():
                 raise
@@ -296,7 +296,7 @@ class DeskStore:
             raise CorruptStore("database did not open with a valid key") from None
         dek = keys[DATABASE]
         journal.carry_seal(self.db_path, pending.store_id, old_dek, dek)
-        store = self._open(pending, dek, login, failures, keys.get(LEGAL))
+        store = self._open(pending, dek, login, failures, keys)
         self.pending_keyfile_path.replace(self.keyfile_path)
         self._save_upgraded(pending, dek, self.keyfile_path)
         return store
@@ -338,9 +338,9 @@ class DeskStore:
                             session.delete(row)
                     _set_meta(session, device_policy.REVOKED, "")
                     audit.record(session, "recovery-key", "revocation_lifted")
-            # A legal advisor's new slot gets the legal key the recovery slot holds.
-            legal = keys.get(LEGAL) if role == LEGAL_ADVISOR else None
-            keyfile.set_operator_slot(login, new_password, dek, DEFAULT_KDF, legal)
+            # A legal advisor's new slot gets the legal key ring the recovery slot holds.
+            ring = keys.get(LEGAL) if role == LEGAL_ADVISOR else None
+            keyfile.set_operator_slot(login, new_password, dek, DEFAULT_KDF, ring)
             keyfile.revoked = False
             keyfile.save(self.keyfile_path, dek)
         finally:
@@ -356,7 +356,7 @@ class DeskStore:
         dek: bytes,
         login: str | None,
         failed_before: int = 0,
-        legal_key: bytes | None = None,
+        opened: dict[str, bytes] | None = None,
     ) -> OpenStore:
         if self.db_path.stat().st_size == 0:
             # SQLite would take an empty file for a new database and write a schema into it.
@@ -426,7 +426,7 @@ class DeskStore:
                         _set_meta(session, device_policy.VOUCHED, now.isoformat())
                         audit.record(session, login, "offline_vouched")
                 if actor.role == LEGAL_ADVISOR:
-                    store.settle_legal_key(legal_key)
+                    store.settle_legal_key(login, opened or {})
             except Exception as exc:
                 store.lock(backup=False)
                 if is_notadb(exc):
@@ -539,7 +539,7 @@ class OpenStore:
         clock: HybridClock,
         seal: journal.Journal | None = None,
     ) -> None:
-        self._legal: legal.LegalKey | None = None  # a legal advisor's unlock: settle_legal_key
+        self._legal: legal.LegalKeyring | None = None  # a legal advisor's unlock: settle_legal_key
         self.files = files
         self.engine: Engine | None = engine
         self.keyfile = keyfile
@@ -710,38 +710,51 @@ class OpenStore:
         """Whether the signed-in legal advisor's legal key is at hand in this store."""
         return self._legal is not None
 
-    def settle_legal_key(self, held: bytes | None) -> None:
-        """At a legal advisor's unlock (``held``: the legal key their slot gave, if any).
+    def settle_legal_key(self, login: str, opened: dict[str, bytes]) -> None:
+        """At legal advisor ``login``'s unlock, with what their slot opened (``opened``: the
+        legal key ring, and the rings other computers of the desk granted them).
 
-        The first legal advisor makes the legal key; whoever holds it grants it to every
-        active legal advisor and to the recovery slot that lack it (sealed to their public
-        keys). An advisor without it while it exists waits for such a grant.
+        The first legal advisor makes the legal key. The rings granted join the advisor's
+        own ring. Whoever holds the ring seals it to every active legal advisor and to the
+        recovery slot that lack it, and to all of them when it grew. An advisor without it
+        while it exists waits for such a grant.
         """
         keyfile = self.keyfile
-        created = held is None and not keyfile.legal_key_exists()
-        if held is None and not created:
+        slot = keyfile.operator_slot(login)
+        grants = keyfile.grants(slot)
+        ring = legal.merge_rings(opened.get(LEGAL), *(opened[name] for name in grants))
+        created = not ring and not keyfile.legal_key_exists()
+        if created:
+            ring = legal.new_legal_key()
+        if not ring:
             return
-        key = held if held is not None else legal.new_legal_key()
+        grew = bool(grants) and ring != opened.get(LEGAL)
+        for name in grants:
+            del slot.keys[name]
         with self.session() as session:
             advisors = set(
                 session.scalars(
                     select(Operator.login).where(Operator.active, Operator.role == LEGAL_ADVISOR)
                 )
             )
-        granted = []
-        for slot in keyfile.slots:
-            wanted = slot.kind == "recovery" or slot.login in advisors
-            if wanted and slot.has_key_pair and LEGAL not in slot.keys:
-                keyfile.seal_to(slot, LEGAL, key)
-                granted.append(slot.login or "#recovery")
-        if granted:
+        sealed_to = []
+        for other in keyfile.slots:
+            wanted = other.kind == "recovery" or other.login in advisors
+            if wanted and other.has_key_pair and (grew or created or LEGAL not in other.keys):
+                keyfile.seal_to(other, LEGAL, ring)
+                sealed_to.append(other.login or "#recovery")
+        if sealed_to or grants:
             keyfile.save(self.files.keyfile_path, self.dek)
             with self.session() as session:
                 if created:
-                    audit.record(session, self.actor.login, "legal_key_created")
-                for login in granted:
-                    audit.record(session, self.actor.login, "legal_key_granted", "operators", login)
-        self._legal = legal.LegalKey(key)
+                    audit.record(session, login, "legal_key_created")
+                if grants:
+                    detail = f"rings={len(grants)};keys={len(ring) // legal.KEY_BYTES}"
+                    audit.record(session, login, "legal_keys_received", detail=detail)
+                for other_login in sealed_to:
+                    if other_login != login:
+                        audit.record(session, login, "legal_key_granted", "operators", other_login)
+        self._legal = legal.LegalKeyring(ring)
 
     def adopt_legal_key(self, login: str, password: str) -> None:
         """A legal advisor signs in on top of the operator whose session is open: their
@@ -751,14 +764,14 @@ class OpenStore:
             operator = session.get(Operator, login)
             if operator is None or not operator.active or operator.role != LEGAL_ADVISOR:
                 raise PermissionDenied("consultation.content", operator.role if operator else "")
-        self.settle_legal_key(keys.get(LEGAL))
+        self.settle_legal_key(login, keys)
 
     def _legal_for(self, login: str, role: str) -> bytes | None:
         """The legal key for a new slot of ``login``, when they are a legal advisor and
         the key is at hand (else a grant follows at a legal advisor's next unlock)."""
         if role != LEGAL_ADVISOR or self._legal is None:
             return None
-        return self._legal.value()
+        return self._legal.packed()
 
     # ------------------------------------------------------------- rekey
     def rekey(self, password: str, new_recovery_key: bool = True) -> tuple[str | None, list[str]]:

@@ -179,7 +179,7 @@ def advice_of(store: OpenStore, advisor: Actor, cid: str) -> str | None:
     with store.session(advisor) as s:
         row = s.get(Consultation, cid)
         assert row is not None
-        return legal.read(legal.key_of(s), cid, "advice", row.advice)
+        return legal.read(legal.ring_of(s), cid, "advice", row.advice)
 
 
 def test_coordinators_and_admins_see_a_legal_conflict_exists_without_its_values(

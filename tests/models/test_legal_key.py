@@ -217,4 +217,4 @@ def test_lock_wipes_the_legal_key(store: OpenStore, advisor: Actor) -> None:
     holder = store._legal
     assert holder is not None
     store.lock(backup=False)
-    assert not any(holder._key)
+    assert not any(holder._packed)
