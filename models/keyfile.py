@@ -67,6 +67,7 @@ half of one.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import json
 import os
@@ -120,10 +121,15 @@ MAX_GRANTS = 8
 _SEAL_OVERHEAD = SEALED_BYTES - KEY_BYTES  # ephemeral key, nonce and tag around the keys
 
 
+def is_sealed_ring(raw: bytes) -> bool:
+    """Whether ``raw`` has the length of a sealed ring of 1 to ``MAX_RING`` keys."""
+    keys, rest = divmod(len(raw) - _SEAL_OVERHEAD, KEY_BYTES)
+    return not rest and 1 <= keys <= MAX_RING
+
+
 def _sealed_ring(value: object) -> bytes:
     raw = _unb64(value)
-    keys, rest = divmod(len(raw) - _SEAL_OVERHEAD, KEY_BYTES)
-    if rest or not 1 <= keys <= MAX_RING:
+    if not is_sealed_ring(raw):
         raise KeyFileInvalid("sealed key ring has the wrong length")
     return raw
 
@@ -533,8 +539,13 @@ class KeyFile:
         }
         self.check_mac(keys[DATABASE])
         for name, sealed in slot.keys.items():
-            if name != DATABASE:
+            if name == LEGAL:
                 keys[name] = open_sealed_key(opened, sealed, self._sealed_aad(slot, name))
+            elif name != DATABASE:
+                # a ring another computer sealed: one that does not open (sealed to an older
+                # key pair of this slot) is left out, never a reason to refuse the unlock
+                with contextlib.suppress(KeyFileTampered):
+                    keys[name] = open_sealed_key(opened, sealed, self._sealed_aad(slot, name))
         return keys
 
     def grants(self, slot: Slot) -> list[str]:

@@ -684,6 +684,8 @@ class OpenStore:
             operator = session.get(Operator, login)
             if operator is None:
                 raise UnknownOperator("no such operator")
+            if not operator.active:  # a new slot would let a disabled operator back in
+                raise OperatorDisabled("operator is disabled")
             check_password(new_password, personal_words(login, operator.display_name, self.desk))
             audit.record(session, self.actor.login, "password_change", "operators", login)
             legal_key = self._legal_for(login, operator.role)
@@ -710,6 +712,11 @@ class OpenStore:
         """Whether the signed-in legal advisor's legal key is at hand in this store."""
         return self._legal is not None
 
+    @property
+    def legal_keyring(self) -> legal.LegalKeyring | None:
+        """The legal key ring at hand (a legal advisor signed in), for the key exchange."""
+        return self._legal
+
     def settle_legal_key(self, login: str, opened: dict[str, bytes]) -> None:
         """At legal advisor ``login``'s unlock, with what their slot opened (``opened``: the
         legal key ring, and the rings other computers of the desk granted them).
@@ -722,13 +729,15 @@ class OpenStore:
         keyfile = self.keyfile
         slot = keyfile.operator_slot(login)
         grants = keyfile.grants(slot)
-        ring = legal.merge_rings(opened.get(LEGAL), *(opened[name] for name in grants))
-        created = not ring and not keyfile.legal_key_exists()
+        own = opened.get(LEGAL)
+        created = own is None and not keyfile.legal_key_exists()
         if created:
-            ring = legal.new_legal_key()
-        if not ring:
-            return
-        grew = bool(grants) and ring != opened.get(LEGAL)
+            own = legal.new_legal_key()
+        if own is None:
+            return  # the store's own ring comes first; rings received wait in the slot
+        # The own ring leads: what is written here is always sealed under a key made here.
+        ring = legal.merge_rings(own, *(opened[name] for name in grants if name in opened))
+        grew = ring != own
         for name in grants:
             del slot.keys[name]
         with self.session() as session:

@@ -36,7 +36,7 @@ from sqlalchemy import UniqueConstraint, delete, func, select, tuple_
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from models import audit, device_policy, gdpr, search
+from models import audit, device_policy, gdpr, legal_grants, search
 from models.clock import utcnow
 from models.referrals import TAG_KEY
 from models.roles import Actor
@@ -51,6 +51,10 @@ from sync.protocol import (
     Change,
     EnrolResponse,
     HelloResponse,
+    LegalGrant,
+    LegalKeysRequest,
+    LegalKeysResponse,
+    LegalRecipient,
     PullResponse,
     PushResponse,
 )
@@ -108,6 +112,8 @@ class SyncReport:
     error: str = ""
     wiped: bool = False
     revoked: bool = False  # the server revoked this computer: the store is sealed shut
+    legal_keys_sent: int = 0  # legal key rings sealed to other computers or MWC legal staff
+    legal_keys_received: int = 0  # rings for this computer's advisors (used at their unlock)
     refused_pulled: int = 0  # pulled changes not applied: not valid, key taken, no parent
     audit: str = ""  # what the server found at this anchor: ok, shortened, rewritten, restored
     audit_flag: str = ""  # the finding still open at the server ("" when none)
@@ -268,6 +274,7 @@ class SyncClient:
             transport = self._open_transport()
             hello = self._hello(transport)
             self._anchor(transport, hello, report)
+            self._legal_keys(transport, report)
             self._push(transport, report)
             self._pull(transport, report)
             report.ok = True
@@ -386,6 +393,51 @@ class SyncClient:
         report.audit, report.audit_flag = answer.status, answer.flag
         if answer.status != "ok":
             log.warning("the central server flagged this desk's audit trail: %s", answer.status)
+
+    # ------------------------------------------------------------- legal keys
+    def _legal_keys(self, transport: Transport, report: SyncReport) -> None:
+        """Tell the server this computer's legal advisors; seal the legal key ring to whoever
+        of the desk and of MWC's legal service lacks it; keep the rings sealed to this
+        computer's advisors (``models.legal_grants``). A server without the exchange (an
+        older one, answering 404) is skipped."""
+        body = LegalKeysRequest(
+            recipients=[
+                LegalRecipient(login=r.login, public=r.public, store_id=r.store_id)
+                for r in legal_grants.recipients(self.store)
+            ],
+            key_ids=legal_grants.ring_ids(self.store),
+        )
+        try:
+            answer = self._post_legal_keys(transport, body)
+        except ServerRefused as exc:
+            if exc.status == 404 and exc.code == "http_error":
+                return
+            raise
+        wanted = [legal_grants.Wanted(**w.model_dump()) for w in answer.wanted]
+        grants = legal_grants.seal_for(self.store, wanted)
+        if grants:
+            body.grants = [
+                LegalGrant(
+                    recipient=g.recipient,
+                    giver_key_id=g.giver_key_id,
+                    key_ids=list(g.key_ids),
+                    sealed=g.sealed,
+                )
+                for g in grants
+            ]
+            self._post_legal_keys(transport, body)
+        received = [
+            legal_grants.Grant("", g.login, g.giver_key_id, tuple(g.key_ids), g.sealed)
+            for g in answer.grants
+        ]
+        report.legal_keys_sent = len(grants)
+        report.legal_keys_received = legal_grants.accept(self.store, received)
+
+    @staticmethod
+    def _post_legal_keys(transport: Transport, body: LegalKeysRequest) -> LegalKeysResponse:
+        return LegalKeysResponse.model_validate(
+            transport.post("/v1/legal-keys", body.model_dump(mode="json"))
+        )
 
     # ------------------------------------------------------------- push
     def _next_batch(self, limit: int) -> list[OutboxEntry]:

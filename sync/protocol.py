@@ -114,6 +114,68 @@ class AnchorResponse(Strict):
     secret: str
 
 
+# ===================================================================== legal keys
+KeyId = Annotated[str, Field(pattern=r"^[0-9a-f]{16}$")]
+PublicKey = Annotated[str, Field(pattern=r"^[A-Za-z0-9+/]{43}=$")]  # 32 bytes, base64
+SealedRing = Annotated[str, Field(pattern=r"^[A-Za-z0-9+/]+={0,2}$", max_length=1024)]
+RecipientId = Annotated[str, Field(pattern=r"^(device:[0-9a-f-]{36}|staff):[^\x00-\x1f]{1,64}$")]
+LoginText = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[^\x00-\x1f]+$")]
+
+
+class LegalRecipient(Strict):
+    """A legal advisor of the calling computer: the public key of their key slot and the
+    store it belongs to (the sealed ring is bound to both)."""
+
+    login: LoginText
+    public: PublicKey
+    store_id: Uuid
+
+
+class LegalGrant(Strict):
+    """The calling computer's legal key ring sealed to ``recipient`` (``giver_key_id``: the
+    ring's first key; ``key_ids``: every key in it)."""
+
+    recipient: RecipientId
+    giver_key_id: KeyId
+    key_ids: Annotated[list[KeyId], Field(min_length=1, max_length=16)]
+    sealed: SealedRing
+
+
+class LegalKeysRequest(Strict):
+    """What the calling computer says of its legal keys at a sync: its legal advisors (all
+    of them, every time: one left out is one gone), the ids of the keys it can seal now (a
+    legal advisor is signed in; else empty) and the grants it made for ``wanted``."""
+
+    recipients: Annotated[list[LegalRecipient], Field(max_length=64)] = []
+    key_ids: Annotated[list[KeyId], Field(max_length=16)] = []
+    grants: Annotated[list[LegalGrant], Field(max_length=256)] = []
+
+
+class LegalWanted(Strict):
+    """Someone who should hold the caller's keys and lacks one: a legal advisor of another
+    computer of the desk, or an MWC legal staff member (``store_id`` "central")."""
+
+    recipient: RecipientId
+    kind: Literal["advisor", "staff"]
+    login: str
+    public: PublicKey
+    store_id: str
+
+
+class GrantedRing(Strict):
+    """A ring another giver sealed to one of the caller's legal advisors."""
+
+    login: str
+    giver_key_id: KeyId
+    key_ids: list[KeyId]
+    sealed: SealedRing
+
+
+class LegalKeysResponse(Strict):
+    wanted: list[LegalWanted] = []
+    grants: list[GrantedRing] = []
+
+
 # ===================================================================== push
 Op = Literal["insert", "update", "delete"]
 
@@ -211,6 +273,20 @@ class StaffReferral(Strict):
     appointment_at: datetime | None
     appointment_place: str
     updated_at: datetime
+
+
+class StaffConsultation(Strict):
+    """A consultation escalated to MWC's second-level legal advice, opened for a member of
+    that service with the legal key ring its desk granted them."""
+
+    id: str
+    desk: str
+    at: str | None
+    topic: str
+    question: str | None
+    advice: str | None
+    outcome: str | None
+    escalation_reason: str | None
 
 
 class StatusUpdate(Strict):

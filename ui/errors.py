@@ -24,6 +24,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject
 
 from models import errors as e
+from models.device_policy import MAX_OFFLINE_DAYS, MIN_OFFLINE_DAYS
 from models.passwords import MAX_LENGTH, MIN_LENGTH
 from models.reference import desk_codes
 
@@ -129,6 +130,7 @@ _FIELDS = {
     "mediator_called": QT_TRANSLATE_NOOP("Errors", "mediator called"),
     "basis": QT_TRANSLATE_NOOP("Errors", "legal basis"),
     "notice_version": QT_TRANSLATE_NOOP("Errors", "privacy notice version"),
+    "offline_days": QT_TRANSLATE_NOOP("Errors", "days without synchronising"),
 }
 
 # List items are named like ``household[2].given_name``; these complete "%1 (%2)".
@@ -168,6 +170,7 @@ _REASONS = {
     "before_issue": QT_TRANSLATE_NOOP("Errors", "cannot be before the issue date"),
     "mismatch": QT_TRANSLATE_NOOP("Errors", "does not match the date of birth"),
     "closed": QT_TRANSLATE_NOOP("Errors", "is already closed"),
+    "not_a_number": QT_TRANSLATE_NOOP("Errors", "is not a whole number"),
     "not_restorable": QT_TRANSLATE_NOOP(
         "Errors", "cannot be restored from a conflict (the desk does not set it): keep the value"
     ),
@@ -221,6 +224,9 @@ _KEY_FILE_PROBLEMS = {
     "no_admin_slot": QT_TRANSLATE_NOOP("Errors", "no active administrator can sign in"),
     "stale_operator_slot": QT_TRANSLATE_NOOP(
         "Errors", "a disabled or unknown operator still has a slot"
+    ),
+    "operator_slot_after_revocation": QT_TRANSLATE_NOOP(
+        "Errors", "an operator still has a slot although this computer was revoked"
     ),
 }
 
@@ -394,6 +400,40 @@ def _operator_disabled(_: Any) -> str:
     )
 
 
+def _device_revoked(_: Any) -> str:
+    return QCoreApplication.translate(
+        "Errors",
+        "The Welcome Center revoked this computer, so no password opens the desk data any "
+        "more. An administrator who has the desk's recovery key can reset their own password "
+        "(arco-deskctl operator passwd LOGIN --recovery-key-stdin), sign in, and then enrol "
+        "the desk again with a new code from the Welcome Center.",
+    )
+
+
+def _offline_too_long(exc: e.OfflineTooLong) -> str:
+    return arg(
+        QCoreApplication.translate(
+            "Errors",
+            "This computer has not synchronised with the Welcome Center for %1 days (the "
+            "limit for this desk: %2), so only an administrator can unlock it now. Ask an "
+            "administrator to sign in here, which allows another period, or to reset your "
+            "password with the recovery key.",
+        ),
+        exc.days,
+        exc.limit,
+    )
+
+
+def _legal_key_unavailable(_: Any) -> str:
+    return QCoreApplication.translate(
+        "Errors",
+        "Your account does not hold the legal key of this desk yet, so consultations cannot "
+        "be written or read here. Ask another legal advisor to sign in at this computer "
+        "(their sign-in shares it with you), or an administrator to reset your password "
+        "with the recovery key; then sign in again.",
+    )
+
+
 class Errors(QObject):
     """Messages with a count (context "Errors", like the rest of this module).
     pyside6-lupdate (6.11) extracts plural forms only from ``self.tr(text, "", n)`` inside
@@ -553,6 +593,27 @@ def _validation(exc: e.ValidationFailed) -> str:
     if key == ("login", "self"):
         return QCoreApplication.translate(
             "Errors", "You cannot disable your own account: ask another administrator."
+        )
+    if key == ("login", "not_admin"):
+        return QCoreApplication.translate(
+            "Errors",
+            "This computer was revoked: the recovery key can reset only an administrator's "
+            "password. Choose an administrator's login.",
+        )
+    if key == ("recovery_key", "holds_the_legal_key"):
+        return QCoreApplication.translate(
+            "Errors",
+            "The recovery key cannot be replaced yet: only the current one holds the key of "
+            "the legal consultations. Ask a legal advisor to sign in at this computer first, "
+            "or keep the recovery key.",
+        )
+    if key == ("offline_days", "out_of_range"):
+        return arg(
+            QCoreApplication.translate(
+                "Errors", "The days without synchronising must be between %1 and %2."
+            ),
+            MIN_OFFLINE_DAYS,
+            MAX_OFFLINE_DAYS,
         )
     if key == ("role", "unknown"):
         return arg(
@@ -725,6 +786,8 @@ _HANDLERS: dict[type[BaseException], Callable[[Any], str]] = {
     e.UnknownOperator: _unknown_operator,
     e.OperatorDisabled: _operator_disabled,
     e.Throttled: _throttled,
+    e.DeviceRevoked: _device_revoked,
+    e.OfflineTooLong: _offline_too_long,
     e.JournalDamaged: _journal_damaged,
     e.CorruptStore: _corrupt_store,
     e.SchemaTooNew: _schema_too_new,
@@ -738,6 +801,7 @@ _HANDLERS: dict[type[BaseException], Callable[[Any], str]] = {
     e.StatusOwnedByService: _status_owned_by_service,
     e.ConsentRequired: _consent_required,
     e.PersonRestricted: _person_restricted,
+    e.LegalKeyUnavailable: _legal_key_unavailable,
     e.BypassedOutbox: _bypassed_outbox,
     e.AuditChainBroken: _audit_chain_broken,
     e.StoreError: _store_error,

@@ -14,7 +14,9 @@ the key is gone.
 Sync: the window owns the session's :class:`~ui.sync_worker.SyncWorker` (a new one per
 unlock) and shows its state in the status bar: last successful sync, changes waiting, and
 the last error in plain words. A remote wipe clears and hides the window and emits
-``store_wiped``: there is no store to unlock any more.
+``store_wiped``: there is no store to unlock any more. A revocation (the store was sealed
+shut by the cycle that learnt it) locks the window at once, like Ctrl+L; the unlock screen
+then reads the revocation from the key file and says what to do.
 """
 
 from __future__ import annotations
@@ -193,6 +195,7 @@ class MainWindow(QMainWindow):
         )
         self.sync_worker.status_changed.connect(self.show_sync_status)
         self.sync_worker.wiped.connect(self._on_wiped)
+        self.sync_worker.revoked.connect(self._on_revoked)
 
         # ---- idle lock
         self.idle = IdleWatcher(
@@ -286,6 +289,11 @@ class MainWindow(QMainWindow):
         if not self.store.is_locked:
             self.store.lock(backup=False)
         self.store_wiped.emit()
+
+    def _on_revoked(self) -> None:
+        """The server revoked this computer and the store was sealed: lock now."""
+        log.warning("the central server revoked this computer; the desk store was sealed")
+        self.lock_now()
 
     # ------------------------------------------------------------- settings
     def _load_settings(self) -> None:

@@ -3,24 +3,19 @@
 Store creation (Argon2id, about a second) runs as an op; the admin page is a commit page,
 so once the store exists there is no going back. The recovery key is shown once, and the
 wizard cannot be finished or cancelled until the operator ticks "I have written it down".
-"Print…" previews the recovery key sheet (``models.documents.recovery_sheet``, made in a
-worker) and prints it; the sheet is never offered as a file, since the key must not be
-kept on a disk. A last, optional page enrols the desk with the Welcome Center's server
-(the same form as the Sync section); Finish is offered on the recovery page already.
+"Print…" previews the recovery key sheet and prints it, never to a file
+(``ui.recovery_key``, shared with the re-encryption in Administration). A last, optional
+page enrols the desk with the Welcome Center's server (the same form as the Sync
+section); Finish is offered on the recovery page already.
 """
 
 from __future__ import annotations
 
-import shiboken6
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -29,22 +24,14 @@ from PySide6.QtWidgets import (
 
 from models import reference
 from models.crypto import DEFAULT_KDF, KdfParams
-from models.documents import Document, recovery_sheet
-from models.errors import ValidationFailed
 from models.store import Created, DeskStore
-from ui.document_preview import DocumentPreview, DocumentSource
 from ui.errors import arg, message_for
-from ui.i18n import SUPPORTED, current_language
 from ui.operator_fields import OperatorFields
-from ui.ops import IO, Ops
+from ui.ops import Ops
+from ui.recovery_key import RecoveryKeyPanel
 from ui.sync_enrol import EnrolForm
 
 DESK_PAGE, ADMIN_PAGE, RECOVERY_PAGE, CONNECT_PAGE = range(4)
-
-
-def make_recovery_sheet(code: str, name: str, key: str, language: str | None) -> Document:
-    """The op: the printable recovery key sheet (no store involved)."""
-    return recovery_sheet(code, name, key, language or "it")
 
 
 class DeskPage(QWizardPage):
@@ -191,8 +178,6 @@ class RecoveryPage(QWizardPage):
         super().__init__()
         self._admin_page = admin_page
         self._desk_page = desk_page
-        self._ops = ops
-        self.preview: DocumentPreview | None = None
         self.setTitle(self.tr("Write down the recovery key"))
         self.setSubTitle(
             self.tr(
@@ -200,83 +185,27 @@ class RecoveryPage(QWizardPage):
                 "data. It is shown now and never again."
             )
         )
-        warning = QLabel(
-            self.tr(
-                "Write it on paper or print it, and keep the sheet locked away from the "
-                "computer. Anyone who has both the key and this computer can read the data. "
-                "Do not save it in a file, an e-mail or a chat."
-            )
+        self.panel = RecoveryKeyPanel(
+            ops, self.tr("I have &written down or printed the recovery key")
         )
-        warning.setWordWrap(True)
-        self.key = QLabel()
-        self.key.setAccessibleName(self.tr("Recovery key"))
-        self.key.setTextFormat(Qt.TextFormat.PlainText)
-        self.key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.key.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        self.key.setFont(font)
-        self.key.setStyleSheet("border: 2px solid #444; padding: 12px;")
-
-        self.print_button = QPushButton(self.tr("&Print…"))
-        self.print_button.clicked.connect(self.print_key)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.print_button)
-
-        self.written_down = QCheckBox(self.tr("I have &written down or printed the recovery key"))
+        self.key = self.panel.key
+        self.written_down = self.panel.written_down
         self.registerField("written_down*", self.written_down)
         # Finish here, or Next to connect to the Welcome Center (optional).
         self.setFinalPage(True)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(warning)
-        layout.addWidget(self.key)
-        layout.addLayout(buttons)
-        layout.addStretch(1)
-        layout.addWidget(self.written_down)
+        layout.addWidget(self.panel)
 
     def initializePage(self) -> None:
         created = self._admin_page.created
-        self.key.setText(created.recovery_key if created else "")
+        self.panel.show_key(
+            created.recovery_key if created else "", self._desk_page.desk_code() or ""
+        )
         self.written_down.setFocus()
 
     def forget(self) -> None:
-        self._close_preview()
-        self.key.setText("")
-
-    def desk_name(self) -> str:
-        code = self._desk_page.desk_code() or ""
-        try:
-            return str(reference.desk_by_code(code)["name"])
-        except ValidationFailed:
-            return code
-
-    def print_key(self) -> None:
-        """Preview the recovery key sheet, to print it (it is never saved to a file)."""
-        key = self.key.text()
-        if not key:
-            return
-        self._close_preview()
-        code, name = self._desk_page.desk_code() or "", self.desk_name()
-        language = current_language()
-        source = DocumentSource(
-            lambda chosen: make_recovery_sheet(code, name, key, chosen),
-            kind=IO,
-            languages=SUPPORTED,
-            language=language if language in SUPPORTED else "it",
-            can_save=False,
-        )
-        preview = DocumentPreview(self._ops, source, self.tr("Print the recovery key"), self)
-        preview.finished.connect(preview.deleteLater)
-        self.preview = preview
-        preview.open()
-
-    def _close_preview(self) -> None:
-        preview, self.preview = self.preview, None
-        if preview is not None and shiboken6.isValid(preview):
-            preview.reject()
+        self.panel.forget()
 
 
 class ConnectPage(QWizardPage):

@@ -74,6 +74,8 @@ class SyncWorker(QObject):
     finished(object): an :class:`Outcome` (also after a failure of the run itself).
     status_changed(object): a fresh :class:`~sync.client.Status`.
     wiped(): the server ordered a remote wipe; the store is gone.
+    revoked(): the server revoked this computer; the store was sealed shut (no password
+        opens it once it is locked) and this worker runs no more cycles.
     idle(): nothing runs any more after ``stop()``.
     """
 
@@ -81,6 +83,7 @@ class SyncWorker(QObject):
     finished = Signal(object)
     status_changed = Signal(object)
     wiped = Signal()
+    revoked = Signal()
     idle = Signal()
 
     def __init__(self, store: OpenStore, ops: Ops, parent: QObject | None = None) -> None:
@@ -169,6 +172,12 @@ class SyncWorker(QObject):
             self._stopped = True
             self.timer.stop()
             self.wiped.emit()
+            return
+        if report is not None and report.revoked:
+            # No more cycles: ``idle`` for a lock already waiting, then the window locks.
+            self._stopped = True
+            self._after_run()
+            self.revoked.emit()
             return
         if report is not None:
             self.last_error = "" if report.ok else report.error

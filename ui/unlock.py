@@ -4,7 +4,10 @@ The key derivation (Argon2id, about a second) runs as an op with a busy bar. Fai
 shown in plain words through ``ui.errors.message_for``. While unlocking is throttled, the
 button stays disabled and counts down. A store that cannot be opened (corrupt, written by
 a newer version, key file damaged) gets its own screen that says the files were left
-untouched and how to restore a backup; this screen never creates a store.
+untouched and how to restore a backup; this screen never creates a store. A computer the
+Welcome Center revoked gets that screen too, before any password is asked (its key file
+says so): only the recovery key opens it again, from the command line. A desk offline for
+too long refuses operators in words and lets an administrator sign in.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from models import reference
 from models.backups import BACKUP_DIR
 from models.errors import (
     CorruptStore,
+    DeviceRevoked,
     KeyFileInvalid,
     KeyFileMissing,
     KeyFileTooNew,
@@ -45,7 +49,15 @@ from ui.errors import arg, message_for
 from ui.ops import Ops
 
 # Errors after which trying again cannot help: show the "cannot open" screen.
-FATAL = (CorruptStore, SchemaTooNew, KeyFileInvalid, KeyFileMissing, KeyFileTooNew, StoreNotFound)
+FATAL = (
+    CorruptStore,
+    SchemaTooNew,
+    KeyFileInvalid,
+    KeyFileMissing,
+    KeyFileTooNew,
+    StoreNotFound,
+    DeviceRevoked,
+)
 # Of those, the ones a backup can repair.
 RESTORABLE = (CorruptStore, KeyFileInvalid, KeyFileMissing, StoreNotFound)
 
@@ -143,11 +155,12 @@ class UnlockWindow(QWidget):
 
     def _build_problem(self) -> QWidget:
         page = QWidget()
-        title = QLabel(self.tr("The desk data cannot be opened"))
-        font = title.font()
+        self.problem_title = QLabel()
+        self.problem_title.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.problem_title.font()
         font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setBold(True)
-        title.setFont(font)
+        self.problem_title.setFont(font)
         self.problem = QLabel()
         self.problem.setWordWrap(True)
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
@@ -170,7 +183,7 @@ class UnlockWindow(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(quit_button)
         layout = QVBoxLayout(page)
-        layout.addWidget(title)
+        layout.addWidget(self.problem_title)
         layout.addWidget(self.problem)
         layout.addWidget(self.untouched)
         layout.addWidget(self.restore_help)
@@ -189,6 +202,9 @@ class UnlockWindow(QWidget):
             keyfile = self._desk_store.key_file()
         except FATAL as exc:
             self.show_problem(exc)
+            return
+        if keyfile.revoked:  # no password can open it: say so before one is typed
+            self.show_problem(DeviceRevoked())
             return
         self.heading.setText(arg(self.tr("ARCO Desk — %1"), desk_name(keyfile.desk)))
         current = self.operator.currentText()
@@ -216,9 +232,27 @@ class UnlockWindow(QWidget):
             self.password.setFocus()
 
     def show_problem(self, exc: BaseException) -> None:
+        revoked = isinstance(exc, DeviceRevoked)
+        if revoked:
+            self.problem_title.setText(self.tr("This computer was revoked"))
+        else:
+            self.problem_title.setText(self.tr("The desk data cannot be opened"))
         self.problem.setText(message_for(exc))
-        if isinstance(exc, RESTORABLE):
-            folder = self._desk_store.data_dir
+        # The revocation re-encrypted the files: "nothing was changed" would not be true.
+        self.untouched.setVisible(not revoked)
+        folder = self._desk_store.data_dir
+        if revoked:
+            self.restore_help.setText(
+                arg(
+                    self.tr(
+                        "Quit ARCO Desk first: the command cannot change the desk's files "
+                        "while the application is open. The data folder is %1."
+                    ),
+                    folder,
+                )
+            )
+            self.restore_help.show()
+        elif isinstance(exc, RESTORABLE):
             self.restore_help.setText(
                 arg(
                     self.tr(

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from models import reference
 from models.ids import uuid5_for
 from sync.entities import defaults, normalise
-from sync.server import audit, credentials
+from sync.server import audit, credentials, legal_keys
 from sync.server.credentials import EPOCH_KEY
 from sync.server.errors import NotFound, Refused
 from sync.server.schema import REFERENCE, Counter, Device, Record, ServerMeta, StaffUser
@@ -168,6 +168,7 @@ def add_user(
     )
     session.add(user)
     audit.record(session, audit.ADMIN, by, "user_added", entity="staff_users", record_id=login)
+    legal_keys.ensure_staff_key(session, user, password)
     return user
 
 
@@ -178,6 +179,8 @@ def set_active(session: Session, login: str, active: bool, by: str = "cli") -> S
     if user is None:
         raise NotFound("user_unknown", "no user has this login")
     user.active = active
+    if not active:
+        legal_keys.drop_staff_key(session, login)
     action = "user_enabled" if active else "user_disabled"
     audit.record(session, audit.ADMIN, by, action, entity="staff_users", record_id=login)
     return user

@@ -37,12 +37,15 @@ from sync.protocol import (
     EnrolResponse,
     HelloRequest,
     HelloResponse,
+    LegalKeysRequest,
+    LegalKeysResponse,
     MergeApprovalRequest,
     Problem,
     PullResponse,
     PushRequest,
     PushResponse,
     StaffAnchor,
+    StaffConsultation,
     StaffDuplicate,
     StaffReferral,
     StatusUpdate,
@@ -54,6 +57,7 @@ from sync.server import (
     credentials,
     duplicates,
     exchange,
+    legal_keys,
     referrals,
     throttle,
 )
@@ -257,6 +261,8 @@ def create_app(engine: Engine) -> FastAPI:
             user = session.get(StaffUser, login)
             if user is None or not user.active:  # disabled since the password was checked
                 raise Unauthorised("staff_credential_invalid", "login or password not valid")
+            assert creds is not None  # sign_in refused a request without them
+            legal_keys.ensure_staff_key(session, user, creds.password)
             return work(session, user)
 
     # ------------------------------------------------------------ routes
@@ -293,6 +299,14 @@ def create_app(engine: Engine) -> FastAPI:
             raise UpgradeRequired("upgrade_required", "the audit anchor needs protocol 3")
         return as_device(authorization, lambda s, d: anchors.anchor(s, d, body))
 
+    @app.post("/v1/legal-keys")
+    def legal_keys_exchange(
+        body: LegalKeysRequest, version: Version, authorization: Authorization = None
+    ) -> LegalKeysResponse:
+        if version < ANCHOR_VERSION:
+            raise UpgradeRequired("upgrade_required", "legal keys need protocol 3")
+        return as_device(authorization, lambda s, d: legal_keys.exchange(s, d, body))
+
     # Push and pull answers are pydantic models already (validated when built): they are
     # serialised in one step (pydantic's JSON encoder) rather than FastAPI's slower
     # validate-again-then-json.dumps; the response_model keeps them in the OpenAPI schema.
@@ -328,6 +342,21 @@ def create_app(engine: Engine) -> FastAPI:
         request: Request,
     ) -> StaffReferral:
         return as_staff(request, creds, lambda s, u: referrals.change_status(s, u, number, body))
+
+    @app.get("/v1/staff/referrals/{number}/consultation")
+    def staff_consultation(
+        number: Annotated[str, Path(max_length=32, pattern=NO_NUL)],
+        creds: Basic,
+        request: Request,
+    ) -> StaffConsultation:
+        password = creds.password if creds is not None else ""
+        return as_staff(
+            request,
+            creds,
+            lambda s, u: legal_keys.consultation_for_staff(
+                s, u, password, referrals.find(s, number)
+            ),
+        )
 
     @app.get("/v1/staff/duplicates")
     def staff_duplicates(request: Request, creds: Basic) -> list[StaffDuplicate]:

@@ -26,7 +26,7 @@ from sync.server.writes import utcnow
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the phone
 CODE_LENGTH = 12
 EPOCH_KEY = "epoch"
-_SCRYPT = {"n": 2**14, "r": 8, "p": 1, "dklen": 32}
+SCRYPT = {"n": 2**14, "r": 8, "p": 1, "dklen": 32}
 # scrypt of a random password nobody kept: what unknown logins are checked against.
 _DUMMY_HASH = (
     "scrypt$54f21e9590b70a88e1a9e581ae045963$"
@@ -147,14 +147,14 @@ def device_for(session: Session, authorization: str | None) -> Device:
 # ===================================================================== central users
 def hash_password(password: str) -> str:
     salt = secrets.token_bytes(16)
-    key = hashlib.scrypt(password.encode("utf-8"), salt=salt, **_SCRYPT)
+    key = hashlib.scrypt(password.encode("utf-8"), salt=salt, **SCRYPT)
     return f"scrypt${salt.hex()}${key.hex()}"
 
 
 def check_password(stored: str, password: str) -> bool:
     try:
         _, salt, key = stored.split("$")
-        again = hashlib.scrypt(password.encode("utf-8"), salt=bytes.fromhex(salt), **_SCRYPT)
+        again = hashlib.scrypt(password.encode("utf-8"), salt=bytes.fromhex(salt), **SCRYPT)
     except (ValueError, TypeError):
         return False
     return hmac.compare_digest(again.hex(), key)

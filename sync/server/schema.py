@@ -203,3 +203,46 @@ class AuditAnchor(Base):
     flagged_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     flags: Mapped[int] = mapped_column(Integer, default=0)
     anchored_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class LegalRecipient(Base):
+    """Who may be granted a desk's legal keys (``sync/server/legal_keys.py``): a legal
+    advisor's key slot on a desk computer (``device:<device id>:<login>``, as the computer
+    reported it at its last sync) or an MWC legal staff member's key pair (``staff:<login>``).
+    Only public keys: the server never holds a legal key in clear."""
+
+    __tablename__ = "legal_recipients"
+    id: Mapped[str] = mapped_column(String(120), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(8))  # advisor, staff
+    desk: Mapped[str] = mapped_column(String(32), index=True)  # "" for staff
+    device_id: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
+    login: Mapped[str] = mapped_column(String(64))
+    public: Mapped[str] = mapped_column(String(44))
+    store_id: Mapped[str] = mapped_column(String(36))  # "central" for staff
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class LegalGrant(Base):
+    """A desk computer's legal key ring sealed to one recipient's public key."""
+
+    __tablename__ = "legal_grants"
+    recipient_id: Mapped[str] = mapped_column(String(120), primary_key=True)
+    giver_key_id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    desk: Mapped[str] = mapped_column(String(32), index=True)
+    key_ids: Mapped[list[Any]] = mapped_column(default=list)
+    sealed: Mapped[str] = mapped_column(String(1024))
+    giver_device: Mapped[str] = mapped_column(String(36))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class StaffLegalKey(Base):
+    """An MWC legal staff member's key pair: the private key wrapped (AES-256-GCM) under a
+    key derived with scrypt from their password, so the database alone opens nothing."""
+
+    __tablename__ = "staff_legal_keys"
+    login: Mapped[str] = mapped_column(String(64), primary_key=True)
+    public: Mapped[str] = mapped_column(String(44))
+    salt: Mapped[str] = mapped_column(String(32))
+    nonce: Mapped[str] = mapped_column(String(24))
+    wrapped: Mapped[str] = mapped_column(String(96))
+    created_at: Mapped[datetime] = mapped_column(DateTime)

@@ -358,8 +358,8 @@ def test_recovery_key_sheet_is_previewed_and_printed_never_saved(
     qtbot.waitUntil(lambda: wizard.currentId() == RECOVERY_PAGE, timeout=WAIT_MS)
     page = wizard.recovery_page
 
-    qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
-    preview = page.preview
+    qtbot.mouseClick(page.panel.print_button, Qt.MouseButton.LeftButton)
+    preview = page.panel.preview
     shown(qtbot, preview)
     assert preview is not None and preview.document is not None
     assert preview.document.kind == "recovery_sheet"

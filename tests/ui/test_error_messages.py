@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication
 from models import errors as e
 from models.passwords import check_password, personal_words
 from ui import i18n
-from ui.errors import is_known, message_for, unexpected_message
+from ui.errors import is_known, key_file_problem_label, message_for, unexpected_message
 
 REPO = Path(__file__).resolve().parents[2]
 SECRET = "Mario Rossi 1980-01-01"  # stands for personal data inside an exception's text
@@ -68,6 +68,7 @@ def sample(cls: type[e.ArcoError]) -> e.ArcoError:
         e.StatusOwnedByService: e.StatusOwnedByService("accepted"),
         e.ConsentRequired: e.ConsentRequired("sharing"),
         e.AuditChainBroken: e.AuditChainBroken(7),
+        e.OfflineTooLong: e.OfflineTooLong(40, 30),
     }
     if cls in samples:
         return samples[cls]
@@ -270,6 +271,32 @@ def test_unexpected_errors_never_show_their_text(italian: None) -> None:
 def test_source_language_without_translator(qapp: QApplication) -> None:
     i18n.uninstall_translators(qapp)
     assert message_for(e.WrongPassword("x")).startswith("Wrong password.")
+
+
+def test_key_lifecycle_messages_say_what_to_do(qapp: QApplication) -> None:
+    i18n.uninstall_translators(qapp)
+    offline = message_for(e.OfflineTooLong(40, 30))
+    assert "for 40 days (the limit for this desk: 30)" in offline
+    assert "only an administrator can unlock it" in offline and "recovery key" in offline
+    revoked = message_for(e.DeviceRevoked())
+    assert "revoked this computer" in revoked
+    assert "arco-deskctl operator passwd LOGIN --recovery-key-stdin" in revoked
+    assert "enrol the desk again" in revoked
+    assert message_for(e.ValidationFailed("login", "not_admin")).startswith(
+        "This computer was revoked: the recovery key can reset only an administrator's"
+    )
+    assert message_for(e.ValidationFailed("offline_days", "out_of_range")) == (
+        "The days without synchronising must be between 1 and 365."
+    )
+    assert message_for(e.ValidationFailed("offline_days", "not_a_number")) == (
+        "The field “days without synchronising” is not a whole number."
+    )
+    assert message_for(e.ValidationFailed("recovery_key", "holds_the_legal_key")).startswith(
+        "The recovery key cannot be replaced yet"
+    )
+    assert key_file_problem_label("operator_slot_after_revocation") == (
+        "an operator still has a slot although this computer was revoked"
+    )
 
 
 # ----------------------------------------------------------------- i18n

@@ -3,7 +3,7 @@
 Enrolment from the view, Sync now and the status bar, the server going away, a conflict
 resolved by a coordinator reaching the other laptop, a duplicate merged once both desks
 approved it (and what each sees of the other's person meanwhile: nothing), what a desk
-operator sees, the lock during a cycle, and a remote wipe.
+operator sees, the lock during a cycle, a remote wipe and a revocation.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from sqlalchemy import select
 from desktop.app import DeskApp
 from models.clock import utcnow
 from models.consultations import record_consultation
+from models.errors import DeviceRevoked
 from models.schema import Consultation, DuplicateFlag, Person, SyncConflict, Visit
 from models.store import OpenStore
 from sync import client as sync_client
@@ -28,6 +29,7 @@ from tests.conftest import ADMIN_PASSWORD, FAST_KDF, add_operator
 from tests.models.service_helpers import add_person, share
 from tests.sync.conftest import Central, Desk, central_sqlite, make_desk  # noqa: F401
 from tests.ui.conftest import WAIT_MS, lock_and_wait
+from ui.errors import message_for
 from ui.main_window import SYNC, MainWindow
 from ui.ops import Ops
 from ui.sync_messages import error_text, reason_text
@@ -523,3 +525,31 @@ def test_remote_wipe_tells_the_operator_and_returns_to_set_up(
     assert deskapp.wipe_notice is not None and "erased" in deskapp.wipe_notice.text()
     deskapp.wipe_notice.close()
     deskapp.wizard.close()
+
+
+def test_a_revocation_locks_the_window_and_the_unlock_screen_says_so(
+    qtbot: QtBot,
+    qapp: QApplication,
+    ops: Ops,
+    central_sqlite: Central,  # noqa: F811
+    make_desk: Callable[..., Desk],  # noqa: F811
+):
+    desk = make_desk(central_sqlite, "acli")
+    desk.client.close()
+    [device] = central_sqlite.run(lambda s: [d.id for d in admin.devices(s)])
+    central_sqlite.run(lambda s: admin.revoke(s, device, wipe=False))
+    deskapp = DeskApp(qapp, desk.store.files, ops, FAST_KDF, quit_app=lambda: None)
+    deskapp._on_unlocked(desk.store)
+    window = deskapp.main_window
+    assert window is not None
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.locked, timeout=30_000):
+        window.sync_worker.sync_now()
+    assert desk.store.is_locked and not window.isVisible()
+    unlock = deskapp.unlock_window
+    assert unlock is not None
+    qtbot.addWidget(unlock)
+    assert unlock.isVisible() and unlock.showing_problem
+    assert unlock.problem.text() == message_for(DeviceRevoked())
+    with pytest.raises(DeviceRevoked):  # no password opens it any more
+        desk.store.files.unlock("anna", ADMIN_PASSWORD)

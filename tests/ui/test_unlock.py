@@ -1,16 +1,21 @@
-"""The unlock screen: plain-words failures, throttling countdown, corrupt store refused."""
+"""The unlock screen: plain-words failures, throttling countdown, corrupt store refused,
+a desk offline too long, a revoked computer."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from models.errors import CorruptStore, Throttled, WrongPassword
+from models import device_policy
+from models.clock import utcnow
+from models.errors import CorruptStore, DeviceRevoked, OfflineTooLong, Throttled, WrongPassword
+from models.schema import Meta
 from models.store import DeskStore, OpenStore
-from tests.conftest import ADMIN_PASSWORD
+from tests.conftest import ADMIN_PASSWORD, add_operator
 from tests.ui.conftest import WAIT_MS
 from ui.errors import message_for
 from ui.ops import Ops
@@ -107,3 +112,46 @@ def test_missing_key_file_shows_the_problem_screen(qtbot: QtBot, locked_store: D
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+
+
+def test_a_desk_offline_too_long_opens_only_for_an_administrator(
+    qtbot: QtBot, store: OpenStore, ops: Ops
+):
+    add_operator(store, "omar", "desk_operator")
+    with store.session() as session:  # enrolled, last synchronised 40 days ago
+        session.merge(Meta(key=device_policy.DEVICE_ID, value="dev-1"))
+        last = utcnow() - timedelta(days=40)
+        session.merge(Meta(key=device_policy.LAST_OK, value=last.isoformat()))
+    store.lock(backup=False)
+    window = make_window(qtbot, store.files, ops)
+    opened: list[OpenStore] = []
+    window.unlocked.connect(opened.append)
+    window.operator.setCurrentText("omar")
+    qtbot.keyClicks(window.password, ADMIN_PASSWORD)
+    qtbot.keyClick(window.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.message.text() != "", timeout=WAIT_MS)
+    assert window.message.text() == message_for(OfflineTooLong(40, 30))
+    assert opened == [] and not window.showing_problem
+    assert [window.operator.itemText(i) for i in range(window.operator.count())] == [
+        "anna",
+        "omar",
+    ]
+
+    window.operator.setCurrentText("anna")
+    qtbot.keyClicks(window.password, ADMIN_PASSWORD)
+    with qtbot.waitSignal(window.unlocked, timeout=WAIT_MS):
+        qtbot.keyClick(window.password, Qt.Key.Key_Return)
+    assert opened[0].actor.login == "anna"
+    opened[0].lock(backup=False)
+
+
+def test_a_revoked_computer_says_so_before_any_password(qtbot: QtBot, store: OpenStore, ops: Ops):
+    store.revoke_device()
+    store.lock(backup=False)
+    window = make_window(qtbot, store.files, ops)
+    assert window.showing_problem  # at once: no password is asked
+    assert window.problem_title.text() == "This computer was revoked"
+    assert window.problem.text() == message_for(DeviceRevoked())
+    assert "recovery-key-stdin" in window.problem.text()
+    assert str(store.files.data_dir) in window.restore_help.text()
+    assert window.untouched.isHidden()  # the files were re-encrypted: not "nothing changed"
