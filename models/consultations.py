@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -29,7 +30,7 @@ from models.lookup import live_person, live_row, processable_person
 from models.reference import require_code
 from models.referrals import ESCALATION_SERVICE, create_referral
 from models.roles import Actor
-from models.schema import Consultation, Referral, Visit
+from models.schema import Consultation, OutboxEntry, Referral, Visit
 
 ESCALATION_REASON = "Second-level legal advice requested by the desk's legal advisor."
 
@@ -201,6 +202,36 @@ def _escalate(
     )
     session.flush()
     return referral
+
+
+def _sealed_values(key: bytes, row_id: str, values: dict[str, Any]) -> dict[str, Any]:
+    return {
+        name: legal.seal(key, row_id, name, value)
+        if name in legal.SEALED_FIELDS and isinstance(value, str) and not legal.is_sealed(value)
+        else value
+        for name, value in values.items()
+    }
+
+
+def seal_existing(session: Session, key: bytes) -> int:
+    """Seal the content of consultations stored in clear by earlier versions (changes
+    captured and synced like any edit), and of their changes still waiting in the outbox,
+    which would otherwise carry it to the server in clear; returns how many were sealed."""
+    sealed = 0
+    for row in session.scalars(select(Consultation)):
+        changed = False
+        for name in legal.SEALED_FIELDS:
+            value = getattr(row, name)
+            if value and not legal.is_sealed(value):
+                setattr(row, name, legal.seal(key, row.id, name, value))
+                changed = True
+        sealed += changed
+    if sealed:
+        waiting = select(OutboxEntry).where(OutboxEntry.entity == "consultations")
+        for entry in session.scalars(waiting):
+            entry.fields = _sealed_values(key, entry.row_id, entry.fields)
+            entry.base_values = _sealed_values(key, entry.row_id, entry.base_values)
+    return sealed
 
 
 # ===================================================================== read

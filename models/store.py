@@ -28,7 +28,7 @@ import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import Engine, event, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from models import audit, changes, device_policy, journal, legal, reference, search
+from models import audit, changes, consultations, device_policy, journal, legal, reference, search
 from models.clock import utcnow
 from models.crypto import (
     DEFAULT_KDF,
@@ -764,6 +764,10 @@ class OpenStore:
                     if other_login != login:
                         audit.record(session, login, "legal_key_granted", "operators", other_login)
         self._legal = legal.LegalKeyring(ring)
+        with self.session(Actor(login=login, role=LEGAL_ADVISOR, desk=self.desk)) as session:
+            count = consultations.seal_existing(session, self._legal.primary())
+            if count:
+                audit.record(session, login, "legal_sealed_existing", detail=str(count))
 
     def adopt_legal_key(self, login: str, password: str) -> None:
         """A legal advisor signs in on top of the operator whose session is open: their

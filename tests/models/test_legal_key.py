@@ -218,3 +218,26 @@ def test_lock_wipes_the_legal_key(store: OpenStore, advisor: Actor) -> None:
     assert holder is not None
     store.lock(backup=False)
     assert not any(holder._packed)
+
+
+def test_consultations_stored_in_clear_are_sealed_at_an_advisors_unlock(tmp_path: Path) -> None:
+    """The schema fixture of revision 0002 holds lucia's consultation in clear."""
+    fixture = Path(__file__).resolve().parent.parent / "fixtures" / "db" / "0002"
+    folder = tmp_path / "desk"
+    folder.mkdir()
+    for name in ("desk.db", "desk.keys.json"):
+        (folder / name).write_bytes((fixture / name).read_bytes())
+    expected = json.loads((fixture / "expected.json").read_text())
+    [row] = [v for k, v in expected.items() if k.startswith("consultations/")]
+    files = DeskStore(folder)
+    lucia = files.unlock("lucia", ADMIN_PASSWORD)
+    try:
+        with lucia.session() as session:
+            stored = session.get(Consultation, row["id"])
+            assert stored is not None and legal.is_sealed(stored.question)
+            detail = get_consultation(session, lucia.actor, row["id"])
+        assert (detail.question, detail.advice) == (row["question"], row["advice"])
+        dek = KeyFile.load(files.keyfile_path).open_operator_keys("anna", ADMIN_PASSWORD)
+        assert row["question"] not in raw_dump(files.db_path, dek["database"]).split("outbox")[0]
+    finally:
+        lucia.lock(backup=False)
