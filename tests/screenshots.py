@@ -164,6 +164,7 @@ def fill_demo_store(store: OpenStore) -> None:
                 with suppress(Exception):  # the demo goes on if the transitions change
                     referrals.change_status(session, actor, referral.id, "sent")
     store.add_operator(ADVISOR, "legal_advisor", PASSWORD, "Lucia Verdi", kdf=FAST_KDF)
+    store.adopt_legal_key(ADVISOR, PASSWORD)  # she signs in here: the legal key is at hand
     store.add_operator(OPERATOR, "desk_operator", PASSWORD, "Omar Rossi", kdf=FAST_KDF)
     advisor = store.actor.__class__(login=ADVISOR, role="legal_advisor", desk=store.desk)
     with suppress(Exception), store.session(advisor) as session:

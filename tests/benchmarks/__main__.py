@@ -1,6 +1,7 @@
 """Run every benchmark.
 
-``python -m tests.benchmarks [--intake N] [--people N] [--gui-people N] [--documents N]``
+``python -m tests.benchmarks [--intake N] [--people N] [--legal N] [--gui-people N]
+[--documents N]``
 ``python -m tests.benchmarks --sync [--sync-records N] [--sync-desks N] [--pg-url URL]`` (sync
 only; full sizes: ``--sync-records 50000 --sync-desks 200``)
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 import argparse
 import platform
 
-from tests.benchmarks import bench_documents, bench_gui, bench_store, bench_sync
+from tests.benchmarks import bench_documents, bench_gui, bench_legal, bench_store, bench_sync
 
 
 def main() -> None:
@@ -22,6 +23,9 @@ def main() -> None:
     )
     parser.add_argument(
         "--documents", type=int, default=20, help="warm renders per slip language (0: skip)"
+    )
+    parser.add_argument(
+        "--legal", type=int, default=500, help="consultations sealed in the legal-key run (0: skip)"
     )
     parser.add_argument("--sync", action="store_true", help="run only the sync benchmark")
     parser.add_argument(
@@ -38,12 +42,14 @@ def main() -> None:
     )
     args = parser.parse_args()
     if args.sync:
-        args.intake = args.people = args.gui_people = args.documents = 0
+        args.intake = args.people = args.gui_people = args.documents = args.legal = 0
     print(f"ARCO Desk benchmarks on {platform.machine()}, Python {platform.python_version()}")
     if args.intake:
         bench_store.bench_intake(args.intake)
     if args.people:
         bench_store.bench_search_and_unlock(args.people)
+    if args.legal:
+        bench_legal.bench_legal(args.legal)
     if args.gui_people:
         bench_gui.bench_gui(args.gui_people)
     if args.documents:
