@@ -2,9 +2,20 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>AdminView</name>
+    <message numerus="yes">
+        <location filename="../ui/admin_view.py" line="+610"/>
+        <source>Last contact with the Welcome Center: %1 (%n day(s) ago).</source>
+        <translation>
+            <numerusform>Last contact with the Welcome Center: %1 (%n day ago).</numerusform>
+            <numerusform>Last contact with the Welcome Center: %1 (%n days ago).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Counts</name>
     <message numerus="yes">
-        <location filename="../desktop/deskctl.py" line="+354"/>
+        <location filename="../desktop/deskctl.py" line="+361"/>
         <source>Encrypted pages: %n problem(s)</source>
         <translation>
             <numerusform>Encrypted pages: %n problem</numerusform>
@@ -66,7 +77,7 @@
 <context>
     <name>Errors</name>
     <message numerus="yes">
-        <location filename="../ui/errors.py" line="+403"/>
+        <location filename="../ui/errors.py" line="+443"/>
         <source>Too many failed attempts. Wait %n minute(s) before trying again.</source>
         <translation>
             <numerusform>Too many failed attempts. Wait %n minute before trying again.</numerusform>
@@ -85,7 +96,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../ui/main_window.py" line="+263"/>
+        <location filename="../ui/main_window.py" line="+266"/>
         <source>%n change(s) waiting</source>
         <translation>
             <numerusform>%n change waiting</numerusform>
@@ -107,7 +118,7 @@
 <context>
     <name>PersonView</name>
     <message numerus="yes">
-        <location filename="../ui/person_view.py" line="+441"/>
+        <location filename="../ui/person_view.py" line="+440"/>
         <source>The permit of stay expires in %n day(s).</source>
         <translation>
             <numerusform>The permit of stay expires in %n day.</numerusform>

@@ -4,12 +4,12 @@
 <context>
     <name>AddOperatorDialog</name>
     <message>
-        <location filename="../ui/admin_view.py" line="+76"/>
+        <location filename="../ui/admin_view.py" line="+177"/>
         <source>Add an operator</source>
         <translation>Aggiungi un operatore</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+1"/>
         <source>&amp;Add</source>
         <translation>&amp;Aggiungi</translation>
     </message>
@@ -17,7 +17,7 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../ui/setup_wizard.py" line="+104"/>
+        <location filename="../ui/setup_wizard.py" line="+91"/>
         <source>First administrator</source>
         <translation>Primo amministratore</translation>
     </message>
@@ -40,18 +40,18 @@
 <context>
     <name>AdminView</name>
     <message>
-        <location filename="../ui/admin_view.py" line="+68"/>
+        <location filename="../ui/admin_view.py" line="+317"/>
         <source>&lt;h2&gt;Administration&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;Amministrazione&lt;/h2&gt;</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+24"/>
+        <location line="+30"/>
         <source>Operators</source>
         <translation>Operatori</translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-27"/>
         <source>Login</source>
         <translation>Nome utente</translation>
     </message>
@@ -82,11 +82,21 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>&amp;Disable operator</source>
+        <source>Set &amp;password…</source>
+        <translation>Imposta &amp;password…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>D&amp;isable operator</source>
         <translation>&amp;Disattiva operatore</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+2"/>
+        <source>Re-&amp;encrypt the store…</source>
+        <translation>&amp;Cifra di nuovo l&apos;archivio…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source> min</source>
         <translation> min</translation>
     </message>
@@ -96,7 +106,12 @@
         <translation>Blocca dopo questi minuti di inattività</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
+        <source>Days without synchronising before only administrators can unlock</source>
+        <translation>Giorni senza sincronizzazione prima che solo gli amministratori possano sbloccare</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>&amp;Save</source>
         <translation>&amp;Salva</translation>
     </message>
@@ -106,12 +121,17 @@
         <translation>Impostazioni</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
         <source>&amp;Lock the desk after:</source>
         <translation>&amp;Blocca lo sportello dopo:</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
+        <source>Days this computer may stay without synchronising before only administrators can &amp;unlock it:</source>
+        <translation>&amp;Giorni in cui questo computer può restare senza sincronizzarsi prima che solo gli amministratori possano sbloccarlo:</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Message</source>
         <translation>Messaggio</translation>
     </message>
@@ -126,17 +146,45 @@
         <translation>disattivato</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+12"/>
+        <source>This computer is not enrolled with the Welcome Center: no limit applies yet.</source>
+        <translation>Questo computer non è registrato presso il Welcome Center: per ora non si applica alcun limite.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Last contact with the Welcome Center: none yet.</source>
+        <translation>Ultimo contatto con il Welcome Center: ancora nessuno.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Last contact with the Welcome Center: %1 (%n day(s) ago).</source>
+        <translation>
+            <numerusform>Ultimo contatto con il Welcome Center: %1 (%n giorno fa).</numerusform>
+            <numerusform>Ultimo contatto con il Welcome Center: %1 (%n giorni fa).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Operator %1 added.</source>
         <translation>Operatore %1 aggiunto.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
         <source>Select an operator in the list first.</source>
         <translation>Prima seleziona un operatore nell&apos;elenco.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+10"/>
+        <source>%1 is disabled: a disabled operator cannot sign in.</source>
+        <translation>%1 è disattivato: un operatore disattivato non può accedere.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The password of %1 was changed.</source>
+        <translation>La password di %1 è stata cambiata.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Disable operator</source>
         <translation>Disattiva operatore</translation>
     </message>
@@ -151,6 +199,31 @@
         <translation>Operatore %1 disattivato.</translation>
     </message>
     <message>
+        <location line="+5"/>
+        <source>Re-encrypt the store</source>
+        <translation>Cifra di nuovo l&apos;archivio</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Re-encrypt the store now so that copies of the key file %1 may have kept no longer open it? Everyone else keeps their password.</source>
+        <translation>Cifrare di nuovo l&apos;archivio adesso, così che le copie del file delle chiavi che %1 potrebbe aver conservato non lo aprano più? Tutti gli altri mantengono la propria password.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Re-encrypt…</source>
+        <translation>&amp;Cifra di nuovo…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Later</source>
+        <translation>&amp;Più tardi</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The store was re-encrypted.</source>
+        <translation>L&apos;archivio è stato cifrato di nuovo.</translation>
+    </message>
+    <message>
         <location line="+14"/>
         <source>Settings saved.</source>
         <translation>Impostazioni salvate.</translation>
@@ -159,7 +232,7 @@
 <context>
     <name>ConnectPage</name>
     <message>
-        <location filename="../ui/setup_wizard.py" line="+166"/>
+        <location filename="../ui/setup_wizard.py" line="+108"/>
         <source>Connect to the Welcome Center (optional)</source>
         <translation>Collegamento al Welcome Center (facoltativo)</translation>
     </message>
@@ -288,7 +361,7 @@
 <context>
     <name>Counts</name>
     <message numerus="yes">
-        <location filename="../desktop/deskctl.py" line="+354"/>
+        <location filename="../desktop/deskctl.py" line="+361"/>
         <source>Encrypted pages: %n problem(s)</source>
         <translation>
             <numerusform>Pagine cifrate: %n problema</numerusform>
@@ -407,7 +480,7 @@
 <context>
     <name>DeskPage</name>
     <message>
-        <location filename="../ui/setup_wizard.py" line="-236"/>
+        <location filename="../ui/setup_wizard.py" line="-178"/>
         <source>Which desk is this?</source>
         <translation>Quale sportello è questo?</translation>
     </message>
@@ -730,7 +803,7 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../ui/errors.py" line="+35"/>
+        <location filename="../ui/errors.py" line="+36"/>
         <source>desk operator</source>
         <translation>operatore di sportello</translation>
     </message>
@@ -1168,6 +1241,11 @@
         <translation>versione dell&apos;informativa privacy</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>days without synchronising</source>
+        <translation>giorni senza sincronizzazione</translation>
+    </message>
+    <message>
         <location line="+5"/>
         <source>need no. %1</source>
         <translation>bisogno n. %1</translation>
@@ -1292,6 +1370,11 @@
         <location line="+1"/>
         <source>is already closed</source>
         <translation>è già chiuso</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>is not a whole number</source>
+        <translation>non è un numero intero</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1434,6 +1517,11 @@
         <translation>un operatore disattivato o sconosciuto ha ancora uno slot</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>an operator still has a slot although this computer was revoked</source>
+        <translation>un operatore ha ancora uno slot anche se questo computer è stato revocato</translation>
+    </message>
+    <message>
         <location line="+9"/>
         <source>in less than a minute</source>
         <translation>in meno di un minuto</translation>
@@ -1563,8 +1651,23 @@
         <source>This operator account is disabled. Ask an administrator.</source>
         <translation>Questo account operatore è disattivato. Rivolgiti a un amministratore.</translation>
     </message>
-    <message numerus="yes">
+    <message>
+        <location line="+6"/>
+        <source>The Welcome Center revoked this computer, so no password opens the desk data any more. An administrator who has the desk&apos;s recovery key can reset their own password (arco-deskctl operator passwd LOGIN --recovery-key-stdin), sign in, and then enrol the desk again with a new code from the Welcome Center.</source>
+        <translation>Il Welcome Center ha revocato questo computer, quindi nessuna password apre più i dati dello sportello. Un amministratore che ha la chiave di recupero dello sportello può reimpostare la propria password (arco-deskctl operator passwd LOGIN --recovery-key-stdin), accedere e poi registrare di nuovo lo sportello con un nuovo codice del Welcome Center.</translation>
+    </message>
+    <message>
         <location line="+11"/>
+        <source>This computer has not synchronised with the Welcome Center for %1 days (the limit for this desk: %2), so only an administrator can unlock it now. Ask an administrator to sign in here, which allows another period, or to reset your password with the recovery key.</source>
+        <translation>Questo computer non si sincronizza con il Welcome Center da %1 giorni (il limite per questo sportello: %2), quindi ora solo un amministratore può sbloccarlo. Chiedi a un amministratore di accedere qui, così si apre un nuovo periodo, oppure di reimpostare la tua password con la chiave di recupero.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Your account does not hold the legal key of this desk yet, so consultations cannot be written or read here. Ask another legal advisor to sign in at this computer (their sign-in shares it with you), or an administrator to reset your password with the recovery key; then sign in again.</source>
+        <translation>Il tuo account non ha ancora la chiave delle consulenze legali di questo sportello, quindi qui non si possono scrivere né leggere le consulenze. Chiedi a un altro consulente legale di accedere su questo computer (accedendo la condivide con te), oppure a un amministratore di reimpostare la tua password con la chiave di recupero; poi accedi di nuovo.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+15"/>
         <source>Too many failed attempts. Wait %n minute(s) before trying again.</source>
         <translation>
             <numerusform>Troppi tentativi non riusciti. Attendi %n minuto prima di riprovare.</numerusform>
@@ -1690,7 +1793,22 @@
         <translation>Non puoi disattivare il tuo stesso account: chiedi a un altro amministratore.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
+        <source>This computer was revoked: the recovery key can reset only an administrator&apos;s password. Choose an administrator&apos;s login.</source>
+        <translation>Questo computer è stato revocato: la chiave di recupero può reimpostare solo la password di un amministratore. Scegli il nome utente di un amministratore.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The recovery key cannot be replaced yet: only the current one holds the key of the legal consultations. Ask a legal advisor to sign in at this computer first, or keep the recovery key.</source>
+        <translation>La chiave di recupero non si può ancora sostituire: solo quella attuale contiene la chiave delle consulenze legali. Chiedi prima a un consulente legale di accedere su questo computer, oppure mantieni la chiave di recupero.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The days without synchronising must be between %1 and %2.</source>
+        <translation>I giorni senza sincronizzazione devono essere compresi tra %1 e %2.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Unknown role. Choose one of: %1.</source>
         <translation>Ruolo sconosciuto. Scegli tra: %1.</translation>
     </message>
@@ -1840,9 +1958,17 @@
         <translation>Interrotto.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+43"/>
         <source>An unexpected error occurred (%1). Write down what you were doing and contact technical support.</source>
         <translation>Si è verificato un errore imprevisto (%1). Annota che cosa stavi facendo e contatta l&apos;assistenza tecnica.</translation>
+    </message>
+</context>
+<context>
+    <name>Formats</name>
+    <message>
+        <location filename="../ui/formats.py" line="+32"/>
+        <source>(sealed on another computer of this desk)</source>
+        <translation>(cifrato su un altro computer di questo sportello)</translation>
     </message>
 </context>
 <context>
@@ -2274,7 +2400,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="+108"/>
+        <location filename="../ui/main_window.py" line="+110"/>
         <source>ARCO Desk — %1</source>
         <translation>ARCO Desk — %1</translation>
     </message>
@@ -2355,17 +2481,17 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+65"/>
+        <location line="+66"/>
         <source>Sync: not configured</source>
         <translation>Sincronizzazione: non configurata</translation>
     </message>
     <message>
-        <location line="-60"/>
+        <location line="-61"/>
         <source>Sync: in progress…</source>
         <translation>Sincronizzazione: in corso…</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+66"/>
         <source>Sync: this computer was revoked</source>
         <translation>Sincronizzazione: questo computer è stato revocato</translation>
     </message>
@@ -2941,12 +3067,12 @@
     </message>
     <message>
         <location line="+11"/>
-        <location line="+143"/>
+        <location line="+142"/>
         <source>Loading…</source>
         <translation>Caricamento…</translation>
     </message>
     <message>
-        <location line="-114"/>
+        <location line="-113"/>
         <source>Age %1</source>
         <translation>Età %1</translation>
     </message>
@@ -2982,12 +3108,12 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+114"/>
+        <location line="+113"/>
         <source>Visit</source>
         <translation>Visita</translation>
     </message>
     <message>
-        <location line="-111"/>
+        <location line="-110"/>
         <source>%1, mediator called</source>
         <translation>%1, mediatore chiamato</translation>
     </message>
@@ -3009,17 +3135,17 @@
     </message>
     <message>
         <location line="+9"/>
-        <location line="+95"/>
+        <location line="+94"/>
         <source>Consent</source>
         <translation>Consenso</translation>
     </message>
     <message>
-        <location line="-95"/>
+        <location line="-94"/>
         <source>Consent withdrawn</source>
         <translation>Consenso revocato</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>with %1</source>
         <translation>con %1</translation>
     </message>
@@ -3207,19 +3333,9 @@
     </message>
 </context>
 <context>
-    <name>RecoveryPage</name>
+    <name>RecoveryKeyPanel</name>
     <message>
-        <location filename="../ui/setup_wizard.py" line="+126"/>
-        <source>Write down the recovery key</source>
-        <translation>Scrivi la chiave di recupero</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>If every password is forgotten, this key is the ONLY way to open the desk data. It is shown now and never again.</source>
-        <translation>Se tutte le password vengono dimenticate, questa chiave è l&apos;UNICO modo per aprire i dati dello sportello. Viene mostrata adesso e mai più.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location filename="../ui/recovery_key.py" line="+43"/>
         <source>Write it on paper or print it, and keep the sheet locked away from the computer. Anyone who has both the key and this computer can read the data. Do not save it in a file, an e-mail or a chat.</source>
         <translation>Scrivila su carta o stampala e conserva il foglio sotto chiave, lontano dal computer. Chi ha sia la chiave sia questo computer può leggere i dati. Non salvarla in un file, in una e-mail o in una chat.</translation>
     </message>
@@ -3234,14 +3350,27 @@
         <translation>S&amp;tampa…</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>I have &amp;written down or printed the recovery key</source>
-        <translation>Ho &amp;scritto o stampato la chiave di recupero</translation>
-    </message>
-    <message>
-        <location line="+43"/>
+        <location line="+42"/>
         <source>Print the recovery key</source>
         <translation>Stampa la chiave di recupero</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryPage</name>
+    <message>
+        <location filename="../ui/setup_wizard.py" line="+124"/>
+        <source>Write down the recovery key</source>
+        <translation>Scrivi la chiave di recupero</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>If every password is forgotten, this key is the ONLY way to open the desk data. It is shown now and never again.</source>
+        <translation>Se tutte le password vengono dimenticate, questa chiave è l&apos;UNICO modo per aprire i dati dello sportello. Viene mostrata adesso e mai più.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>I have &amp;written down or printed the recovery key</source>
+        <translation>Ho &amp;scritto o stampato la chiave di recupero</translation>
     </message>
 </context>
 <context>
@@ -3379,9 +3508,100 @@
     </message>
 </context>
 <context>
+    <name>RekeyDialog</name>
+    <message>
+        <location filename="../ui/admin_view.py" line="-446"/>
+        <source>Re-encrypt the store</source>
+        <translation>Cifra di nuovo l&apos;archivio</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The desk data gets a new key: copies of the key file made before now no longer open it. Every active operator keeps their own password. A backup is made first; this takes a few seconds.</source>
+        <translation>I dati dello sportello ricevono una nuova chiave: le copie del file delle chiavi fatte prima di adesso non li aprono più. Ogni operatore attivo mantiene la propria password. Prima viene fatto un backup; ci vuole qualche secondo.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Your password</source>
+        <translation>La tua password</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Your &amp;password:</source>
+        <translation>La tua &amp;password:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Also replace the recovery &amp;key (do this if the person leaving could have seen it)</source>
+        <translation>Sostituisci anche la chiave di &amp;recupero (fallo se la persona che se ne va potrebbe averla vista)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Problem</source>
+        <translation>Problema</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Re-encrypting, please wait</source>
+        <translation>Nuova cifratura in corso, attendere</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Re-encrypt</source>
+        <translation>&amp;Cifra di nuovo</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>The store was re-encrypted. Copies of the key file made before no longer open it; every active operator keeps their password. Backups made before now still open with the passwords of then: keep them as safe as before.</source>
+        <translation>L&apos;archivio è stato cifrato di nuovo. Le copie del file delle chiavi fatte prima non lo aprono più; ogni operatore attivo mantiene la propria password. I backup fatti prima di adesso si aprono ancora con le password di allora: custodiscili con la stessa cura di prima.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Write down the new recovery key: the old one no longer opens the desk data. It is shown now and never again.</source>
+        <translation>Scrivi la nuova chiave di recupero: quella vecchia non apre più i dati dello sportello. Viene mostrata adesso e mai più.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>I have &amp;written down or printed the new recovery key</source>
+        <translation>Ho &amp;scritto o stampato la nuova chiave di recupero</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The recovery key stays the same.</source>
+        <translation>La chiave di recupero resta la stessa.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Close</source>
+        <translation>&amp;Chiudi</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>These operators cannot sign in until an administrator gives them a new password (Set password…): %1</source>
+        <translation>Questi operatori non possono accedere finché un amministratore non dà loro una nuova password (Imposta password…): %1</translation>
+    </message>
+</context>
+<context>
+    <name>SetPasswordDialog</name>
+    <message>
+        <location line="-208"/>
+        <source>Set the password of %1</source>
+        <translation>Imposta la password di %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Set password</source>
+        <translation>&amp;Imposta password</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The old password may have been seen by someone: &amp;re-encrypt the store afterwards</source>
+        <translation>La vecchia password potrebbe essere stata vista da qualcuno: poi &amp;cifra di nuovo l&apos;archivio</translation>
+    </message>
+</context>
+<context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../ui/setup_wizard.py" line="+54"/>
+        <location filename="../ui/setup_wizard.py" line="+65"/>
         <source>ARCO Desk — Set up this desk</source>
         <translation>ARCO Desk — Configura questo sportello</translation>
     </message>
@@ -4061,7 +4281,7 @@
 <context>
     <name>UnlockWindow</name>
     <message>
-        <location filename="../ui/unlock.py" line="+78"/>
+        <location filename="../ui/unlock.py" line="+90"/>
         <source>ARCO Desk — Unlock</source>
         <translation>ARCO Desk — Sblocco</translation>
     </message>
@@ -4101,12 +4321,17 @@
         <translation>Messaggio</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+93"/>
+        <source>This computer was revoked</source>
+        <translation>Questo computer è stato revocato</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>The desk data cannot be opened</source>
         <translation>Non è possibile aprire i dati dello sportello</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-72"/>
         <source>Problem</source>
         <translation>Problema</translation>
     </message>
@@ -4121,7 +4346,7 @@
         <translation>&amp;Esci</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+29"/>
         <source>ARCO Desk — %1</source>
         <translation>ARCO Desk — %1</translation>
     </message>
@@ -4131,7 +4356,12 @@
         <translation>Blocco e backup in corso…</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+24"/>
+        <source>Quit ARCO Desk first: the command cannot change the desk&apos;s files while the application is open. The data folder is %1.</source>
+        <translation>Prima chiudi ARCO Desk: il comando non può modificare i file dello sportello mentre il programma è aperto. La cartella dei dati è %1.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>To go back to the last good copy, an administrator can restore a backup with the command:
 
     arco-deskctl restore --from &lt;backup file&gt;
@@ -4316,27 +4546,37 @@ Non salvarla in un file su questo computer e non inviarla per e-mail.</translati
         <translation>Accedi con le password valide al momento del backup.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+18"/>
         <source>The database has been re-encrypted with a new key.</source>
         <translation>Il database è stato cifrato di nuovo con una nuova chiave.</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>The old recovery key and old copies of the key file no longer open the database. Backups made before now still open with them: keep those backups as safe as before.</source>
-        <translation>La vecchia chiave di recupero e le vecchie copie del file delle chiavi non aprono più il database. I backup fatti prima di adesso si aprono ancora con quelle: custodisci quei backup con la stessa cura di prima.</translation>
-    </message>
-    <message>
-        <location line="+11"/>
+        <location line="+19"/>
         <source>These operators cannot sign in until an administrator sets them a new password (arco-deskctl operator passwd LOGIN): %1</source>
         <translation>Questi operatori non possono accedere finché un amministratore non imposta per loro una nuova password (arco-deskctl operator passwd LOGIN): %1</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>No other operator needs a new password.</source>
-        <translation>Nessun altro operatore ha bisogno di una nuova password.</translation>
+        <location line="-14"/>
+        <source>The recovery key stays the same.</source>
+        <translation>La chiave di recupero resta la stessa.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+3"/>
+        <source>Old copies of the key file no longer open the database, whoever holds them. Backups made before now still open with the passwords of then: keep those backups as safe as before.</source>
+        <translation>Le vecchie copie del file delle chiavi non aprono più il database, chiunque le abbia. I backup fatti prima di adesso si aprono ancora con le password di allora: custodisci quei backup con la stessa cura di prima.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Every other operator keeps their password: nobody needs a new one.</source>
+        <translation>Tutti gli altri operatori mantengono la propria password: nessuno ha bisogno di una nuova password.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Copies of the key file that %1 may have kept still open the database until it is re-encrypted: run arco-deskctl rekey (everyone keeps their password).</source>
+        <translation>Le copie del file delle chiavi che %1 potrebbe aver conservato aprono ancora il database finché non viene cifrato di nuovo: esegui arco-deskctl rekey (tutti mantengono la propria password).</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Operator %1 added with the role: %2. They can sign in now.</source>
         <translation>Operatore %1 aggiunto con il ruolo: %2. Può accedere da subito.</translation>
     </message>
@@ -4346,17 +4586,32 @@ Non salvarla in un file su questo computer e non inviarla per e-mail.</translati
         <translation>La password di %1 è stata reimpostata con la chiave di recupero. Ora si può accedere con la nuova password.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>The password of %1 was changed.</source>
         <translation>La password di %1 è stata cambiata.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+17"/>
         <source>Operator %1 was disabled and can no longer sign in. Their past work stays in the records.</source>
         <translation>L&apos;operatore %1 è stato disattivato e non può più accedere. Il lavoro già svolto resta nei dati.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+25"/>
+        <source>Days this computer may go without synchronising before only administrators can unlock it: %1</source>
+        <translation>Giorni in cui questo computer può restare senza sincronizzarsi prima che solo gli amministratori possano sbloccarlo: %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>This desk is not enrolled: no limit applies.</source>
+        <translation>Questa postazione non è registrata: non si applica alcun limite.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Last contact with the Welcome Center: %1 (%2 days ago).</source>
+        <translation>Ultimo contatto con il Welcome Center: %1 (giorni trascorsi: %2).</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>disabled</source>
         <translation>disattivato</translation>
     </message>
@@ -4388,12 +4643,12 @@ Non salvarla in un file su questo computer e non inviarla per e-mail.</translati
     <message>
         <location line="+1"/>
         <location line="+273"/>
-        <location line="+135"/>
+        <location line="+149"/>
         <source>NAME</source>
         <translation>NOME</translation>
     </message>
     <message>
-        <location line="-381"/>
+        <location line="-395"/>
         <source>Desk enrolled; device %1.</source>
         <translation>Postazione registrata; dispositivo %1.</translation>
     </message>
@@ -4519,11 +4774,16 @@ Non salvarla in un file su questo computer e non inviarla per e-mail.</translati
     </message>
     <message>
         <location line="+8"/>
-        <source>re-encrypt the database with a new key and a new recovery key</source>
-        <translation>cifra di nuovo il database con una nuova chiave e una nuova chiave di recupero</translation>
+        <source>re-encrypt the database with a new key (every active operator keeps their password; old key files stop working)</source>
+        <translation>cifra di nuovo il database con una nuova chiave (ogni operatore attivo mantiene la propria password; i vecchi file delle chiavi smettono di funzionare)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
+        <source>show or set how many days this desk may go without synchronising before only administrators can unlock it</source>
+        <translation>mostra o imposta per quanti giorni questo sportello può restare senza sincronizzarsi prima che solo gli amministratori possano sbloccarlo</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>export all data about one person (JSON)</source>
         <translation>esporta tutti i dati di una persona (JSON)</translation>
     </message>
@@ -4599,17 +4859,27 @@ Non salvarla in un file su questo computer e non inviarla per e-mail.</translati
         <translation>reimposta con la chiave di recupero dello sportello, chiesta al terminale</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>stop an operator from signing in</source>
         <translation>impedisce a un operatore di accedere</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>list the operators</source>
         <translation>elenca gli operatori</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+11"/>
+        <source>then re-encrypt the database, so that old copies of the key file stop working (everyone keeps their password)</source>
+        <translation>poi cifra di nuovo il database, così le vecchie copie del file delle chiavi smettono di funzionare (tutti mantengono la propria password)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>keep the recovery key when re-encrypting (only if nobody leaving has seen it)</source>
+        <translation>mantiene la chiave di recupero durante la nuova cifratura (solo se nessuna delle persone che se ne vanno l&apos;ha vista)</translation>
+    </message>
+    <message>
+        <location line="+86"/>
         <source>ARCO Desk, or another arco-deskctl command, is using this data folder. Close it, then try again.</source>
         <translation>ARCO Desk, o un altro comando arco-deskctl, sta usando questa cartella dei dati. Chiudilo e riprova.</translation>
     </message>
