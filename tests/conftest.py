@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import sqlcipher3.dbapi2 as sqlcipher
 
 from models.crypto import KdfParams
 from models.roles import Actor
@@ -118,3 +119,17 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         for path in leaks:
             print("   ", path)
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def opens_with(db_path: Path, dek: bytes) -> bool:
+    """Whether the database file reads with the raw key ``dek``, as someone holding that
+    key and sqlcipher would read it (no application involved)."""
+    conn = sqlcipher.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        conn.execute(f"PRAGMA key = \"x'{dek.hex()}'\"")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchall()
+        return True
+    except sqlcipher.DatabaseError:
+        return False
+    finally:
+        conn.close()

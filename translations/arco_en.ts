@@ -4,7 +4,7 @@
 <context>
     <name>AdminView</name>
     <message numerus="yes">
-        <location filename="../ui/admin_view.py" line="+610"/>
+        <location filename="../ui/admin_view.py" line="+601"/>
         <source>Last contact with the Welcome Center: %1 (%n day(s) ago).</source>
         <translation>
             <numerusform>Last contact with the Welcome Center: %1 (%n day ago).</numerusform>

@@ -4,7 +4,7 @@
 <context>
     <name>AddOperatorDialog</name>
     <message>
-        <location filename="../ui/admin_view.py" line="+177"/>
+        <location filename="../ui/admin_view.py" line="+176"/>
         <source>Add an operator</source>
         <translation>Aggiungi un operatore</translation>
     </message>
@@ -40,7 +40,7 @@
 <context>
     <name>AdminView</name>
     <message>
-        <location filename="../ui/admin_view.py" line="+317"/>
+        <location filename="../ui/admin_view.py" line="+309"/>
         <source>&lt;h2&gt;Administration&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;Amministrazione&lt;/h2&gt;</translation>
     </message>
@@ -2535,7 +2535,7 @@
 <context>
     <name>OperatorFields</name>
     <message>
-        <location filename="../ui/operator_fields.py" line="+57"/>
+        <location filename="../ui/operator_fields.py" line="+78"/>
         <source>Login</source>
         <translation>Nome utente</translation>
     </message>
@@ -2585,12 +2585,12 @@
         <translation>Ripeti pass&amp;word:</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-71"/>
         <source>Problem</source>
         <translation>Problema</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+102"/>
         <source>The two passwords are different.</source>
         <translation>Le due password non coincidono.</translation>
     </message>
@@ -3510,7 +3510,7 @@
 <context>
     <name>RekeyDialog</name>
     <message>
-        <location filename="../ui/admin_view.py" line="-446"/>
+        <location filename="../ui/admin_view.py" line="-438"/>
         <source>Re-encrypt the store</source>
         <translation>Cifra di nuovo l&apos;archivio</translation>
     </message>
@@ -3535,17 +3535,12 @@
         <translation>Sostituisci anche la chiave di &amp;recupero (fallo se la persona che se ne va potrebbe averla vista)</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Problem</source>
-        <translation>Problema</translation>
-    </message>
-    <message>
         <location line="+5"/>
         <source>Re-encrypting, please wait</source>
         <translation>Nuova cifratura in corso, attendere</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>&amp;Re-encrypt</source>
         <translation>&amp;Cifra di nuovo</translation>
     </message>
@@ -3583,7 +3578,7 @@
 <context>
     <name>SetPasswordDialog</name>
     <message>
-        <location line="-208"/>
+        <location line="-200"/>
         <source>Set the password of %1</source>
         <translation>Imposta la password di %1</translation>
     </message>

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QProgressBar,
     QPushButton,
     QSpinBox,
     QStackedWidget,
@@ -59,7 +58,7 @@ from ui.desk_settings import (
 )
 from ui.errors import arg, message_for, role_label
 from ui.formats import format_date
-from ui.operator_fields import OperatorFields
+from ui.operator_fields import OperatorFields, busy_bar, problem_label
 from ui.ops import Ops
 from ui.recovery_key import RecoveryKeyPanel
 from ui.sync_messages import local_time
@@ -309,16 +308,8 @@ class RekeyDialog(QDialog):
             )
         )
         self.new_recovery_key.setChecked(True)
-        self.problem = QLabel()
-        self.problem.setWordWrap(True)
-        self.problem.setTextFormat(Qt.TextFormat.PlainText)
-        self.problem.setAccessibleName(self.tr("Problem"))
-        self.problem.setStyleSheet("color: #a40000;")
-        self.busy = QProgressBar()
-        self.busy.setRange(0, 0)
-        self.busy.setTextVisible(False)
-        self.busy.setAccessibleName(self.tr("Re-encrypting, please wait"))
-        self.busy.hide()
+        self.problem = problem_label()
+        self.busy = busy_bar(self.tr("Re-encrypting, please wait"))
         self.ask_buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

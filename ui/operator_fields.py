@@ -7,7 +7,7 @@ the busy bar and the validation of the whole form.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -23,6 +23,27 @@ from models.passwords import check_password, personal_words
 from models.roles import ROLES
 from models.store import check_login
 from ui.errors import message_for, role_label
+
+
+def problem_label() -> QLabel:
+    """The red line under a form that says what to fix (plain text, read out by name)."""
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setAccessibleName(QCoreApplication.translate("OperatorFields", "Problem"))
+    label.setStyleSheet("color: #a40000;")
+    return label
+
+
+def busy_bar(accessible_name: str = "") -> QProgressBar:
+    """A hidden busy indicator for a key derivation or a re-encryption running in a worker."""
+    bar = QProgressBar()
+    bar.setRange(0, 0)
+    bar.setTextVisible(False)
+    if accessible_name:
+        bar.setAccessibleName(accessible_name)
+    bar.hide()
+    return bar
 
 
 class OperatorFields(QWidget):
@@ -82,15 +103,8 @@ class OperatorFields(QWidget):
         form.addRow(self.tr("&Password:"), self.password)
         form.addRow(self.tr("Password &again:"), self.confirm)
 
-        self.problem = QLabel()
-        self.problem.setWordWrap(True)
-        self.problem.setTextFormat(Qt.TextFormat.PlainText)
-        self.problem.setAccessibleName(self.tr("Problem"))
-        self.problem.setStyleSheet("color: #a40000;")
-        self.busy = QProgressBar()
-        self.busy.setRange(0, 0)
-        self.busy.setTextVisible(False)
-        self.busy.hide()
+        self.problem = problem_label()
+        self.busy = busy_bar()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

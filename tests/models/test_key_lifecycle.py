@@ -9,7 +9,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import select
 
 from models import backups, device_policy
@@ -24,23 +23,10 @@ from models.errors import (
 from models.keyfile import KeyFile
 from models.schema import AuditEvent, Meta, Person
 from models.store import DeskStore, OpenStore
-from tests.conftest import ADMIN_PASSWORD, FAST_KDF, add_operator
+from tests.conftest import ADMIN_PASSWORD, FAST_KDF, add_operator, opens_with
 from tests.models.service_helpers import add_person
 
 NEW_PASSWORD = "a sentence nobody else has seen"
-
-
-def opens_with(db_path: Path, dek: bytes) -> bool:
-    """Whether the database at ``db_path`` reads with the raw key ``dek`` (no application)."""
-    conn = sqlcipher.connect(f"file:{db_path}?mode=ro", uri=True)
-    try:
-        conn.execute(f"PRAGMA key = \"x'{dek.hex()}'\"")
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchall()
-        return True
-    except sqlcipher.DatabaseError:
-        return False
-    finally:
-        conn.close()
 
 
 def files_of(folder: Path) -> dict[str, bytes]:

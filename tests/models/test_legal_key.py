@@ -51,6 +51,16 @@ def raw_dump(db_path: Path, dek: bytes) -> str:
         conn.close()
 
 
+def question_seen_by(files: DeskStore, login: str, password: str, cid: str) -> str | None:
+    """The consultation's question as ``login`` reads it after signing in."""
+    store = files.unlock(login, password)
+    try:
+        with store.session() as session:
+            return get_consultation(session, store.actor, cid).question
+    finally:
+        store.lock(backup=False)
+
+
 def slot_keys(store: OpenStore) -> dict[str, set[str]]:
     """Which keys each slot of the key file on disk holds (``#recovery``: the recovery slot)."""
     data = json.loads(store.files.keyfile_path.read_text())
@@ -149,12 +159,7 @@ def test_a_new_advisor_waits_for_a_grant_from_one_who_holds_the_key(tmp_path: Pa
     finally:
         marco.lock(backup=False)
     files.unlock("lucia", ADMIN_PASSWORD).lock(backup=False)  # lucia's unlock grants it
-    marco = files.unlock("marco", ADMIN_PASSWORD)
-    try:
-        with marco.session() as session:
-            assert get_consultation(session, marco.actor, cid).question == QUESTION
-    finally:
-        marco.lock(backup=False)
+    assert question_seen_by(files, "marco", ADMIN_PASSWORD, cid) == QUESTION
 
 
 def test_an_admin_reset_password_loses_the_key_until_the_recovery_key_or_a_grant(
@@ -165,19 +170,9 @@ def test_an_admin_reset_password_loses_the_key_until_the_recovery_key_or_a_grant
     anna.set_password("lucia", NEW_PASSWORD)  # anna does not hold the legal key
     assert slot_keys(anna)["lucia"] == {"database"}
     anna.lock(backup=False)
-    lucia = files.unlock("lucia", NEW_PASSWORD)
-    try:
-        with lucia.session() as session:
-            assert get_consultation(session, lucia.actor, cid).question is None
-    finally:
-        lucia.lock(backup=False)
+    assert question_seen_by(files, "lucia", NEW_PASSWORD, cid) is None
     files.reset_password(recovery, "lucia", ADMIN_PASSWORD)
-    lucia = files.unlock("lucia", ADMIN_PASSWORD)
-    try:
-        with lucia.session() as session:
-            assert get_consultation(session, lucia.actor, cid).question == QUESTION
-    finally:
-        lucia.lock(backup=False)
+    assert question_seen_by(files, "lucia", ADMIN_PASSWORD, cid) == QUESTION
 
 
 def test_a_rekey_keeps_the_legal_key_and_the_new_recovery_key_gets_it_back(

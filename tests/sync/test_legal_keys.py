@@ -31,6 +31,19 @@ def as_advisor(desk: Desk, login: str) -> tuple[DeskStore, OpenStore]:
     return files, files.unlock(login, ADMIN_PASSWORD)
 
 
+def escalated(lucia: OpenStore, pid: str, why: str) -> tuple[str, str]:
+    """lucia records a consultation, escalates it and sends the referral: (id, number)."""
+    share(lucia, lucia.actor, pid)
+    with lucia.session() as session:
+        consultation = record_consultation(
+            session, lucia.actor, pid, "family_reunification", QUESTION, "", "",
+            escalate=True, escalation_reason=why,
+        )  # fmt: skip
+        assert consultation.escalation_referral_id is not None
+        referral = change_status(session, lucia.actor, consultation.escalation_referral_id, SENT)
+        return consultation.id, referral.number
+
+
 def synced(store: OpenStore) -> client.SyncReport:
     report = client.SyncClient(store).sync()
     assert report.ok, report.error
@@ -48,14 +61,7 @@ def test_two_laptops_of_a_desk_and_mwc_legal_staff_share_the_legal_keys(
 
     # lucia writes a consultation and escalates it; her laptop pushes it.
     pid = add_person(lucia, lucia.actor, given_name="Amina", family_name="Esempio")
-    share(lucia, lucia.actor, pid)
-    with lucia.session() as session:
-        consultation = record_consultation(
-            session, lucia.actor, pid, "family_reunification", QUESTION, "", "",
-            escalate=True, escalation_reason="needs the second level",
-        )  # fmt: skip
-        referral = change_status(session, lucia.actor, consultation.escalation_referral_id, SENT)
-        cid, number = consultation.id, referral.number
+    cid, number = escalated(lucia, pid, "needs the second level")
     synced(lucia)  # lucia's laptop registers her and seals its ring to MWC legal
     synced(marco)  # marco's laptop: registers him, seals its ring to lucia, pulls the note
     with marco.session() as session:  # lucia's laptop has not sealed its ring to him yet
@@ -98,15 +104,7 @@ def test_mwc_legal_staff_wait_until_the_desk_shares_its_key(
     central = central_sqlite
     desk = make_desk(central, "acli")
     _files, lucia = as_advisor(desk, "lucia")
-    pid = add_person(lucia, lucia.actor)
-    share(lucia, lucia.actor, pid)
-    with lucia.session() as session:
-        consultation = record_consultation(
-            session, lucia.actor, pid, "asylum", QUESTION, "", "",
-            escalate=True, escalation_reason="second level",
-        )  # fmt: skip
-        referral = change_status(session, lucia.actor, consultation.escalation_referral_id, SENT)
-        number = referral.number
+    _cid, number = escalated(lucia, add_person(lucia, lucia.actor), "second level")
     synced(lucia)  # no legal staff yet: nobody to seal to
     central.add_staff("giulia", ["mwc_legal_second_level"])
     url = f"{central.url}/v1/staff/referrals/{number}/consultation"

@@ -9,7 +9,6 @@ from datetime import timedelta
 from typing import TypeVar
 
 import pytest
-import sqlcipher3.dbapi2 as sqlcipher
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
@@ -21,8 +20,8 @@ from models.device_policy import MAX_OFFLINE_DAYS, MIN_OFFLINE_DAYS
 from models.errors import CorruptStore, WeakPassword, WrongPassword
 from models.keyfile import KeyFile
 from models.schema import Meta
-from models.store import DeskStore, OpenStore
-from tests.conftest import ADMIN_PASSWORD, add_operator
+from models.store import OpenStore
+from tests.conftest import ADMIN_PASSWORD, add_operator, opens_with
 from tests.ui.conftest import WAIT_MS, lock_and_wait
 from ui.admin_view import AdminView, RekeyDialog, SetPasswordDialog
 from ui.errors import message_for
@@ -86,19 +85,6 @@ def confirm_and_close(qtbot: QtBot, dialog: RekeyDialog) -> str:
     return key
 
 
-def opens_with(files: DeskStore, dek: bytes) -> bool:
-    """Whether the database reads with the raw key ``dek`` (no application involved)."""
-    conn = sqlcipher.connect(f"file:{files.db_path}?mode=ro", uri=True)
-    try:
-        conn.execute(f"PRAGMA key = \"x'{dek.hex()}'\"")
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchall()
-        return True
-    except sqlcipher.DatabaseError:
-        return False
-    finally:
-        conn.close()
-
-
 def test_disable_then_rekey_retires_the_leavers_key_file(
     qtbot: QtBot, store: OpenStore, main_window: MainWindow
 ):
@@ -128,10 +114,10 @@ def test_disable_then_rekey_retires_the_leavers_key_file(
     # lucia keeps her password; the recovery key shown is the desk's new one.
     files.unlock("lucia", ADMIN_PASSWORD).lock(backup=False)
     new_dek = KeyFile.load(files.keyfile_path).open_recovery_slot(parse_recovery_key(key))
-    assert opens_with(files, new_dek)
+    assert opens_with(files.db_path, new_dek)
     # omar's old copy yields the old key, which no longer reads the database ...
     old_dek = KeyFile.from_data(json.loads(leaver_copy)).open_operator_slot("omar", ADMIN_PASSWORD)
-    assert not opens_with(files, old_dek)
+    assert not opens_with(files.db_path, old_dek)
     # ... and put back in place, it opens nothing.
     files.keyfile_path.write_bytes(leaver_copy)
     with pytest.raises(CorruptStore):

@@ -501,6 +501,21 @@ def test_lock_during_a_cycle_waits_for_it_and_locks(
     assert not window.sync_worker.sync_now()  # a stopped worker never touches the store
 
 
+def revoked_desk_app(
+    qtbot: QtBot, qapp: QApplication, ops: Ops, central: Central, desk: Desk, wipe: bool
+) -> tuple[DeskApp, MainWindow]:
+    """The desk app signed in on ``desk``, whose computer the server just revoked."""
+    desk.client.close()
+    [device] = central.run(lambda s: [d.id for d in admin.devices(s)])
+    central.run(lambda s: admin.revoke(s, device, wipe=wipe))
+    deskapp = DeskApp(qapp, desk.store.files, ops, FAST_KDF, quit_app=lambda: None)
+    deskapp._on_unlocked(desk.store)
+    window = deskapp.main_window
+    assert window is not None
+    qtbot.addWidget(window)
+    return deskapp, window
+
+
 def test_remote_wipe_tells_the_operator_and_returns_to_set_up(
     qtbot: QtBot,
     qapp: QApplication,
@@ -509,14 +524,7 @@ def test_remote_wipe_tells_the_operator_and_returns_to_set_up(
     make_desk: Callable[..., Desk],  # noqa: F811
 ):
     desk = make_desk(central_sqlite, "acli")
-    desk.client.close()
-    [device] = central_sqlite.run(lambda s: [d.id for d in admin.devices(s)])
-    central_sqlite.run(lambda s: admin.revoke(s, device, wipe=True))
-    deskapp = DeskApp(qapp, desk.store.files, ops, FAST_KDF, quit_app=lambda: None)
-    deskapp._on_unlocked(desk.store)
-    window = deskapp.main_window
-    assert window is not None
-    qtbot.addWidget(window)
+    deskapp, window = revoked_desk_app(qtbot, qapp, ops, central_sqlite, desk, wipe=True)
     with qtbot.waitSignal(window.store_wiped, timeout=30_000):
         window.sync_worker.sync_now()
     assert window.wiped and not window.isVisible()
@@ -535,14 +543,7 @@ def test_a_revocation_locks_the_window_and_the_unlock_screen_says_so(
     make_desk: Callable[..., Desk],  # noqa: F811
 ):
     desk = make_desk(central_sqlite, "acli")
-    desk.client.close()
-    [device] = central_sqlite.run(lambda s: [d.id for d in admin.devices(s)])
-    central_sqlite.run(lambda s: admin.revoke(s, device, wipe=False))
-    deskapp = DeskApp(qapp, desk.store.files, ops, FAST_KDF, quit_app=lambda: None)
-    deskapp._on_unlocked(desk.store)
-    window = deskapp.main_window
-    assert window is not None
-    qtbot.addWidget(window)
+    deskapp, window = revoked_desk_app(qtbot, qapp, ops, central_sqlite, desk, wipe=False)
     with qtbot.waitSignal(window.locked, timeout=30_000):
         window.sync_worker.sync_now()
     assert desk.store.is_locked and not window.isVisible()
