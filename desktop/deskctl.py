@@ -84,6 +84,7 @@ from desktop.paths import default_data_dir
 from models import backups
 from models import errors as e
 from models.clock import utcnow
+from models.private_files import write_private
 from models.reference import desk_codes
 from models.roles import ROLES
 from models.store import DeskStore, OpenStore, check_login
@@ -776,20 +777,10 @@ def cmd_export_person(ctx: Context) -> int:
         raise _exists_error(out)
     with _unlocked(ctx, changes_data=False) as (store, _), store.session() as session:
         data: bytes = gdpr.export_json(session, store.actor, ctx.args.person_id)
-    fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
     try:
-        if hasattr(os, "fchmod"):
-            os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            fd = -1
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-    except BaseException:
-        if fd >= 0:
-            os.close(fd)
-        out.unlink(missing_ok=True)
-        raise
+        write_private(out, data)
+    except FileExistsError:  # created meanwhile: still never overwritten
+        raise _exists_error(out) from None
     ctx.say(
         _arg(
             QCoreApplication.translate("deskctl", "The data of person %1 were written to: %2"),

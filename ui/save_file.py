@@ -7,11 +7,12 @@ log (not even the path, which may hold a person's name).
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QWidget
+
+from models.private_files import write_private
 
 
 def default_path(name: str) -> str:
@@ -35,9 +36,7 @@ def ask_save_path(
 
 
 def write_file(path: str, data: bytes) -> str:
-    """The op (``kind="io"``): write ``data`` to ``path`` and flush it to the disk."""
-    with open(path, "wb") as file:
-        file.write(data)
-        file.flush()
-        os.fsync(file.fileno())
+    """The op (``kind="io"``): write ``data`` to ``path``, owner-only and on the disk (the
+    save dialog asked before replacing a file)."""
+    write_private(Path(path), data, replace=True)
     return path

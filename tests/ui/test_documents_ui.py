@@ -9,6 +9,7 @@ to files carry ordinary names, never the canary of ``tests/conftest.py``.
 from __future__ import annotations
 
 import json
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -279,10 +280,13 @@ def test_data_export_from_the_person_file_as_pdf_and_json(
     assert preview.json_button is not None and preview.json_button.isEnabled()
 
     pdf_path = tmp_path / "amina-export.pdf"
+    pdf_path.write_bytes(b"an older file the operator chose to replace")
+    pdf_path.chmod(0o644)
     save_to(monkeypatch, pdf_path)
     with qtbot.waitSignal(preview.saved, timeout=WAIT_MS):
         qtbot.mouseClick(preview.save_button, Qt.MouseButton.LeftButton)
     assert pdf_path.read_bytes() == document.pdf
+    assert stat.S_IMODE(pdf_path.stat().st_mode) == 0o600  # the person's data: owner only
 
     json_path = tmp_path / "amina-export"  # no suffix typed: ".json" is added
     asked = save_to(monkeypatch, json_path)
@@ -292,6 +296,7 @@ def test_data_export_from_the_person_file_as_pdf_and_json(
     assert asked and asked[0].endswith(".json")
     data = json.loads(Path(saved.args[0]).read_text(encoding="utf-8"))
     assert "Amina" in json.dumps(data, ensure_ascii=False)
+    assert stat.S_IMODE(Path(saved.args[0]).stat().st_mode) == 0o600
     view.dispose()
 
 
