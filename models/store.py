@@ -57,10 +57,11 @@ from models.errors import (
 )
 from models.hlc import HybridClock
 from models.integrity import Report, check_key_file, verify_engine
-from models.keyfile import DATABASE, LEGAL, AttemptLog, KeyFile
+from models.keyfile import DATABASE, LEGAL, KeyFile
 from models.passwords import check_password, personal_words
 from models.roles import LEGAL_ADVISOR, ROLES, SYSTEM, Actor
 from models.schema import Meta, Operator
+from models.throttle import AttemptLog
 
 if TYPE_CHECKING:
     from alembic.config import Config

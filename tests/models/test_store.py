@@ -31,10 +31,11 @@ from models.errors import (
     WeakPassword,
     WrongPassword,
 )
-from models.keyfile import FREE_ATTEMPTS, body_digest
+from models.keyfile import body_digest
 from models.roles import Actor
 from models.schema import Person
 from models.store import DeskStore, OpenStore
+from models.throttle import FREE_ATTEMPTS
 from tests.conftest import ADMIN_PASSWORD, FAST_KDF, add_operator
 
 
