@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 
 from models.errors import ValidationFailed
 from models.lookup import live_person
-from models.people import PersonForm, PersonView, update_person
+from models.people import PersonForm, update_person
+from models.person_file import PersonView
 from models.store import OpenStore
 from ui.errors import message_for
 from ui.formats import format_date

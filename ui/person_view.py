@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from models.audit import HistoryEntry, person_history
 from models.consultations import ConsultationDetail
-from models.people import Alert, PersonFile, person_file
+from models.person_file import Alert, PersonFile, person_file
 from models.referrals import create_referral
 from models.store import OpenStore
 from ui.document_preview import DocumentPreview

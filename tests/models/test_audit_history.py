@@ -6,7 +6,8 @@ import pytest
 
 from models.audit import person_history
 from models.errors import PermissionDenied
-from models.people import DocumentForm, PersonForm, add_document, person_file, update_person
+from models.people import DocumentForm, PersonForm, add_document, update_person
+from models.person_file import person_file
 from models.roles import Actor
 from models.schema import Person
 from models.store import OpenStore

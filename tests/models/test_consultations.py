@@ -17,7 +17,7 @@ from models.consultations import (
 )
 from models.errors import ConsentRequired, PermissionDenied, ValidationFailed
 from models.intake import IntakeForm, register
-from models.people import person_file
+from models.person_file import person_file
 from models.referrals import board
 from models.roles import Actor
 from models.schema import Consultation, Desk, Referral

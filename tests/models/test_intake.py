@@ -10,7 +10,8 @@ from sqlalchemy import select
 from models.consent import ConsentForm, active_consent
 from models.errors import NotFound, PersonRestricted, ValidationFailed
 from models.intake import IntakeForm, NeedForm, register
-from models.people import DocumentForm, HouseholdForm, PersonForm, person_file
+from models.people import DocumentForm, HouseholdForm, PersonForm
+from models.person_file import person_file
 from models.roles import Actor
 from models.schema import Need, Person, Visit
 from models.store import OpenStore

@@ -19,7 +19,6 @@ from models.people import (
     add_document,
     add_household_member,
     create_person,
-    person_file,
     record_vulnerability,
     remove_document,
     remove_household_member,
@@ -27,6 +26,7 @@ from models.people import (
     update_document,
     update_person,
 )
+from models.person_file import person_file
 from models.roles import Actor
 from models.schema import HouseholdMember, IdentityDocument, Person
 from models.search import find_people

@@ -20,7 +20,8 @@ from models.errors import (
     ValidationFailed,
 )
 from models.intake import IntakeForm, NeedForm, register
-from models.people import PersonForm, person_file
+from models.people import PersonForm
+from models.person_file import person_file
 from models.referrals import (
     ACCEPTED,
     APPOINTMENT_SET,
