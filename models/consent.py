@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from models import validate
 from models.clock import utcnow
 from models.ids import uuid7
+from models.languages import NOTICE_VERSION, document_language
 from models.lookup import live_person
 from models.roles import Actor
 from models.schema import Consent, Person
@@ -36,7 +37,7 @@ class ConsentForm:
     # The printed notice the person was given; "" means the current one (NOTICE_VERSION).
     notice_version: str = ""
     # ISO 639: the language the notice was given in; "" means the language of the printed
-    # notice for this person (``models.documents.document_language`` of their preference).
+    # notice for this person (``models.languages.document_language`` of their preference).
     language: str = ""
 
 
@@ -78,10 +79,6 @@ def add_consent(session: Session, actor: Actor, person_id: str, form: ConsentFor
     # Giving the same basis twice is one fact, not two: keep the first record.
     if existing is not None and existing.basis == form.basis:
         return existing
-    # Imported here: models.documents pulls in reportlab, which plain consent checks and
-    # the modules that documents itself imports should not pay for at import time.
-    from models.documents.languages import NOTICE_VERSION, document_language
-
     language = form.language
     if not language:
         person = session.get(Person, person_id)

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from models.documents.document import Document
 from models.documents.export import data_export
-from models.documents.languages import LANGUAGES, NOTICE_VERSION, document_language
 from models.documents.notice import consent_notice
 from models.documents.recovery import recovery_sheet
 from models.documents.slip import referral_slip
+from models.languages import LANGUAGES, NOTICE_VERSION, document_language
 
 __all__ = [
     "LANGUAGES",

@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from models.documents.languages import LANGUAGES
+from models.languages import LANGUAGES
 
 CATALOG_DIR = Path(__file__).resolve().parents[2] / "translations" / "documents"
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from models.documents.languages import LANGUAGES, document_language
 from models.documents.layout import printable
 from models.errors import ValidationFailed
+from models.languages import LANGUAGES, document_language
 from models.schema import Person
 
 log = logging.getLogger(__name__)

@@ -8,10 +8,10 @@ from sqlalchemy.orm import Session
 from models import audit
 from models.documents.catalog import Catalog, catalog
 from models.documents.document import Document, person_name, pick_language
-from models.documents.languages import NOTICE_VERSION
 from models.documents.layout import ACCENT, INK, MUTED, Writer
 from models.documents.slip import PRINT
 from models.documents.text import is_rtl
+from models.languages import NOTICE_VERSION
 from models.lookup import live_person
 from models.roles import Actor
 from models.schema import Person

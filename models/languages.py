@@ -1,6 +1,7 @@
-"""Which language a person's printed documents are in, and the notice version.
+"""Which language a person's printed documents are in, and the privacy notice version.
 
-Plain data and one function: nothing here needs reportlab.
+Plain data and one function (no reportlab): consent records and the printed documents
+(``models.documents``) share them.
 """
 
 from __future__ import annotations
