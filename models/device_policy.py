@@ -8,13 +8,13 @@
   password is asked. The recovery key lifts it (a password reset, which also forgets the
   dead sync credential: the desk is enrolled again with a new code).
 - **Offline too long.** A desk enrolled with the server that has not synchronised for
-  more than ``offline_days`` (default 30, set by an admin) opens only for administrators;
-  an administrator's unlock vouches for the computer for another period (audited). The
-  time offline runs from the last successful sync or vouching to the later of the clock
-  and the latest time seen at an unlock, so setting the clock back does not shorten it.
-  This one is a rule of the application: someone who holds an operator's password *and*
-  the database tools can read the store without it. Only the revocation is enforced by
-  the key.
+  more than ``models.settings.OFFLINE_DAYS`` (30 by default, set by an admin) opens only
+  for administrators; an administrator's unlock vouches for the computer for another
+  period (audited). The time offline runs from the last successful sync or vouching to
+  the later of the clock and the latest time seen at an unlock, so setting the clock back
+  does not shorten it. This one is a rule of the application: someone who holds an
+  operator's password *and* the database tools can read the store without it. Only the
+  revocation is enforced by the key.
 
 The meta keys written by the sync client are named here, so that the core can read them
 before anything is written (on the read-only connection of ``journal.check_before_open``).
@@ -26,7 +26,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from models.errors import OfflineTooLong, ValidationFailed
+from models.errors import OfflineTooLong
+from models.settings import OFFLINE_DAYS
 
 # Written by sync/client.py and sync/credential.py.
 DEVICE_ID = "sync.device_id"
@@ -36,12 +37,7 @@ LAST_OK = "sync.last_ok"
 # Written here.
 VOUCHED = "device.vouched_at"
 CLOCK_HIGH = "device.clock_high"
-OFFLINE_DAYS = "device.offline_days"
-
-DEFAULT_OFFLINE_DAYS = 30
-MIN_OFFLINE_DAYS = 1
-MAX_OFFLINE_DAYS = 365
-_KEYS = (DEVICE_ID, LAST_OK, VOUCHED, CLOCK_HIGH, OFFLINE_DAYS)
+_KEYS = (DEVICE_ID, LAST_OK, VOUCHED, CLOCK_HIGH, OFFLINE_DAYS.key)
 
 
 @dataclass(frozen=True)
@@ -73,14 +69,6 @@ def _time(text: str | None) -> datetime | None:
         return None  # never written by us; read as "no contact"
 
 
-def _days(text: str | None) -> int:
-    try:
-        days = int(text) if text else DEFAULT_OFFLINE_DAYS
-    except ValueError:
-        return DEFAULT_OFFLINE_DAYS
-    return min(MAX_OFFLINE_DAYS, max(MIN_OFFLINE_DAYS, days))
-
-
 def state_from(values: dict[str, str]) -> DeviceState:
     """The device state from the meta values (key → value)."""
     contacts = [t for t in (_time(values.get(LAST_OK)), _time(values.get(VOUCHED))) if t]
@@ -88,7 +76,7 @@ def state_from(values: dict[str, str]) -> DeviceState:
         enrolled=bool(values.get(DEVICE_ID)),
         last_contact=max(contacts) if contacts else None,
         clock_high=_time(values.get(CLOCK_HIGH)),
-        offline_days=_days(values.get(OFFLINE_DAYS)),
+        offline_days=OFFLINE_DAYS.parse(values.get(OFFLINE_DAYS.key)),
     )
 
 
@@ -112,12 +100,3 @@ def check_unlock(conn: Any, login: str, now: datetime) -> bool:
     if row is None or row[0] != "admin" or not row[1]:
         raise OfflineTooLong(state.days_offline(now), state.offline_days)
     return True
-
-
-def check_offline_days(days: object) -> int:
-    """An admin's setting of the days a desk may stay offline, validated."""
-    if not isinstance(days, int) or isinstance(days, bool):
-        raise ValidationFailed("offline_days", "not_a_number")
-    if not MIN_OFFLINE_DAYS <= days <= MAX_OFFLINE_DAYS:
-        raise ValidationFailed("offline_days", "out_of_range")
-    return days

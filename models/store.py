@@ -28,7 +28,17 @@ import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import Engine, event, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from models import audit, changes, consultations, device_policy, journal, legal, reference, search
+from models import (
+    audit,
+    changes,
+    consultations,
+    device_policy,
+    journal,
+    legal,
+    reference,
+    search,
+    settings,
+)
 from models.clock import utcnow
 from models.crypto import (
     DEFAULT_KDF,
@@ -903,11 +913,7 @@ class OpenStore:
 
     def set_offline_days(self, days: int) -> None:
         """How many days this desk may stay without a sync before only admins unlock it."""
-        self.actor.require("operators.manage")
-        days = device_policy.check_offline_days(days)
-        with self.session() as session:
-            _set_meta(session, device_policy.OFFLINE_DAYS, str(days))
-            audit.record(session, self.actor.login, "offline_days", detail=str(days))
+        settings.put(self, settings.OFFLINE_DAYS, days)
 
     # ------------------------------------------------------------- integrity
     def verify(self) -> Report:

@@ -40,22 +40,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models import settings
 from models.clock import utcnow
 from models.crypto import DEFAULT_KDF, KdfParams
-from models.device_policy import (
-    DEFAULT_OFFLINE_DAYS,
-    MAX_OFFLINE_DAYS,
-    MIN_OFFLINE_DAYS,
-    DeviceState,
-)
+from models.device_policy import DeviceState
+from models.settings import IDLE_LOCK_MINUTES, OFFLINE_DAYS
 from models.store import OpenStore
-from ui.desk_settings import (
-    IDLE_LOCK_DEFAULT,
-    IDLE_LOCK_MAX,
-    IDLE_LOCK_MIN,
-    read_idle_lock_minutes,
-    write_idle_lock_minutes,
-)
 from ui.errors import arg, message_for, role_label
 from ui.formats import format_date
 from ui.operator_fields import OperatorFields, busy_bar, problem_label
@@ -90,13 +80,14 @@ def load_admin_data(store: OpenStore) -> AdminData:
         for o in store.operators()
     ]
     device = store.device_state()
-    return AdminData(rows, read_idle_lock_minutes(store), device, device.days_offline(utcnow()))
+    idle = settings.get(store, IDLE_LOCK_MINUTES)
+    return AdminData(rows, idle, device, device.days_offline(utcnow()))
 
 
 def save_admin_settings(store: OpenStore, idle_minutes: int, offline_days: int) -> None:
     """The op behind Save: the idle-lock delay and the days the desk may stay offline."""
-    write_idle_lock_minutes(store, idle_minutes)
-    store.set_offline_days(offline_days)
+    settings.put(store, IDLE_LOCK_MINUTES, idle_minutes)
+    settings.put(store, OFFLINE_DAYS, offline_days)
 
 
 class _OperatorFormDialog(QDialog):
@@ -521,13 +512,13 @@ class AdminView(QWidget):
         operators_layout.addLayout(buttons)
 
         self.idle_minutes = QSpinBox()
-        self.idle_minutes.setRange(IDLE_LOCK_MIN, IDLE_LOCK_MAX)
-        self.idle_minutes.setValue(IDLE_LOCK_DEFAULT)
+        self.idle_minutes.setRange(IDLE_LOCK_MINUTES.minimum, IDLE_LOCK_MINUTES.maximum)
+        self.idle_minutes.setValue(IDLE_LOCK_MINUTES.default)
         self.idle_minutes.setSuffix(self.tr(" min"))
         self.idle_minutes.setAccessibleName(self.tr("Lock after minutes without activity"))
         self.offline_days = QSpinBox()
-        self.offline_days.setRange(MIN_OFFLINE_DAYS, MAX_OFFLINE_DAYS)
-        self.offline_days.setValue(DEFAULT_OFFLINE_DAYS)
+        self.offline_days.setRange(OFFLINE_DAYS.minimum, OFFLINE_DAYS.maximum)
+        self.offline_days.setValue(OFFLINE_DAYS.default)
         self.offline_days.setAccessibleName(
             self.tr("Days without synchronising before only administrators can unlock")
         )

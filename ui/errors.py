@@ -24,9 +24,9 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject
 
 from models import errors as e
-from models.device_policy import MAX_OFFLINE_DAYS, MIN_OFFLINE_DAYS
 from models.passwords import MAX_LENGTH, MIN_LENGTH
 from models.reference import desk_codes
+from models.settings import OFFLINE_DAYS
 
 _CONTEXT = "Errors"
 
@@ -612,8 +612,8 @@ def _validation(exc: e.ValidationFailed) -> str:
             QCoreApplication.translate(
                 "Errors", "The days without synchronising must be between %1 and %2."
             ),
-            MIN_OFFLINE_DAYS,
-            MAX_OFFLINE_DAYS,
+            OFFLINE_DAYS.minimum,
+            OFFLINE_DAYS.maximum,
         )
     if key == ("role", "unknown"):
         return arg(

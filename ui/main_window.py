@@ -38,11 +38,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models import settings
 from models.crypto import DEFAULT_KDF, KdfParams
+from models.settings import IDLE_LOCK_MINUTES
 from models.store import OpenStore
 from ui.admin_view import AdminView
 from ui.consultations_view import ConsultationsView
-from ui.desk_settings import IDLE_LOCK_DEFAULT, read_idle_lock_minutes
 from ui.errors import arg, role_label
 from ui.idle import IdleWatcher
 from ui.intake_view import IntakeView
@@ -199,7 +200,7 @@ class MainWindow(QMainWindow):
 
         # ---- idle lock
         self.idle = IdleWatcher(
-            app, IDLE_LOCK_DEFAULT * 60_000, self, lock_key=self.lock_action.shortcut()
+            app, IDLE_LOCK_MINUTES.default * 60_000, self, lock_key=self.lock_action.shortcut()
         )
         self.idle.idle.connect(self.lock_now)
         self.idle.lock_key_pressed.connect(self.lock_now)
@@ -299,7 +300,7 @@ class MainWindow(QMainWindow):
     def _load_settings(self) -> None:
         store = self.store
         self._ops.run(
-            lambda: read_idle_lock_minutes(store),
+            lambda: settings.get(store, IDLE_LOCK_MINUTES),
             on_success=self.set_idle_minutes,
             guard=self,
         )

@@ -16,10 +16,10 @@ from pytestqt.qtbot import QtBot
 from models import device_policy
 from models.clock import utcnow
 from models.crypto import parse_recovery_key
-from models.device_policy import MAX_OFFLINE_DAYS, MIN_OFFLINE_DAYS
 from models.errors import CorruptStore, WeakPassword, WrongPassword
 from models.keyfile import KeyFile
 from models.schema import Meta
+from models.settings import OFFLINE_DAYS
 from models.store import OpenStore
 from tests.conftest import ADMIN_PASSWORD, add_operator, opens_with
 from tests.ui.conftest import WAIT_MS, lock_and_wait
@@ -166,7 +166,7 @@ def test_set_password_then_reencrypt(qtbot: QtBot, store: OpenStore, main_window
     qtbot.keyClick(admin.table, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
     dialog = shown(qtbot, admin, SetPasswordDialog)
     assert dialog.fields.login.text() == "omar" and dialog.fields.login.isReadOnly()
-    assert dialog.password.hasFocus()
+    qtbot.waitUntil(dialog.password.hasFocus, timeout=5_000)  # focus lands after the show
     dialog.password.setText("password12")  # judged like Add operator
     dialog.confirm.setText("password12")
     assert dialog.problem.text() == message_for(WeakPassword("too_guessable", "instant", "common"))
@@ -214,12 +214,12 @@ def test_offline_days_are_saved_and_reloaded(
     qtbot: QtBot, store: OpenStore, main_window: MainWindow
 ):
     admin = admin_view(qtbot, main_window, 1)
-    assert admin.offline_days.value() == device_policy.DEFAULT_OFFLINE_DAYS
+    assert admin.offline_days.value() == OFFLINE_DAYS.default
     assert "not enrolled" in admin.last_contact.text()
     admin.offline_days.setValue(0)  # the spin box keeps it within what the store accepts
-    assert admin.offline_days.value() == MIN_OFFLINE_DAYS
-    admin.offline_days.setValue(MAX_OFFLINE_DAYS + 1)
-    assert admin.offline_days.value() == MAX_OFFLINE_DAYS
+    assert admin.offline_days.value() == OFFLINE_DAYS.minimum
+    admin.offline_days.setValue(OFFLINE_DAYS.maximum + 1)
+    assert admin.offline_days.value() == OFFLINE_DAYS.maximum
 
     admin.offline_days.setFocus()
     admin.offline_days.selectAll()

@@ -7,12 +7,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
+from models import settings
 from models.errors import WeakPassword
 from models.schema import Meta, Person
+from models.settings import IDLE_LOCK_MINUTES
 from models.store import OpenStore
 from tests.conftest import ADMIN_PASSWORD, CANARY, add_operator
 from tests.ui.conftest import WAIT_MS, lock_and_wait, open_main_window
-from ui.desk_settings import IDLE_LOCK_KEY, read_idle_lock_minutes
 from ui.errors import message_for
 from ui.main_window import (
     ADMINISTRATION,
@@ -185,9 +186,9 @@ def test_admin_sets_idle_minutes(qtbot: QtBot, store: OpenStore, main_window: Ma
     with qtbot.waitSignal(admin.idle_minutes_changed, timeout=WAIT_MS):
         admin.save_button.click()
     assert main_window.idle.interval_ms == 12 * 60_000
-    assert read_idle_lock_minutes(store) == 12
+    assert settings.get(store, IDLE_LOCK_MINUTES) == 12
     with store.session() as session:
-        assert session.get(Meta, IDLE_LOCK_KEY).value == "12"
+        assert session.get(Meta, IDLE_LOCK_MINUTES.key).value == "12"
 
 
 def test_add_operator_refuses_a_guessable_password_in_words(
