@@ -1,28 +1,25 @@
-"""Encrypted backups: on demand, rolling at lock and close, and restore.
+"""Encrypted backups: checking one and restoring the store from it.
 
-A backup is a SQLCipher copy made with ``VACUUM INTO`` (same key, consistent even while
-the desk is in use, never a copy of live ``-wal`` files) plus a copy of the key file beside
-it, so it opens with the same operators' passwords. Rolling backups are thinned to recent,
-daily, weekly and monthly copies, so a broken disk or a bad update costs hours, not months.
+Making copies, and where the rolling ones live, is ``models.backup_copies`` (the store
+takes them itself: ``OpenStore.backup_to`` and ``OpenStore.rolling_backup``).
 """
 
 from __future__ import annotations
 
 import shutil
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
 from models import audit, journal
+from models.backup_copies import STAMP, keys_path
 from models.engine import make_engine
 from models.errors import (
     BackupError,
     CorruptStore,
     PermissionDenied,
-    StoreExists,
-    StoreLocked,
     Throttled,
     UnknownOperator,
     WrongPassword,
@@ -33,107 +30,7 @@ from models.roles import PERMISSIONS
 from models.schema import Operator
 
 if TYPE_CHECKING:
-    from models.store import DeskStore, OpenStore
-
-BACKUP_DIR = "backups"
-PREFIX = "desk-"
-STAMP = "%Y%m%dT%H%M%SZ"
-MIN_INTERVAL = timedelta(hours=1)
-KEEP_RECENT, KEEP_DAYS, KEEP_WEEKS, KEEP_MONTHS = 3, 7, 5, 12
-
-
-def keys_path(db_path: Path) -> Path:
-    """The key file that goes with a backup: ``x.db`` → ``x.keys.json``."""
-    return db_path.with_name(db_path.stem + ".keys.json")
-
-
-def backup_to(store: OpenStore, dest: Path) -> Path:
-    """Write a verified encrypted copy of the store (and its key file) to ``dest``."""
-    dest = Path(dest)
-    if dest.exists() or keys_path(dest).exists():
-        raise StoreExists("backup destination exists")
-    dest.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    if store.engine is None:
-        raise StoreLocked("store is locked")
-    tmp = dest.with_name(dest.name + ".partial")
-    tmp.unlink(missing_ok=True)
-    try:
-        raw = store.engine.raw_connection()  # autocommit: VACUUM cannot run in a transaction
-        try:
-            raw.driver_connection.execute("VACUUM INTO ?", (str(tmp),))  # type: ignore[union-attr]
-        finally:
-            raw.close()
-        engine = make_engine(tmp, store.dek)
-        try:
-            report = verify_engine(engine)
-        finally:
-            engine.dispose()
-        if not report.ok:
-            raise BackupError("backup copy failed its integrity check")
-        tmp.chmod(0o600)
-        tmp.replace(dest)
-        atomic_write(keys_path(dest), store.files.keyfile_path.read_bytes())
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return dest
-
-
-def list_rolling(data_dir: Path) -> list[tuple[datetime, Path]]:
-    """Rolling backups in ``data_dir``, newest first."""
-    found = []
-    for path in (data_dir / BACKUP_DIR).glob(f"{PREFIX}*.db"):
-        try:
-            at = datetime.strptime(path.stem[len(PREFIX) :], STAMP).replace(tzinfo=UTC)
-        except ValueError:
-            continue
-        found.append((at, path))
-    return sorted(found, reverse=True)
-
-
-def rolling(store: OpenStore, force: bool = False, now: datetime | None = None) -> Path | None:
-    """Take a rolling backup unless one is younger than an hour; then thin the set."""
-    now = now or datetime.now(UTC)
-    existing = list_rolling(store.files.data_dir)
-    if existing and not force and now - existing[0][0] < MIN_INTERVAL:
-        return None
-    dest = store.files.data_dir / BACKUP_DIR / f"{PREFIX}{now.strftime(STAMP)}.db"
-    if dest.exists():
-        return None
-    backup_to(store, dest)
-    thin(store.files.data_dir, now)
-    return dest
-
-
-def keep_set(stamps: list[datetime], now: datetime) -> set[datetime]:
-    """Which rolling backups to keep: newest few, then one a day, a week, a month."""
-    keep = set(sorted(stamps, reverse=True)[:KEEP_RECENT])
-    buckets: dict[tuple[str, object], datetime] = {}
-    for at in sorted(stamps):  # oldest first: each bucket keeps its oldest copy
-        age = now - at
-        if age <= timedelta(days=KEEP_DAYS):
-            key: tuple[str, object] = ("day", at.date())
-        elif age <= timedelta(weeks=KEEP_WEEKS):
-            key = ("week", tuple(at.isocalendar())[:2])
-        elif age <= timedelta(days=31 * KEEP_MONTHS):
-            key = ("month", (at.year, at.month))
-        else:
-            continue
-        buckets.setdefault(key, at)
-    return keep | set(buckets.values())
-
-
-def thin(data_dir: Path, now: datetime) -> list[Path]:
-    """Delete rolling backups outside the keep set; returns what was removed."""
-    existing = list_rolling(data_dir)
-    keep = keep_set([at for at, _ in existing], now)
-    removed = []
-    for at, path in existing:
-        if at not in keep:
-            path.unlink(missing_ok=True)
-            keys_path(path).unlink(missing_ok=True)
-            removed.append(path)
-    return removed
+    from models.store import DeskStore
 
 
 def inspect_backup(backup: Path, login: str, password: str, require: str | None = None) -> Report:

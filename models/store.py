@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from models import (
     audit,
+    backup_copies,
     changes,
     consultations,
     device_policy,
@@ -608,10 +609,8 @@ class OpenStore:
         if self.engine is None:
             return
         if backup:
-            from models import backups
-
             try:
-                backups.rolling(self)
+                self.rolling_backup()
             except Exception:  # a failed backup must never keep the store unlocked
                 log.exception("rolling backup failed")
         self._key.wipe()  # first: from now on no connection opens, whoever asks
@@ -645,9 +644,7 @@ class OpenStore:
             files.db_path.with_name(files.db_path.name + "-shm"),
         ):
             path.unlink(missing_ok=True)
-        from models.backups import BACKUP_DIR
-
-        shutil.rmtree(files.data_dir / BACKUP_DIR, ignore_errors=True)
+        shutil.rmtree(files.data_dir / backup_copies.BACKUP_DIR, ignore_errors=True)
 
     # ------------------------------------------------------------- operators
     def operators(self) -> list[Operator]:
@@ -812,9 +809,7 @@ class OpenStore:
         if self.engine is None:
             raise StoreLocked("store is locked")
         self.keyfile.open_operator_slot(self.actor.login, password)  # re-authenticate
-        from models import backups
-
-        backups.rolling(self, force=True)  # the data as it was, under the old key
+        self.rolling_backup(force=True)  # the data as it was, under the old key
         with self.session() as session:
             active = set(session.scalars(select(Operator.login).where(Operator.active)))
         new_dek = new_key()
@@ -862,11 +857,9 @@ class OpenStore:
         self._reencrypt(keyfile, new_dek)
 
     def _strip_backup_slots(self) -> None:
-        from models import backups
-
         dek = self.dek
-        for _at, db_path in backups.list_rolling(self.files.data_dir):
-            path = backups.keys_path(db_path)
+        for _at, db_path in backup_copies.list_rolling(self.files.data_dir):
+            path = backup_copies.keys_path(db_path)
             try:
                 keyfile = KeyFile.load(path, require_slots=False)
                 keyfile.check_mac(dek)
@@ -951,10 +944,20 @@ class OpenStore:
         return report
 
     def backup_to(self, dest: Path) -> Path:
+        """A verified encrypted copy of the store and its key file at ``dest`` (audited)."""
         self.actor.require("store.backup")
-        from models import backups
-
-        path = backups.backup_to(self, dest)
+        path = backup_copies.copy_store(self._engine(), self.dek, self.files.keyfile_path, dest)
         with self.session() as session:
             audit.record(session, self.actor.login, "backup")
         return path
+
+    def rolling_backup(self, force: bool = False, now: datetime | None = None) -> Path | None:
+        """A rolling backup, unless one is younger than an hour (``force``: now anyway)."""
+        return backup_copies.take_rolling(
+            self.files.data_dir, self._engine(), self.dek, self.files.keyfile_path, force, now
+        )
+
+    def _engine(self) -> Engine:
+        if self.engine is None:
+            raise StoreLocked("store is locked")
+        return self.engine

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from models import reference
-from models.backups import BACKUP_DIR
+from models.backup_copies import BACKUP_DIR
 from models.errors import (
     CorruptStore,
     DeviceRevoked,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from models import backups
+from models import backup_copies, backups
 from models.errors import (
     BackupError,
     CorruptStore,
@@ -39,7 +39,7 @@ def test_a_backup_is_a_store_that_opens_with_the_same_operators(
     add_operator(store, "omar", "desk_operator")
     add_person(store, "Before")
     dest = store.backup_to(tmp_path / "usb" / "acli-monday.db")
-    assert backups.keys_path(dest).exists()
+    assert backup_copies.keys_path(dest).exists()
     assert backups.inspect_backup(dest, "omar", ADMIN_PASSWORD).ok
     with pytest.raises(WrongPassword):
         backups.inspect_backup(dest, "omar", "not omar's password")
@@ -80,7 +80,7 @@ def test_restore_refuses_a_damaged_backup_and_changes_nothing(
     with pytest.raises(CorruptStore):
         backups.restore(files, dest, "anna", ADMIN_PASSWORD)
     assert files.db_path.read_bytes() == before
-    backups.keys_path(dest).unlink()
+    backup_copies.keys_path(dest).unlink()
     with pytest.raises(BackupError):
         backups.restore(files, dest, "anna", ADMIN_PASSWORD)
 
@@ -89,11 +89,11 @@ def test_lock_takes_a_rolling_backup_at_most_hourly(store: OpenStore) -> None:
     add_person(store, "Rolled")
     files = store.files
     store.lock()
-    assert len(backups.list_rolling(files.data_dir)) == 1
+    assert len(backup_copies.list_rolling(files.data_dir)) == 1
     again = files.unlock("anna", ADMIN_PASSWORD)
     again.lock()
-    assert len(backups.list_rolling(files.data_dir)) == 1
-    _, path = backups.list_rolling(files.data_dir)[0]
+    assert len(backup_copies.list_rolling(files.data_dir)) == 1
+    _, path = backup_copies.list_rolling(files.data_dir)[0]
     assert backups.inspect_backup(path, "anna", ADMIN_PASSWORD).ok
 
 
@@ -101,7 +101,7 @@ def test_thinning_keeps_recent_daily_weekly_and_monthly_copies() -> None:
     now = datetime(2026, 11, 22, 18, 0, tzinfo=UTC)
     # A backup every 3 hours for 400 days.
     stamps = [now - timedelta(hours=3 * i) for i in range(400 * 8)]
-    keep = backups.keep_set(stamps, now)
+    keep = backup_copies.keep_set(stamps, now)
     assert sorted(stamps, reverse=True)[:3] == sorted(keep, reverse=True)[:3]
     assert len(keep) <= 3 + 8 + 5 + 13
     # Coverage: one copy for each of the last 7 days, each week of 5, each month of a year.
@@ -118,11 +118,11 @@ def test_thin_deletes_backups_and_their_key_files(store: OpenStore) -> None:
     data_dir = store.files.data_dir
     now = datetime(2026, 11, 22, 18, 0, tzinfo=UTC)
     for hours in range(0, 48, 2):
-        backups.rolling(store, force=True, now=now - timedelta(hours=hours))
-    backups.thin(data_dir, now)
-    kept = backups.list_rolling(data_dir)
+        store.rolling_backup(force=True, now=now - timedelta(hours=hours))
+    backup_copies.thin(data_dir, now)
+    kept = backup_copies.list_rolling(data_dir)
     assert 3 <= len(kept) <= 3 + 3  # three newest, plus one for each of three days
-    left = sorted(p.name for p in (data_dir / backups.BACKUP_DIR).iterdir())
+    left = sorted(p.name for p in (data_dir / backup_copies.BACKUP_DIR).iterdir())
     assert len(left) == 2 * len(kept)  # each .db with its .keys.json, nothing orphaned
 
 

@@ -19,7 +19,7 @@ import pytest
 from sqlalchemy import select
 
 from models import journal
-from models.backups import backup_to, restore
+from models.backups import restore
 from models.errors import CorruptStore, JournalDamaged
 from models.schema import AuditEvent, Person
 from models.store import DeskStore, OpenStore
@@ -249,7 +249,7 @@ def test_verify_reports_a_removed_seal(store: OpenStore) -> None:
 # ===================================================================== lifecycle
 def test_rekey_and_restore_keep_the_seal_true(store: OpenStore, tmp_path: Path) -> None:
     ids = add_people(store, 3)
-    backup = backup_to(store, tmp_path / "b" / "desk-backup.db")
+    backup = store.backup_to(tmp_path / "b" / "desk-backup.db")
     add_people(store, 2, "AfterBackup")
     store.rekey(ADMIN_PASSWORD)
     files = store.files

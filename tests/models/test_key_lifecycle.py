@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from models import backups, device_policy
+from models import backup_copies, device_policy
 from models.clock import utcnow
 from models.errors import (
     DeviceRevoked,
@@ -66,8 +66,8 @@ def test_after_disable_and_rekey_the_leavers_old_key_file_opens_nothing(store: O
     old_dek = KeyFile.from_data(json.loads(leaver_copy)).open_operator_slot("omar", ADMIN_PASSWORD)
     assert not opens_with(files.db_path, old_dek)
     # and the rolling backup the rekey took first holds only the old key's slots too.
-    (_at, backup), *_ = backups.list_rolling(files.data_dir)
-    in_backup = KeyFile.load(backups.keys_path(backup))
+    (_at, backup), *_ = backup_copies.list_rolling(files.data_dir)
+    in_backup = KeyFile.load(backup_copies.keys_path(backup))
     assert not opens_with(files.db_path, in_backup.open_operator_slot("lucia", ADMIN_PASSWORD))
 
     # Everyone who remains signs in with the password they had: nobody re-enters anything.
@@ -129,7 +129,7 @@ def test_revocation_seals_the_store_and_its_backups_to_the_recovery_key(
     store = created.store
     add_operator(store, "omar", "desk_operator")
     files = store.files
-    backups.rolling(store, force=True)
+    store.rolling_backup(force=True)
     old_copy = files.keyfile_path.read_bytes()
     store.revoke_device()
     assert "device_revoked" in audit_actions(store)
@@ -137,8 +137,10 @@ def test_revocation_seals_the_store_and_its_backups_to_the_recovery_key(
 
     sealed = json.loads(files.keyfile_path.read_text())
     assert sealed["revoked"] is True and [s["kind"] for s in sealed["slots"]] == ["recovery"]
-    for _at, backup in backups.list_rolling(files.data_dir):
-        kinds = [s["kind"] for s in json.loads(backups.keys_path(backup).read_text())["slots"]]
+    for _at, backup in backup_copies.list_rolling(files.data_dir):
+        kinds = [
+            s["kind"] for s in json.loads(backup_copies.keys_path(backup).read_text())["slots"]
+        ]
         assert kinds == ["recovery"]
     before = files_of(files.data_dir)
     for login in ("anna", "omar", "nobody"):

@@ -12,7 +12,6 @@ import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import select
 
 from models import legal
-from models.backups import backup_to
 from models.consultations import get_consultation, record_consultation
 from models.errors import LegalKeyUnavailable, PermissionDenied, ValidationFailed
 from models.gdpr import export_person
@@ -83,7 +82,7 @@ def test_no_path_but_a_legal_advisor_reads_consultation_content(
     for secret in SECRETS:
         assert secret not in dump
     # A backup, opened the same way.
-    copy = backup_to(store, tmp_path / "copy.db")
+    copy = store.backup_to(tmp_path / "copy.db")
     assert all(secret not in raw_dump(copy, dek) for secret in SECRETS)
     # The services: nothing for the operator, existence for the coordinator, and an export
     # by the coordinator withholds the content.
