@@ -475,6 +475,23 @@ class AdminView(QWidget):
         self._rows: list[OperatorRow] = []
 
         title = QLabel(self.tr("<h2>Administration</h2>"))
+        operators = self._build_operators()
+        settings = self._build_settings()
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setAccessibleName(self.tr("Message"))
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(operators, 1)
+        layout.addWidget(settings)
+        layout.addWidget(self.message)
+        self.setFocusProxy(self.table)
+
+    # ------------------------------------------------------------- building
+    def _build_operators(self) -> QGroupBox:
+        """The operators table with its buttons (and Re-encrypt the store…)."""
         self.table = QTableWidget(0, 5)
         self.table.setAccessibleName(self.tr("Operators"))
         self.table.setHorizontalHeaderLabels(
@@ -510,7 +527,10 @@ class AdminView(QWidget):
         operators_layout = QVBoxLayout(operators)
         operators_layout.addWidget(self.table)
         operators_layout.addLayout(buttons)
+        return operators
 
+    def _build_settings(self) -> QGroupBox:
+        """The idle-lock delay and the days offline, with the last contact and Save."""
         self.idle_minutes = QSpinBox()
         self.idle_minutes.setRange(IDLE_LOCK_MINUTES.minimum, IDLE_LOCK_MINUTES.maximum)
         self.idle_minutes.setValue(IDLE_LOCK_MINUTES.default)
@@ -543,18 +563,7 @@ class AdminView(QWidget):
         settings_form.addRow(offline_label, _left(self.offline_days))
         settings_form.addRow("", self.last_contact)
         settings_form.addRow("", _left(self.save_button))
-
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self.message.setAccessibleName(self.tr("Message"))
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(title)
-        layout.addWidget(operators, 1)
-        layout.addWidget(settings)
-        layout.addWidget(self.message)
-        self.setFocusProxy(self.table)
+        return settings
 
     # ------------------------------------------------------------- loading
     def reload(self) -> None:

@@ -109,6 +109,33 @@ class ConsultationsView(QWidget):
         self.person_label.setTextFormat(Qt.TextFormat.PlainText)
         self.person_label.setAccessibleName(self.tr("Person of the consultation"))
 
+        form = self._build_form()
+        save_row = self._build_save_row()
+        self._build_list()
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(self.search)
+        layout.addWidget(self.person_label)
+        layout.addLayout(form)
+        layout.addLayout(save_row)
+        layout.addWidget(self.list, 1)
+        self.setFocusProxy(self.search.search_field)
+
+        shortcut = QShortcut(QKeySequence("Ctrl+S"), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(self.save)
+        self._set_form_enabled(False)
+        store_ = store
+        ops.run(
+            lambda: load_reference(store_, ("consultation_topic",)),
+            on_success=self._on_reference,
+            on_failure=self._show_error,
+            guard=self,
+        )
+
+    def _build_form(self) -> QFormLayout:
+        """The consultation form: topic, question, advice, outcome and escalation."""
         self.topic = QComboBox()
         self.topic.setAccessibleName(self.tr("Topic"))
         self.question = QPlainTextEdit()
@@ -138,7 +165,10 @@ class ConsultationsView(QWidget):
             label = QLabel(caption)
             label.setBuddy(widget)
             form.addRow(label, widget)
+        return form
 
+    def _build_save_row(self) -> QHBoxLayout:
+        """The status line with the Save button."""
         self.save_button = QPushButton(self.tr("Save consultation (Ctrl+S)"))
         self.save_button.clicked.connect(self.save)
         self.message = QLabel()
@@ -148,7 +178,10 @@ class ConsultationsView(QWidget):
         save_row = QHBoxLayout()
         save_row.addWidget(self.message, 1)
         save_row.addWidget(self.save_button)
+        return save_row
 
+    def _build_list(self) -> None:
+        """The table of the person's consultations."""
         self.list = QTableWidget(0, 3)
         self.list.setHorizontalHeaderLabels(
             [self.tr("Date"), self.tr("Topic"), self.tr("Question")]
@@ -158,27 +191,6 @@ class ConsultationsView(QWidget):
         self.list.setTabKeyNavigation(False)
         self.list.verticalHeader().hide()
         self.list.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(title)
-        layout.addWidget(self.search)
-        layout.addWidget(self.person_label)
-        layout.addLayout(form)
-        layout.addLayout(save_row)
-        layout.addWidget(self.list, 1)
-        self.setFocusProxy(self.search.search_field)
-
-        shortcut = QShortcut(QKeySequence("Ctrl+S"), self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(self.save)
-        self._set_form_enabled(False)
-        store_ = store
-        ops.run(
-            lambda: load_reference(store_, ("consultation_topic",)),
-            on_success=self._on_reference,
-            on_failure=self._show_error,
-            guard=self,
-        )
 
     def _on_reference(self, lists: ReferenceLists) -> None:
         self._reference = lists

@@ -120,6 +120,25 @@ class DocumentPreview(QDialog):
         self._print_job: _PrintJob | None = None
         self.setWindowTitle(title)
 
+        top = self._build_top(self._build_language_choice())
+        self._build_pages()
+        self._build_buttons()
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.page_area, 1)
+        layout.addWidget(self.status)
+        layout.addLayout(self._buttons)
+        self._build_shortcuts()
+        # An A4 page at PREVIEW_DPI is about 800 pixels wide; smaller screens scroll.
+        room = self.screen().availableGeometry()
+        self.resize(min(880, room.width()), min(960, room.height() - 40))
+        self._update_buttons()
+        self.load(source.language)
+
+    # ------------------------------------------------------------- building
+    def _build_language_choice(self) -> QLabel:
+        """The language combo box (hidden with one choice); returns its label."""
+        source = self._source
         names = {
             "it": self.tr("Italian"),
             "en": self.tr("English"),
@@ -145,7 +164,10 @@ class DocumentPreview(QDialog):
         language_label = QLabel(self.tr("&Language:"))
         language_label.setBuddy(self.language)
         language_label.setVisible(len(source.languages) > 1)
+        return language_label
 
+    def _build_top(self, language_label: QLabel) -> QHBoxLayout:
+        """The top row: the language choice, then the page buttons and number."""
         self.previous_button = QPushButton(self.tr("Pre&vious page"))
         self.previous_button.setToolTip(QKeySequence("Ctrl+PgUp").toString())
         self.previous_button.clicked.connect(lambda: self.show_page(self.current_page() - 1))
@@ -161,7 +183,10 @@ class DocumentPreview(QDialog):
         top.addWidget(self.previous_button)
         top.addWidget(self.page_label)
         top.addWidget(self.next_button)
+        return top
 
+    def _build_pages(self) -> None:
+        """The scroll area holding one picture per page."""
         self.pages_widget = QWidget()
         self.pages_widget.setStyleSheet("background: #808080;")
         self._pages_layout = QVBoxLayout(self.pages_widget)
@@ -175,6 +200,8 @@ class DocumentPreview(QDialog):
         self.page_area.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.page_area.verticalScrollBar().valueChanged.connect(self._update_page_label)
 
+    def _build_buttons(self) -> None:
+        """The status line and the Print…, Save as PDF… and Close buttons."""
         self.status = QLabel()
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
@@ -193,14 +220,10 @@ class DocumentPreview(QDialog):
         self._buttons.addWidget(self.close_button)
         for button in (self.print_button, self.save_button, self.close_button):
             button.setAutoDefault(False)
-        self.save_button.setVisible(source.can_save)
+        self.save_button.setVisible(self._source.can_save)
 
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.page_area, 1)
-        layout.addWidget(self.status)
-        layout.addLayout(self._buttons)
-
+    def _build_shortcuts(self) -> None:
+        """Ctrl+P prints, Ctrl+S saves, Ctrl+PgUp/Ctrl+PgDown turn the page."""
         for keys, slot in (
             (QKeySequence.StandardKey.Print, self.print_document),
             (QKeySequence.StandardKey.Save, self.save_pdf),
@@ -209,11 +232,6 @@ class DocumentPreview(QDialog):
         ):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.activated.connect(slot)
-        # An A4 page at PREVIEW_DPI is about 800 pixels wide; smaller screens scroll.
-        room = self.screen().availableGeometry()
-        self.resize(min(880, room.width()), min(960, room.height() - 40))
-        self._update_buttons()
-        self.load(source.language)
 
     # ------------------------------------------------------------- state
     @property

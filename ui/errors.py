@@ -580,33 +580,65 @@ def _not_found(exc: e.NotFound) -> str:
     return arg(text, exc.record_id)
 
 
+# ``ValidationFailed`` (field, reason) pairs with a sentence of their own.
+_VALIDATION_MESSAGES = {
+    ("login", "invalid"): QT_TRANSLATE_NOOP(
+        "Errors",
+        "A login may contain only letters, digits, dots, dashes and underscores, "
+        "up to 64 characters.",
+    ),
+    ("login", "exists"): QT_TRANSLATE_NOOP("Errors", "An operator with this login already exists."),
+    ("login", "self"): QT_TRANSLATE_NOOP(
+        "Errors", "You cannot disable your own account: ask another administrator."
+    ),
+    ("login", "not_admin"): QT_TRANSLATE_NOOP(
+        "Errors",
+        "This computer was revoked: the recovery key can reset only an administrator's "
+        "password. Choose an administrator's login.",
+    ),
+    ("recovery_key", "holds_the_legal_key"): QT_TRANSLATE_NOOP(
+        "Errors",
+        "The recovery key cannot be replaced yet: only the current one holds the key of "
+        "the legal consultations. Ask a legal advisor to sign in at this computer first, "
+        "or keep the recovery key.",
+    ),
+    ("person", "exactly_one"): QT_TRANSLATE_NOOP(
+        "Errors", "Choose a person already registered or enter a new one, not both."
+    ),
+    ("name", "required"): QT_TRANSLATE_NOOP(
+        "Errors", "Enter at least a given name or a family name."
+    ),
+    ("escalate", "already_escalated"): QT_TRANSLATE_NOOP(
+        "Errors", "This consultation has already been passed on to the second level."
+    ),
+    ("conflict", "already_resolved"): QT_TRANSLATE_NOOP(
+        "Errors", "This conflict has already been decided, here or at another computer."
+    ),
+    ("duplicate", "already_decided"): QT_TRANSLATE_NOOP(
+        "Errors", "These two people have already been decided on, here or elsewhere."
+    ),
+    ("duplicate", "already_approved"): QT_TRANSLATE_NOOP(
+        "Errors", "This desk has already approved this merge: it waits for the other desk."
+    ),
+    ("survivor", "differs"): QT_TRANSLATE_NOOP(
+        "Errors",
+        "The other side asked to keep the other person. Approve the merge into that "
+        "person, or say they are not the same person.",
+    ),
+    ("survivor", "not_in_pair"): QT_TRANSLATE_NOOP(
+        "Errors", "Choose one of the two people to keep when merging."
+    ),
+    ("preferred_language", "not_in_languages"): QT_TRANSLATE_NOOP(
+        "Errors", "The preferred language must be one of the languages spoken."
+    ),
+}
+
+
 def _validation(exc: e.ValidationFailed) -> str:
     key = (exc.field, exc.reason)
-    if key == ("login", "invalid"):
-        return QCoreApplication.translate(
-            "Errors",
-            "A login may contain only letters, digits, dots, dashes and underscores, "
-            "up to 64 characters.",
-        )
-    if key == ("login", "exists"):
-        return QCoreApplication.translate("Errors", "An operator with this login already exists.")
-    if key == ("login", "self"):
-        return QCoreApplication.translate(
-            "Errors", "You cannot disable your own account: ask another administrator."
-        )
-    if key == ("login", "not_admin"):
-        return QCoreApplication.translate(
-            "Errors",
-            "This computer was revoked: the recovery key can reset only an administrator's "
-            "password. Choose an administrator's login.",
-        )
-    if key == ("recovery_key", "holds_the_legal_key"):
-        return QCoreApplication.translate(
-            "Errors",
-            "The recovery key cannot be replaced yet: only the current one holds the key of "
-            "the legal consultations. Ask a legal advisor to sign in at this computer first, "
-            "or keep the recovery key.",
-        )
+    message = _VALIDATION_MESSAGES.get(key)
+    if message is not None:
+        return _tr(message)
     if key == ("offline_days", "out_of_range"):
         return arg(
             QCoreApplication.translate(
@@ -624,42 +656,6 @@ def _validation(exc: e.ValidationFailed) -> str:
         return arg(
             QCoreApplication.translate("Errors", "Unknown desk. Choose one of: %1."),
             ", ".join(desk_codes()),
-        )
-    if key == ("person", "exactly_one"):
-        return QCoreApplication.translate(
-            "Errors", "Choose a person already registered or enter a new one, not both."
-        )
-    if key == ("name", "required"):
-        return QCoreApplication.translate("Errors", "Enter at least a given name or a family name.")
-    if key == ("escalate", "already_escalated"):
-        return QCoreApplication.translate(
-            "Errors", "This consultation has already been passed on to the second level."
-        )
-    if key == ("conflict", "already_resolved"):
-        return QCoreApplication.translate(
-            "Errors", "This conflict has already been decided, here or at another computer."
-        )
-    if key == ("duplicate", "already_decided"):
-        return QCoreApplication.translate(
-            "Errors", "These two people have already been decided on, here or elsewhere."
-        )
-    if key == ("duplicate", "already_approved"):
-        return QCoreApplication.translate(
-            "Errors", "This desk has already approved this merge: it waits for the other desk."
-        )
-    if key == ("survivor", "differs"):
-        return QCoreApplication.translate(
-            "Errors",
-            "The other side asked to keep the other person. Approve the merge into that "
-            "person, or say they are not the same person.",
-        )
-    if key == ("survivor", "not_in_pair"):
-        return QCoreApplication.translate(
-            "Errors", "Choose one of the two people to keep when merging."
-        )
-    if key == ("preferred_language", "not_in_languages"):
-        return QCoreApplication.translate(
-            "Errors", "The preferred language must be one of the languages spoken."
         )
     if exc.field.endswith("linked_person_id") and exc.reason == "self":
         return QCoreApplication.translate(

@@ -106,8 +106,47 @@ class IntakeView(QWidget):
         self._generation = Generation()
 
         title = QLabel(self.tr("<h2>Intake</h2>"))
+        name_label = self._build_search()
+        chosen_row = self._build_chosen_row()
+        person_fields = self._build_person_form()
+        visit_box = self._build_visit()
+        consent_box = self._build_consent()
+        buttons = self._build_buttons()
+        self._build_row_lists()
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(name_label)
+        layout.addWidget(self.search)
+        layout.addLayout(chosen_row)
+        layout.addWidget(self._build_body(visit_box, consent_box), 1)
+        layout.addLayout(buttons)
+        self.setFocusProxy(self.name_field)
+
+        self._order_head: list[QWidget] = [
+            self.name_field,
+            self.search.table,
+            self.change_button,
+            self.new_button,
+            *person_fields,
+            self.needs,
+            self.channel,
+            self.language,
+            self.mediator,
+            self.consent_processing,
+            self.consent_sharing,
+            self.consent_phone,
+            self.notice_button,
+        ]
+        self._update_tab_order()
+        self._build_shortcuts()
+        self._load_reference()
+
+    # ------------------------------------------------------------- building
+    def _build_search(self) -> QLabel:
+        """The name field with its candidates; returns the field's label."""
         name_label = QLabel(self.tr("&Name (type to search, Enter to pick)"))
-        self.search = PersonSearch(store, ops, field_navigation=True)
+        self.search = PersonSearch(self._store, self._ops, field_navigation=True)
         self.name_field = self.search.search_field
         self.name_field.setPlaceholderText(self.tr("Given name and family name…"))
         self.name_field.setAccessibleName(self.tr("Name of the person"))
@@ -116,7 +155,10 @@ class IntakeView(QWidget):
         self.search.table.setAccessibleName(self.tr("People already registered"))
         self.search.setMaximumHeight(220)
         name_label.setBuddy(self.name_field)
+        return name_label
 
+    def _build_chosen_row(self) -> QHBoxLayout:
+        """The person of this visit, with the "New person" and "Change person" buttons."""
         self.new_button = QPushButton(self.tr("New &person"))
         self.new_button.clicked.connect(self.start_new_person)
         self.chosen_label = QLabel()
@@ -129,8 +171,10 @@ class IntakeView(QWidget):
         chosen_row.addWidget(self.chosen_label, 1)
         chosen_row.addWidget(self.change_button)
         chosen_row.addWidget(self.new_button)
+        return chosen_row
 
-        # ---- the person form (new person only)
+    def _build_person_form(self) -> list[QWidget]:
+        """The person form (new person only); returns its fields in tab order."""
         self.errors: dict[str, QLabel] = {}
         self._fields: dict[QLabel, QWidget] = {}
         self.person_box = QGroupBox(self.tr("New person"))
@@ -176,8 +220,10 @@ class IntakeView(QWidget):
         for key, label, widget in person_rows:
             self._add_row(person_form, key, label, widget)
         self.person_box.hide()
+        return [widget for _key, _label, widget in person_rows]
 
-        # ---- the visit
+    def _build_visit(self) -> QGroupBox:
+        """The visit: needs, channel, language and mediator."""
         visit_box = QGroupBox(self.tr("Visit"))
         visit_form = QFormLayout(visit_box)
         self.needs = QListWidget()
@@ -192,7 +238,10 @@ class IntakeView(QWidget):
         self._add_row(visit_form, "channel", self.tr("&Channel"), self.channel)
         self._add_row(visit_form, "language", self.tr("&Language"), self.language)
         visit_form.addRow("", self.mediator)
+        return visit_box
 
+    def _build_consent(self) -> QGroupBox:
+        """The consent boxes and the "Privacy notice…" button."""
         consent_box = QGroupBox(self.tr("Consent"))
         consent_layout = QVBoxLayout(consent_box)
         self.consent_processing = QCheckBox(self.tr("&Agrees to the processing of their data"))
@@ -213,7 +262,10 @@ class IntakeView(QWidget):
         notice_row.addWidget(self.notice_button)
         notice_row.addStretch(1)
         consent_layout.addLayout(notice_row)
+        return consent_box
 
+    def _build_buttons(self) -> QHBoxLayout:
+        """The status line with the Discard and Save buttons."""
         self.save_button = QPushButton(self.tr("Save (Ctrl+S)"))
         self.save_button.setAccessibleName(self.tr("Save the intake"))
         self.save_button.clicked.connect(self.save)
@@ -227,8 +279,10 @@ class IntakeView(QWidget):
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.discard_button)
         buttons.addWidget(self.save_button)
+        return buttons
 
-        # ---- family and documents (lists of rows; Ctrl+Shift+F / Ctrl+Shift+D add one)
+    def _build_row_lists(self) -> None:
+        """Family and documents: lists of rows (Ctrl+Shift+F / Ctrl+Shift+D add one)."""
         self.household = RowList(
             self.tr("Family"), self.tr("Add a relative (Ctrl+Shift+F)"), HouseholdRow
         )
@@ -240,6 +294,8 @@ class IntakeView(QWidget):
         self.household.rows_changed.connect(self._update_tab_order)
         self.documents.rows_changed.connect(self._update_tab_order)
 
+    def _build_body(self, visit_box: QGroupBox, consent_box: QGroupBox) -> QScrollArea:
+        """The scrolled part: person form, visit, consent, family and documents."""
         body = QWidget()
         body_layout = QVBoxLayout(body)
         body_layout.addWidget(self.person_box)
@@ -251,33 +307,10 @@ class IntakeView(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
+        return scroll
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(title)
-        layout.addWidget(name_label)
-        layout.addWidget(self.search)
-        layout.addLayout(chosen_row)
-        layout.addWidget(scroll, 1)
-        layout.addLayout(buttons)
-        self.setFocusProxy(self.name_field)
-
-        self._order_head: list[QWidget] = [
-            self.name_field,
-            self.search.table,
-            self.change_button,
-            self.new_button,
-            *(widget for _key, _label, widget in person_rows),
-            self.needs,
-            self.channel,
-            self.language,
-            self.mediator,
-            self.consent_processing,
-            self.consent_sharing,
-            self.consent_phone,
-            self.notice_button,
-        ]
-        self._update_tab_order()
-
+    def _build_shortcuts(self) -> None:
+        """Ctrl+S saves; Ctrl+Shift+F and Ctrl+Shift+D add a relative or a document."""
         self.save_shortcut = QShortcut(QKeySequence("Ctrl+S"), self)
         self.save_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.save_shortcut.activated.connect(self.save)
@@ -285,9 +318,7 @@ class IntakeView(QWidget):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(rows.add_row)
-        self._load_reference()
 
-    # ------------------------------------------------------------- building
     def _update_tab_order(self) -> None:
         order = [
             *self._order_head,

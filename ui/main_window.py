@@ -106,11 +106,24 @@ class MainWindow(QMainWindow):
         self._locking = False
         self._quitting = False
         self.wiped = False
-        actor = store.actor
         self.sync_worker = SyncWorker(store, ops, self)
         self.setWindowTitle(arg(self.tr("ARCO Desk — %1"), desk_name(store.desk)))
+        self.sections = self._build_views(kdf)
+        self._build_navigation()
+        self._build_menus()
+        self._build_status_bar()
+        self._build_idle_lock(app)
+        self._load_settings()
 
-        # ---- views
+        self.show_section(PEOPLE)
+        self.resize(1000, 650)
+        self.sync_worker.refresh_status()
+        self.sync_worker.start(sync_first_delay_ms)
+
+    # ------------------------------------------------------------- building
+    def _build_views(self, kdf: KdfParams) -> list[Section]:
+        """The views; returns the sections this operator's role may see, in order."""
+        store, ops = self.store, self._ops
         self.people_view = PeopleView(store, ops)
         self.intake_view = IntakeView(store, ops)
         self.today_view = TodayView(store, ops)
@@ -125,27 +138,28 @@ class MainWindow(QMainWindow):
             Section(REFERRALS, "Ctrl+3", self.tr("Referrals"), self.referrals_view),
         ]
         self.consultations_view: ConsultationsView | None = None
-        if actor.can("consultation.content"):
+        if store.actor.can("consultation.content"):
             self.consultations_view = ConsultationsView(store, ops)
             sections.append(
                 Section(CONSULTATIONS, "Ctrl+4", self.tr("Consultations"), self.consultations_view)
             )
         self.sync_view = SyncView(store, ops, self.sync_worker)
         sections.append(Section(SYNC, "Ctrl+5", self.tr("Sync"), self.sync_view))
-        if actor.can("operators.manage"):
+        if store.actor.can("operators.manage"):
             self.admin_view = AdminView(store, ops, kdf)
             self.admin_view.idle_minutes_changed.connect(self.set_idle_minutes)
             sections.append(
                 Section(ADMINISTRATION, "Ctrl+6", self.tr("Administration"), self.admin_view)
             )
-        self.sections = sections
+        return sections
 
-        # ---- navigation
+    def _build_navigation(self) -> None:
+        """The list of sections on the left, the stack of views on the right."""
         self.navigation = QListWidget()
         self.navigation.setAccessibleName(self.tr("Sections"))
         self.navigation.setMaximumWidth(220)
         self.stack = QStackedWidget()
-        for section in sections:
+        for section in self.sections:
             item = QListWidgetItem(section.title)
             item.setData(Qt.ItemDataRole.UserRole, section.key)
             item.setToolTip(QKeySequence(section.shortcut).toString())
@@ -158,7 +172,8 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        # ---- menus (every command has a key)
+    def _build_menus(self) -> None:
+        """The Desk and Go menus (every command has a key)."""
         desk_menu = self.menuBar().addMenu(self.tr("&Desk"))
         self.lock_action = QAction(self.tr("&Lock now"), self)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
@@ -175,18 +190,20 @@ class MainWindow(QMainWindow):
         desk_menu.addAction(quit_action)
         go_menu = self.menuBar().addMenu(self.tr("&Go"))
         self.section_actions: dict[str, QAction] = {}
-        for section in sections:
+        for section in self.sections:
             action = QAction(section.title, self)
             action.setShortcut(QKeySequence(section.shortcut))
             action.triggered.connect(self._goto(section.key))
             go_menu.addAction(action)
             self.section_actions[section.key] = action
 
-        # ---- status bar: operator, desk, sync
+    def _build_status_bar(self) -> None:
+        """Operator, desk and sync state in the status bar."""
+        actor = self.store.actor
         self.operator_label = QLabel(
             arg(self.tr("Operator: %1 (%2)"), actor.login, role_label(actor.role))
         )
-        self.desk_label = QLabel(arg(self.tr("Desk: %1"), desk_name(store.desk)))
+        self.desk_label = QLabel(arg(self.tr("Desk: %1"), desk_name(self.store.desk)))
         self.sync_label = QLabel(self.tr("Sync: not configured"))
         self.sync_label.setTextFormat(Qt.TextFormat.PlainText)
         for label in (self.operator_label, self.desk_label, self.sync_label):
@@ -198,19 +215,14 @@ class MainWindow(QMainWindow):
         self.sync_worker.wiped.connect(self._on_wiped)
         self.sync_worker.revoked.connect(self._on_revoked)
 
-        # ---- idle lock
+    def _build_idle_lock(self, app: QCoreApplication) -> None:
+        """The idle watcher: the idle delay or the lock key locks the window."""
         self.idle = IdleWatcher(
             app, IDLE_LOCK_MINUTES.default * 60_000, self, lock_key=self.lock_action.shortcut()
         )
         self.idle.idle.connect(self.lock_now)
         self.idle.lock_key_pressed.connect(self.lock_now)
         self.idle.start()
-        self._load_settings()
-
-        self.show_section(PEOPLE)
-        self.resize(1000, 650)
-        self.sync_worker.refresh_status()
-        self.sync_worker.start(sync_first_delay_ms)
 
     # ------------------------------------------------------------- navigation
     def section_keys(self) -> list[str]:

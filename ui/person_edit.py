@@ -42,6 +42,13 @@ def save_person(store: OpenStore, person_id: str, edited: dict[str, object]) -> 
         return update_person(session, store.actor, person_id, form)
 
 
+def _line(accessible: str, value: str) -> QLineEdit:
+    """A line edit holding ``value``, with its accessible name."""
+    field = QLineEdit(value)
+    field.setAccessibleName(accessible)
+    return field
+
+
 class PersonEditDialog(QDialog):
     """Edit the person's names, birth, citizenship, contacts, address, status and notes.
 
@@ -68,16 +75,22 @@ class PersonEditDialog(QDialog):
         self._generation = Generation()
         self._saving = False
         self.setWindowTitle(self.tr("Edit person"))
+        self._build_identity_fields(person)
+        self._build_status_fields(person, reference)
+        form = self._build_form()
+        self._build_buttons()
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.given_name.setFocus()
 
-        def line(accessible: str, value: str) -> QLineEdit:
-            field = QLineEdit(value)
-            field.setAccessibleName(accessible)
-            return field
-
-        self.given_name = line(self.tr("Given name as written"), person.given_name)
-        self.family_name = line(self.tr("Family name as written"), person.family_name)
-        self.given_name_latin = line(self.tr("Given name (Latin)"), person.given_name_latin)
-        self.family_name_latin = line(self.tr("Family name (Latin)"), person.family_name_latin)
+    def _build_identity_fields(self, person: PersonView) -> None:
+        """Names, sex, birth and citizenship, filled from the person file."""
+        self.given_name = _line(self.tr("Given name as written"), person.given_name)
+        self.family_name = _line(self.tr("Family name as written"), person.family_name)
+        self.given_name_latin = _line(self.tr("Given name (Latin)"), person.given_name_latin)
+        self.family_name_latin = _line(self.tr("Family name (Latin)"), person.family_name_latin)
         self.sex = QComboBox()
         self.sex.setAccessibleName(self.tr("Sex"))
         for code, label in (
@@ -88,20 +101,23 @@ class PersonEditDialog(QDialog):
         ):
             self.sex.addItem(label, code)
         self.sex.setCurrentIndex(max(0, self.sex.findData(person.sex)))
-        self.birth_date = line(
+        self.birth_date = _line(
             self.tr("Date of birth (dd/mm/yyyy)"), format_date(person.birth_date)
         )
         year = "" if person.birth_date or person.birth_year is None else str(person.birth_year)
-        self.birth_year = line(self.tr("Year of birth, if the date is not known"), year)
-        self.citizenships = line(
+        self.birth_year = _line(self.tr("Year of birth, if the date is not known"), year)
+        self.citizenships = _line(
             self.tr("Citizenship (country codes)"),
             ", ".join(c.upper() for c in person.citizenships),
         )
-        self.preferred_language = line(self.tr("Preferred language"), person.preferred_language)
-        self.phone = line(self.tr("Phone"), person.phone)
-        self.email = line(self.tr("E-mail"), person.email)
-        self.address = line(self.tr("Address"), person.address)
-        self.municipio = line(
+
+    def _build_status_fields(self, person: PersonView, reference: ReferenceLists) -> None:
+        """Language, contacts, address, legal status, permit and notes."""
+        self.preferred_language = _line(self.tr("Preferred language"), person.preferred_language)
+        self.phone = _line(self.tr("Phone"), person.phone)
+        self.email = _line(self.tr("E-mail"), person.email)
+        self.address = _line(self.tr("Address"), person.address)
+        self.municipio = _line(
             self.tr("Municipio (1-9)"), "" if person.municipio is None else str(person.municipio)
         )
         self.legal_status = QComboBox()
@@ -113,13 +129,15 @@ class PersonEditDialog(QDialog):
                 reference.label("legal_status", person.legal_status), person.legal_status
             )
         self.legal_status.setCurrentIndex(self.legal_status.findData(person.legal_status))
-        self.permit_expiry = line(
+        self.permit_expiry = _line(
             self.tr("Permit expiry (dd/mm/yyyy)"), format_date(person.permit_expiry)
         )
         self.notes = QPlainTextEdit(person.notes)
         self.notes.setAccessibleName(self.tr("Notes"))
         self.notes.setTabChangesFocus(True)
 
+    def _build_form(self) -> QFormLayout:
+        """The fields with their captions, in tab order."""
         form = QFormLayout()
         for label, widget in (
             (self.tr("&Given name"), self.given_name),
@@ -142,7 +160,10 @@ class PersonEditDialog(QDialog):
             caption = QLabel(label)
             caption.setBuddy(widget)
             form.addRow(caption, widget)
+        return form
 
+    def _build_buttons(self) -> None:
+        """The error line and the Save and Cancel buttons."""
         self.error = QLabel()
         self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setWordWrap(True)
@@ -156,12 +177,6 @@ class PersonEditDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
-        self.given_name.setFocus()
 
     def edited(self) -> dict[str, object]:
         """The fields of the dialog, for ``PersonForm``; ``ValidationFailed`` for bad dates."""

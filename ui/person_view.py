@@ -140,6 +140,19 @@ class PersonView(QWidget):
         self._timeline_referrals: list[str | None] = []  # per timeline row: a referral's id
         self.preview: DocumentPreview | None = None
 
+        self._build_header()
+        self._build_tables()
+        refer_row = self._build_refer_row()
+        documents_row = self._build_document_buttons()
+        self._build_layout(documents_row, refer_row)
+        self._build_shortcuts()
+        self.status.setText(self.tr("Loading…"))
+        self._update_document_buttons()
+        self.reload()
+
+    # ------------------------------------------------------------- building
+    def _build_header(self) -> None:
+        """The Back and Edit buttons, the name, the details and the alerts."""
         self.back_button = QPushButton(self.tr("&Back to search (Esc)"))
         self.back_button.clicked.connect(self.closed)
         self.edit_button = QPushButton(self.tr("&Edit (Ctrl+E)"))
@@ -163,6 +176,8 @@ class PersonView(QWidget):
         self.alerts_label.setStyleSheet("color: #b00020;")
         self.alerts_label.setAccessibleName(self.tr("Alerts"))
 
+    def _build_tables(self) -> None:
+        """The timeline, needs, family, documents and (if allowed) history tables."""
         self.timeline = _table(
             [self.tr("Date"), self.tr("What"), self.tr("Details")], self.tr("Timeline")
         )
@@ -185,7 +200,7 @@ class PersonView(QWidget):
         )
         # The audit trail, for coordinators and admins (the service refuses anyone else).
         self.history: QTableWidget | None = None
-        if store.actor.can("audit.read"):
+        if self._store.actor.can("audit.read"):
             self.history = _table(
                 [
                     self.tr("Time"),
@@ -195,6 +210,9 @@ class PersonView(QWidget):
                 ],
                 self.tr("History"),
             )
+
+    def _build_refer_row(self) -> QHBoxLayout:
+        """The reason field with the Refer button; also the status line."""
         self.reason = QLineEdit()
         self.reason.setAccessibleName(self.tr("Reason for the referral"))
         self.reason.setPlaceholderText(self.tr("Reason for the referral…"))
@@ -207,7 +225,10 @@ class PersonView(QWidget):
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
         self.status.setAccessibleName(self.tr("Person file status"))
+        return refer_row
 
+    def _build_document_buttons(self) -> QHBoxLayout:
+        """The slip, privacy notice and (with ``gdpr.export``) data export buttons."""
         self.slip_button = QPushButton(self.tr("Print referral &slip…"))
         self.slip_button.setToolTip(self.tr("The slip of the referral selected in the timeline"))
         self.slip_button.clicked.connect(self.print_slip)
@@ -218,7 +239,7 @@ class PersonView(QWidget):
         documents_row = QHBoxLayout()
         documents_row.addWidget(self.slip_button)
         documents_row.addWidget(self.notice_button)
-        if store.actor.can("gdpr.export"):
+        if self._store.actor.can("gdpr.export"):
             self.export_button = QPushButton(self.tr("E&xport data…"))
             self.export_button.setToolTip(
                 self.tr("Everything recorded about the person, to give them (PDF or JSON)")
@@ -227,7 +248,10 @@ class PersonView(QWidget):
             documents_row.addWidget(self.export_button)
         documents_row.addStretch(1)
         self.timeline.itemSelectionChanged.connect(self._update_document_buttons)
+        return documents_row
 
+    def _build_layout(self, documents_row: QHBoxLayout, refer_row: QHBoxLayout) -> None:
+        """Everything in one column, with a bold title above each table."""
         top = QHBoxLayout()
         top.addWidget(self.name_label, 1)
         top.addWidget(self.edit_button)
@@ -253,15 +277,14 @@ class PersonView(QWidget):
         layout.addLayout(refer_row)
         layout.addWidget(self.status)
 
+    def _build_shortcuts(self) -> None:
+        """Esc goes back; Ctrl+E edits."""
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         escape.activated.connect(self.closed)
         edit = QShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_E), self)
         edit.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         edit.activated.connect(self.edit)
-        self.status.setText(self.tr("Loading…"))
-        self._update_document_buttons()
-        self.reload()
 
     # ------------------------------------------------------------- loading
     def reload(self) -> None:
@@ -281,6 +304,21 @@ class PersonView(QWidget):
     def _show(self, data: FileData) -> None:
         self._data = data
         f, ref = data.file, data.reference
+        self._show_header(f, ref)
+        self._show_timeline(f, ref)
+        self._show_needs(f, ref)
+        self._show_family(f, ref)
+        self._show_documents(f, ref)
+        if self.history is not None:
+            _fill(self.history, [self._history_row(e) for e in reversed(data.history or ())])
+        self.edit_button.setEnabled(True)
+        self._update_document_buttons()
+        if self.status.text() == self.tr("Loading…"):
+            self.status.clear()
+        self.loaded.emit()
+
+    def _show_header(self, f: PersonFile, ref: ReferenceLists) -> None:
+        """The name, the details line and the alerts."""
         p = f.person
         latin = " ".join(n for n in (p.given_name_latin, p.family_name_latin) if n)
         written = " ".join(n for n in (p.given_name, p.family_name) if n)
@@ -304,6 +342,8 @@ class PersonView(QWidget):
         self.details_label.setText(" · ".join(details))
         self.alerts_label.setText("\n".join(self._alert_text(a) for a in f.alerts))
 
+    def _show_timeline(self, f: PersonFile, ref: ReferenceLists) -> None:
+        """Visits, referrals, consents and consultations, newest first."""
         entries: list[tuple[datetime, list[str], str | None]] = []
         for visit in f.visits:
             what = self.tr("First visit") if visit.first_time else self.tr("Visit")
@@ -349,6 +389,8 @@ class PersonView(QWidget):
         self._timeline_referrals = [referral_id for _at, _row, referral_id in entries]
         _fill(self.timeline, [row for _at, row, _id in entries])
 
+    def _show_needs(self, f: PersonFile, ref: ReferenceLists) -> None:
+        """The needs, with their urgency and status; the first open one selected."""
         urgency = {"low": self.tr("low"), "normal": self.tr("normal"), "high": self.tr("high")}
         need_status = {
             "open": self.tr("open"),
@@ -366,6 +408,12 @@ class PersonView(QWidget):
                 for n in f.needs
             ],
         )
+        open_needs = [row for row, n in enumerate(f.needs) if n.status != "closed"]
+        if open_needs:
+            self.needs.selectRow(open_needs[0])
+
+    def _show_family(self, f: PersonFile, ref: ReferenceLists) -> None:
+        """The household members."""
         lives = {"italy": self.tr("in Italy"), "abroad": self.tr("abroad")}
         _fill(
             self.family,
@@ -382,6 +430,9 @@ class PersonView(QWidget):
                 for m in f.household
             ],
         )
+
+    def _show_documents(self, f: PersonFile, ref: ReferenceLists) -> None:
+        """The identity documents."""
         _fill(
             self.documents,
             [
@@ -394,16 +445,6 @@ class PersonView(QWidget):
                 for d in f.documents
             ],
         )
-        open_needs = [row for row, n in enumerate(f.needs) if n.status != "closed"]
-        if open_needs:
-            self.needs.selectRow(open_needs[0])
-        if self.history is not None:
-            _fill(self.history, [self._history_row(e) for e in reversed(data.history or ())])
-        self.edit_button.setEnabled(True)
-        self._update_document_buttons()
-        if self.status.text() == self.tr("Loading…"):
-            self.status.clear()
-        self.loaded.emit()
 
     def _history_row(self, event: HistoryEntry) -> list[str]:
         actions = {

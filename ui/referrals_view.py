@@ -99,6 +99,34 @@ class ReferralsView(QWidget):
         }
 
         title = QLabel(self.tr("<h2>Referrals</h2>"))
+        self._build_tree()
+        self.explain = QLabel(
+            self.tr(
+                "The desk sends and cancels referrals. Acceptance, the appointment, "
+                "completion and refusal are recorded by the receiving service and arrive "
+                "with synchronisation."
+            )
+        )
+        self.explain.setWordWrap(True)
+        self._build_details()
+        button_row = self._build_buttons()
+        self.message = QLabel()
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName(self.tr("Referrals status"))
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(self.explain)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.details)
+        layout.addWidget(self.note)
+        layout.addLayout(button_row)
+        layout.addWidget(self.message)
+        self.setFocusProxy(self.tree)
+
+    def _build_tree(self) -> None:
+        """The referrals, grouped by status."""
         self.tree = QTreeWidget()
         self.tree.setAccessibleName(self.tr("Referrals by status"))
         self.tree.setHeaderLabels(
@@ -114,15 +142,9 @@ class ReferralsView(QWidget):
         )
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.itemSelectionChanged.connect(self._update_buttons)
-        self.explain = QLabel(
-            self.tr(
-                "The desk sends and cancels referrals. Acceptance, the appointment, "
-                "completion and refusal are recorded by the receiving service and arrive "
-                "with synchronisation."
-            )
-        )
-        self.explain.setWordWrap(True)
-        # The selected card's appointment and outcome, in full and read-only.
+
+    def _build_details(self) -> None:
+        """The selected referral's appointment and outcome, and the note field."""
         self.details = QLabel()
         self.details.setTextFormat(Qt.TextFormat.PlainText)
         self.details.setWordWrap(True)
@@ -134,6 +156,9 @@ class ReferralsView(QWidget):
         self.note = QLineEdit()
         self.note.setAccessibleName(self.tr("Note on the status change"))
         self.note.setPlaceholderText(self.tr("Note (optional)…"))
+
+    def _build_buttons(self) -> QHBoxLayout:
+        """The status-change buttons, Print slip… and Refresh."""
         self.buttons: dict[str, QPushButton] = {}
         button_row = QHBoxLayout()
         for status in STATUSES:
@@ -154,20 +179,7 @@ class ReferralsView(QWidget):
         self.refresh_button = QPushButton(self.tr("&Refresh"))
         self.refresh_button.clicked.connect(self.reload)
         button_row.addWidget(self.refresh_button)
-        self.message = QLabel()
-        self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self.message.setWordWrap(True)
-        self.message.setAccessibleName(self.tr("Referrals status"))
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(title)
-        layout.addWidget(self.explain)
-        layout.addWidget(self.tree, 1)
-        layout.addWidget(self.details)
-        layout.addWidget(self.note)
-        layout.addLayout(button_row)
-        layout.addWidget(self.message)
-        self.setFocusProxy(self.tree)
+        return button_row
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
