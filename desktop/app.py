@@ -15,8 +15,8 @@ must be new or empty), unlocks it, saves an intake (person, visit, need, consent
 it back, locks, and exits 0; any failure exits non-zero with a message. Personal data
 never goes to the log.
 
-Exit codes: 0 fine, 1 failure, 2 usage error, 3 the data folder is in use by another
-ARCO Desk.
+Exit codes (the table of all three programs, ``models.exit_codes``): 0 fine, 1 failure,
+2 usage error, 3 the data folder is in use by another ARCO Desk.
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ from models import reference
 from models.consent import ConsentForm
 from models.crypto import DEFAULT_KDF, KdfParams
 from models.documents import consent_notice
+from models.exit_codes import EXIT_FAILED, EXIT_IN_USE, EXIT_OK
 from models.intake import IntakeForm, NeedForm, register
 from models.people import PersonForm
 from models.schema import Person
@@ -53,8 +54,6 @@ from ui.setup_wizard import SetupWizard
 from ui.unlock import UnlockWindow
 
 log = logging.getLogger("desktop.app")
-
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_IN_USE = 0, 1, 2, 3
 
 
 # ===================================================================== options

@@ -13,7 +13,10 @@
 The database is SQLite in ``--data-dir`` unless ``--database-url`` (or the environment
 variable ``ARCO_CENTRAL_DATABASE_URL``) names another, e.g. PostgreSQL. Passwords are read
 from the terminal or, with ``--password-stdin``, from standard input; never from the
-command line. Exit codes: 0 done, 1 refused (message on stderr), 2 usage.
+command line. Exit codes (the table of all three programs, ``models.exit_codes``): 0 done,
+1 refused (message on stderr), 2 usage error (also plain HTTP off loopback without
+``--insecure-http``), 4 sign-in refused (``--as`` with a wrong password, an unknown login or
+a disabled user).
 """
 
 from __future__ import annotations
@@ -31,11 +34,12 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from models.exit_codes import EXIT_FAILED, EXIT_OK, EXIT_SIGN_IN_REFUSED, EXIT_USAGE
 from sync.protocol import StatusUpdate
 from sync.server import admin, anchors, audit, referrals, throttle
 from sync.server.credentials import staff_for
 from sync.server.database import make_engine, migrate, session_factory, sqlite_url
-from sync.server.errors import Refused
+from sync.server.errors import Refused, Unauthorised
 from sync.server.schema import StaffUser
 from sync.transport import is_loopback
 
@@ -81,7 +85,7 @@ def serve(args: argparse.Namespace) -> int:
             "(or --insecure-http behind a TLS proxy).",
             file=sys.stderr,
         )
-        return 2
+        return EXIT_USAGE
     log_level = "warning" if args.quiet else "info"
     if args.workers > 1:
         os.environ[URL_ENV] = url
@@ -107,7 +111,7 @@ def serve(args: argparse.Namespace) -> int:
         if sock.family in (socket.AF_INET, socket.AF_INET6):
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         Multiprocess(config, sockets=[sock]).run()
-        return 0
+        return EXIT_OK
     from sync.server.api import create_app
 
     uvicorn.run(
@@ -118,7 +122,7 @@ def serve(args: argparse.Namespace) -> int:
         access_log=False,  # request lines carry referral numbers in paths
         **tls,
     )
-    return 0
+    return EXIT_OK
 
 
 def _password(args: argparse.Namespace, prompt: str) -> str:
@@ -209,7 +213,7 @@ def run(args: argparse.Namespace) -> int:
             if args.clear:
                 anchors.clear(session, args.clear, audit.ADMIN, "cli")
                 print(f"Audit flag of device {args.clear} cleared.")
-                return 0
+                return EXIT_OK
             for a in anchors.listing(session, args.flagged):
                 at = a.flagged_at.isoformat(timespec="seconds") if a.flagged_at else "-"
                 print(
@@ -223,7 +227,7 @@ def run(args: argparse.Namespace) -> int:
                     f"{at}  {e.actor_kind:6} {e.actor:36} {e.desk:18} {e.action:22} "
                     f"{e.entity:16} {e.record_id} {e.detail}".rstrip()
                 )
-        return 0
+        return EXIT_OK
 
     return _in_session(args, work)
 
@@ -306,10 +310,10 @@ def main(argv: list[str] | None = None) -> int:
         return run(args)
     except Refused as exc:
         print(f"arco-central: {exc.message}", file=sys.stderr)
-        return 1
+        return EXIT_SIGN_IN_REFUSED if isinstance(exc, Unauthorised) else EXIT_FAILED
     except (ValueError, OSError) as exc:
         print(f"arco-central: {exc}", file=sys.stderr)
-        return 1
+        return EXIT_FAILED
 
 
 if __name__ == "__main__":

@@ -25,6 +25,14 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from models.crypto import KdfParams
+from models.exit_codes import (
+    EXIT_FAILED,
+    EXIT_IN_USE,
+    EXIT_INTEGRITY,
+    EXIT_INTERRUPTED,
+    EXIT_SIGN_IN_REFUSED,
+    EXIT_USAGE,
+)
 from models.keyfile import body_digest
 from models.people import PersonForm, create_person
 from models.schema import Person
@@ -162,7 +170,7 @@ def test_init_twice_is_refused_and_leaves_the_store_alone(desk: Path) -> None:
         desk, "init", "--desk", "acli", "--admin", "bruno", "--password-stdin",
         stdin=lines(NEW_PASSWORD),
     )  # fmt: skip
-    assert result.returncode == 4
+    assert result.returncode == EXIT_FAILED
     assert "esiste già un archivio" in result.stderr
     assert snapshot(desk) == before
     assert KEY_RE.search(result.stdout) is None
@@ -181,7 +189,7 @@ def test_init_refuses_a_weak_password_and_writes_nothing(tmp_path: Path) -> None
     assert "È una delle password più usate" in common.stderr
     assert "Contiene il tuo nome utente, il tuo nome o il nome dello sportello." in own_desk.stderr
     for result, name in ((short, "a"), (common, "b"), (own_desk, "c")):
-        assert result.returncode == 4
+        assert result.returncode == EXIT_FAILED
         assert not (tmp_path / name / "desk.db").exists()
         assert not (tmp_path / name / "desk.keys.json").exists()
 
@@ -202,7 +210,7 @@ def test_operator_add_and_passwd_refuse_guessable_passwords(desk: Path, tmp_path
         ),
     )  # fmt: skip
     for result in (add, passwd):
-        assert result.returncode == 4, result.stderr
+        assert result.returncode == EXIT_FAILED, result.stderr
         assert "Questa password è troppo facile da indovinare." in result.stderr
     assert "in meno di un minuto" in add.stderr
     assert snapshot(desk)["desk.keys.json"] == before["desk.keys.json"]
@@ -224,7 +232,7 @@ def test_verify_ok(desk: Path) -> None:
 def test_wrong_password_changes_nothing_then_attempts_are_throttled(desk: Path) -> None:
     before = snapshot(desk)
     result = run(desk, "verify", "--operator", "anna", "--password-stdin", stdin=lines("nope"))
-    assert result.returncode == 2
+    assert result.returncode == EXIT_SIGN_IN_REFUSED
     assert "Password errata." in result.stderr
     assert result.stdout == ""
     assert snapshot(desk) == before  # byte for byte: not even an audit event
@@ -233,7 +241,7 @@ def test_wrong_password_changes_nothing_then_attempts_are_throttled(desk: Path) 
     for _ in range(4):  # four more failures, recorded through the store's own log
         attempts.failed("anna")
     result = run(desk, "verify", "--operator", "anna", "--password-stdin", stdin=lines(PASSWORD))
-    assert result.returncode == 2
+    assert result.returncode == EXIT_SIGN_IN_REFUSED
     assert "Troppi tentativi non riusciti. Attendi" in result.stderr
     assert re.search(r"Attendi (\d+) secondi prima di riprovare", result.stderr)
 
@@ -249,13 +257,13 @@ def test_passwords_are_never_taken_from_the_command_line_and_usage_errors(desk: 
         ((None, "--help"), {}),
     )
     for result in (in_argv, extra):
-        assert result.returncode == 1
+        assert result.returncode == EXIT_USAGE
         assert PASSWORD not in result.stdout + result.stderr
         assert NEW_PASSWORD not in result.stdout + result.stderr
         assert "Le password non sono mai accettate sulla riga di comando" in result.stderr
-    assert no_terminal.returncode == 1
+    assert no_terminal.returncode == EXIT_USAGE
     assert "Non c'è un terminale da cui chiedere la password" in no_terminal.stderr
-    assert no_operator.returncode == 1
+    assert no_operator.returncode == EXIT_USAGE
     assert "richiede --operator LOGIN" in no_operator.stderr
     assert help_.returncode == 0
     assert "Codici di uscita" in help_.stdout
@@ -265,7 +273,7 @@ def test_passwords_are_never_taken_from_the_command_line_and_usage_errors(desk: 
 def test_missing_key_file_is_reported_plainly(desk: Path) -> None:
     (desk / "desk.keys.json").unlink()
     result = run(desk, "verify", "--operator", "anna", "--password-stdin", stdin=lines(PASSWORD))
-    assert result.returncode == 3
+    assert result.returncode == EXIT_INTEGRITY
     assert "manca il file delle chiavi (desk.keys.json)" in result.stderr
     assert f"Cartella dei dati: {desk}" in result.stderr
 
@@ -312,9 +320,9 @@ def test_altered_key_files_are_refused_as_such_not_as_a_wrong_password(
         *(((folders[name], *verify), {"stdin": lines(PASSWORD)}) for name in cases)
     )
     for result in (raised, recovery):  # found before any password is asked or counted
-        assert result.returncode == 3
+        assert result.returncode == EXIT_INTEGRITY
         assert "Il file delle chiavi (desk.keys.json) è danneggiato" in result.stderr
-    assert omar.returncode == 3
+    assert omar.returncode == EXIT_INTEGRITY
     assert "è stato modificato da qualcosa che non è ARCO Desk" in omar.stderr
     for name in cases:
         assert DeskStore(folders[name]).attempts.failures("anna") == 0
@@ -325,7 +333,7 @@ def test_no_store_in_the_folder(tmp_path: Path) -> None:
         tmp_path / "nothing-here", "verify", "--operator", "anna", "--password-stdin",
         stdin=lines(PASSWORD),
     )  # fmt: skip
-    assert result.returncode == 4
+    assert result.returncode == EXIT_FAILED
     assert "non c'è l'archivio dello sportello" in result.stderr
     assert not (tmp_path / "nothing-here").exists()
 
@@ -348,9 +356,9 @@ def test_corrupt_database_is_refused_or_reported_without_a_crash(
         ((header, *verify), {"stdin": lines(PASSWORD)}),
         ((desk, *verify), {"stdin": lines(PASSWORD)}),
     )
-    assert refused.returncode == 3
+    assert refused.returncode == EXIT_INTEGRITY
     assert "Il database è danneggiato o è stato alterato" in refused.stderr
-    assert found.returncode == 3, found.stdout + found.stderr
+    assert found.returncode == EXIT_INTEGRITY, found.stdout + found.stderr
     assert "Pagine cifrate: 1 problema" in found.stdout
     assert "Esito: TROVATI PROBLEMI." in found.stdout
 
@@ -369,7 +377,7 @@ def test_operator_add_sign_in_permissions_disable_and_list(desk: Path) -> None:
         desk, "operator", "disable", "anna", "--operator", "carla", "--password-stdin",
         stdin=lines(CARLA_PASSWORD),
     )  # fmt: skip
-    assert result.returncode == 2
+    assert result.returncode == EXIT_SIGN_IN_REFUSED
     assert "Il tuo ruolo (coordinatore) non consente di gestire gli operatori." in result.stderr
 
     result = run(
@@ -388,7 +396,7 @@ def test_operator_add_sign_in_permissions_disable_and_list(desk: Path) -> None:
             {"stdin": lines(PASSWORD)},
         ),
     )
-    assert refused.returncode == 2
+    assert refused.returncode == EXIT_SIGN_IN_REFUSED
     assert "Nessun operatore con questo nome utente può accedere" in refused.stderr
     assert listing.returncode == 0, listing.stderr
     rows = {line.split()[0]: line for line in listing.stdout.splitlines()[1:]}
@@ -407,7 +415,7 @@ def test_passwd_then_old_password_refused_then_recovery_key_reset(
     assert result.returncode == 0, result.stderr
     assert "La password di anna è stata cambiata." in result.stdout
     old = run(desk, "verify", "--operator", "anna", "--password-stdin", stdin=lines(PASSWORD))
-    assert old.returncode == 2
+    assert old.returncode == EXIT_SIGN_IN_REFUSED
     assert "Password errata." in old.stderr
 
     typed = template.recovery_key.lower().replace("-", " ")  # as a person might type it
@@ -457,7 +465,7 @@ def test_backup_erase_and_restore_round_trip(
         )  # fmt: skip
     finally:
         lock.unlock()
-    assert busy.returncode == 4
+    assert busy.returncode == EXIT_IN_USE
     assert "sta usando questa cartella dei dati" in busy.stderr
 
     result = run(
@@ -508,9 +516,9 @@ def test_disable_with_rekey_retires_the_old_key_file_and_recovery_key(
         ((desk, *verify, "--operator", "anna"), {"stdin": lines(PASSWORD)}),
         ((desk, *verify, "--operator", "carla"), {"stdin": lines(CARLA_PASSWORD)}),
     )
-    assert old_copy.returncode == 3
+    assert old_copy.returncode == EXIT_INTEGRITY
     assert "Il database è danneggiato o è stato alterato" in old_copy.stderr
-    assert old_recovery.returncode == 2  # the old recovery key is retired too
+    assert old_recovery.returncode == EXIT_SIGN_IN_REFUSED  # the old recovery key is retired too
     assert "La chiave di recupero non è corretta." in old_recovery.stderr
     assert anna.returncode == 0, anna.stderr  # the admin's password still works
     assert carla_now.returncode == 0, carla_now.stderr  # and so does everyone else's
@@ -549,13 +557,13 @@ def test_offline_days_are_shown_set_and_bounded(desk: Path) -> None:
     assert shown.returncode == 0, shown.stderr
     assert "before only administrators can unlock it: 30" in shown.stdout
     assert "not enrolled" in shown.stdout
-    assert too_many.returncode == 4
+    assert too_many.returncode == EXIT_FAILED
     result = run(desk, "--lang", "en", "offline-days", "45", *args[3:], stdin=lines(PASSWORD))
     assert result.returncode == 0, result.stderr
     assert "can unlock it: 45" in result.stdout
     as_omar = ("--lang", "en", "offline-days", "10", "--operator", "omar", "--password-stdin")
     refused = run(desk, *as_omar, stdin=lines(OMAR_PASSWORD))
-    assert refused.returncode == 2
+    assert refused.returncode == EXIT_SIGN_IN_REFUSED
 
 
 # ===================================================================== GDPR
@@ -576,14 +584,14 @@ def test_export_person_writes_private_json_and_never_overwrites(
 
     content = out.read_bytes()
     result = run(desk, *args, stdin=lines(PASSWORD))
-    assert result.returncode == 4
+    assert result.returncode == EXIT_FAILED
     assert "Il file esiste già" in result.stderr
     assert out.read_bytes() == content
 
 
 def test_purge_needs_confirmation_and_reports_the_count(desk: Path) -> None:
     result = run(desk, "purge", "--years", "5", "--operator", "anna", "--password-stdin")
-    assert result.returncode == 1
+    assert result.returncode == EXIT_USAGE
     assert "--yes" in result.stderr
     result = run(
         desk, "purge", "--years", "5", "--yes", "--operator", "anna", "--password-stdin",
@@ -601,7 +609,7 @@ def test_english_on_request(desk: Path) -> None:
         desk, "--lang", "en", "verify", "--operator", "anna", "--password-stdin",
         stdin=lines("wrong password"),
     )  # fmt: skip
-    assert result.returncode == 2
+    assert result.returncode == EXIT_SIGN_IN_REFUSED
     assert "Wrong password. Check Caps Lock" in result.stderr
 
     (desk / "desk.keys.json").unlink()
@@ -609,7 +617,7 @@ def test_english_on_request(desk: Path) -> None:
         desk, "verify", "--operator", "anna", "--password-stdin",
         stdin=lines(PASSWORD), env={"ARCO_LANG": "en"},
     )  # fmt: skip
-    assert result.returncode == 3
+    assert result.returncode == EXIT_INTEGRITY
     assert "The key file (desk.keys.json) is missing" in result.stderr
 
 
@@ -644,7 +652,7 @@ def test_ctrl_c_exits_130_and_leaves_the_store_locked(desk: Path, qapp: QApplica
         )  # fmt: skip
     finally:
         uninstall_translators(qapp)
-    assert code == 130
+    assert code == EXIT_INTERRUPTED
     assert "Interrotto." in err.getvalue()
     assert "Traceback" not in err.getvalue()
     assert DeskStore(desk).logins() == before

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from models.exit_codes import EXIT_FAILED
 from models.people import PersonForm, create_person
 from models.store import DeskStore
 from sync.server.schema import Record
@@ -46,10 +47,13 @@ def test_wrong_code_and_no_server_are_told_in_plain_words(
     pw = ADMIN_PASSWORD + "\n"
     refused = run(folder, "--operator", "anna", "--password-stdin", "enroll",
                   "--server", central_sqlite.url, "--code", "AAAA-BBBB-CCCC", stdin=pw)  # fmt: skip
-    assert refused.returncode == 4
+    assert refused.returncode == EXIT_FAILED
     assert "codice di registrazione" in refused.stderr.lower()
     not_yet = run(folder, "--operator", "anna", "--password-stdin", "sync", stdin=pw)
-    assert not_yet.returncode == 4 and "non è registrato presso il Welcome Center" in not_yet.stderr
+    assert (
+        not_yet.returncode == EXIT_FAILED
+        and "non è registrato presso il Welcome Center" in not_yet.stderr
+    )
     insecure = run(folder, "--operator", "anna", "--password-stdin", "enroll",
                    "--server", "http://192.0.2.10:8765", "--code", "X", stdin=pw)  # fmt: skip
-    assert insecure.returncode == 4 and "https://" in insecure.stderr
+    assert insecure.returncode == EXIT_FAILED and "https://" in insecure.stderr

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from models.exit_codes import EXIT_FAILED
+
 ROOT = Path(__file__).resolve().parents[2]
 BUILD_TIMEOUT = 240  # seconds; a build takes about 30 s on 2 cores
 RUN_TIMEOUT = 60
@@ -102,7 +104,7 @@ def test_bundle_refuses_a_folder_that_is_not_empty(bundle: Path, tmp_path: Path)
     data_dir.mkdir()
     (data_dir / "something.txt").write_text("not a store", encoding="utf-8")
     done = _self_test(bundle, data_dir)
-    assert done.returncode == 1, f"exit {done.returncode}\n{done.stdout}\n{done.stderr}"
+    assert done.returncode == EXIT_FAILED, f"exit {done.returncode}\n{done.stdout}\n{done.stderr}"
 
 
 def test_bundle_ships_the_qt_platforms_and_translations(bundle: Path) -> None:

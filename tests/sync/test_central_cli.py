@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from models.exit_codes import EXIT_FAILED, EXIT_SIGN_IN_REFUSED
 from models.referrals import SENT, change_status, create_referral
 from models.schema import Referral, Service
 from tests.models.service_helpers import add_person, share
@@ -29,11 +30,11 @@ def test_desk_code_devices_and_revocation(
     assert made.returncode == 0, made.stderr
     again = central_cli(central_sqlite, "desk", "add", "niguarda", "--name", "x",
                         "--municipio", "9", "--host", "x", "--prefix", "NX")  # fmt: skip
-    assert again.returncode == 1 and "exists" in again.stderr
+    assert again.returncode == EXIT_FAILED and "exists" in again.stderr
     code = central_cli(central_sqlite, "code", "niguarda", "--hours", "2")
     assert code.returncode == 0 and len(code.stdout.strip()) == 14
     unknown = central_cli(central_sqlite, "code", "nowhere")
-    assert unknown.returncode == 1 and "no desk" in unknown.stderr
+    assert unknown.returncode == EXIT_FAILED and "no desk" in unknown.stderr
 
     desk = make_desk(central_sqlite, "acli")
     desk.sync()
@@ -72,7 +73,7 @@ def test_catalog_update_reaches_the_desk(
     assert central_cli(central_sqlite, "catalog", "publish", str(catalog)).stdout.startswith("0 ")
     catalog.write_text("{not json", encoding="utf-8")
     broken = central_cli(central_sqlite, "catalog", "publish", str(catalog))
-    assert broken.returncode == 1 and "JSON" in broken.stderr
+    assert broken.returncode == EXIT_FAILED and "JSON" in broken.stderr
     desk.sync()
     with desk.session() as s:
         added = s.scalar(select(Service).where(Service.code == "legal_clinic_bicocca"))
@@ -96,13 +97,13 @@ def test_mwc_staff_close_the_loop_from_the_terminal(
     assert made.returncode == 0, made.stderr
     short = central_cli(central_sqlite, "user", "add", "luca", "--role", "mwc_staff",
                         "--password-stdin", stdin="short\n")  # fmt: skip
-    assert short.returncode == 1 and "12 characters" in short.stderr
+    assert short.returncode == EXIT_FAILED and "12 characters" in short.stderr
     listed = central_cli(central_sqlite, "referrals", "--as", "marco", "--password-stdin",
                          stdin=STAFF_PASSWORD + "\n")  # fmt: skip
     assert number in listed.stdout
     wrong = central_cli(central_sqlite, "referral", number, "accepted", "--as", "marco",
                         "--password-stdin", stdin="not the password\n")  # fmt: skip
-    assert wrong.returncode == 1
+    assert wrong.returncode == EXIT_SIGN_IN_REFUSED
     done = central_cli(central_sqlite, "referral", number, "declined", "--as", "marco",
                        "--note", "documenti incompleti", "--password-stdin",
                        stdin=STAFF_PASSWORD + "\n")  # fmt: skip

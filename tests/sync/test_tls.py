@@ -16,6 +16,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
+from models.exit_codes import EXIT_USAGE
 from models.store import DeskStore
 from sync import client
 from sync.server.cli import open_database
@@ -137,4 +138,4 @@ def test_the_server_refuses_plain_http_off_loopback(tmp_path: Path) -> None:
     serve = ["serve", "--host", "0.0.0.0", "--port", str(free_port())]
     cmd = [sys.executable, "-m", "sync.server.cli", "--data-dir", str(tmp_path), *serve]
     refused = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
-    assert refused.returncode == 2 and "plain HTTP" in refused.stderr
+    assert refused.returncode == EXIT_USAGE and "plain HTTP" in refused.stderr

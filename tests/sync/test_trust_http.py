@@ -19,6 +19,7 @@ import pytest
 import requests
 from sqlalchemy import create_engine, select
 
+from models.exit_codes import EXIT_FAILED, EXIT_SIGN_IN_REFUSED, EXIT_USAGE
 from models.referrals import SENT, change_status, create_referral
 from sync.protocol import MAX_BODY_BYTES, PROTOCOL_HEADER
 from sync.server.api import create_app
@@ -345,7 +346,7 @@ def test_disabled_user_is_refused_like_a_wrong_password_and_audited(
                        FAMILY, "--password-stdin", stdin=STAFF_PASSWORD + "\n")  # fmt: skip
     assert made.returncode == 0, made.stderr
     no_role = central_cli(central, "user", "add", "luca", "--password-stdin", stdin="x" * 12)
-    assert no_role.returncode == 2 and "--role" in no_role.stderr
+    assert no_role.returncode == EXIT_USAGE and "--role" in no_role.stderr
     listed = staff_get(central, "paola", STAFF_PASSWORD)
     assert listed.status_code == 200 and [r["number"] for r in listed.json()] == [number]
     changed = requests.post(
@@ -363,9 +364,9 @@ def test_disabled_user_is_refused_like_a_wrong_password_and_audited(
     assert refused.status_code == 401 and refused.json() == wrong.json()
     cli_refused = central_cli(central, "referrals", "--as", "paola", "--password-stdin",
                               stdin=STAFF_PASSWORD + "\n")  # fmt: skip
-    assert cli_refused.returncode == 1
+    assert cli_refused.returncode == EXIT_SIGN_IN_REFUSED
     missing = central_cli(central, "user", "disable", "nobody")
-    assert missing.returncode == 1 and "no user" in missing.stderr
+    assert missing.returncode == EXIT_FAILED and "no user" in missing.stderr
     enabled = central_cli(central, "user", "enable", "paola")
     assert enabled.returncode == 0, enabled.stderr
     assert staff_get(central, "paola", STAFF_PASSWORD).status_code == 200

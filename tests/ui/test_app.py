@@ -12,8 +12,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from desktop.app import EXIT_IN_USE, EXIT_OK, DeskApp, parse_args, run_gui
+from desktop.app import DeskApp, parse_args, run_gui
 from desktop.instance import acquire
+from models.exit_codes import EXIT_IN_USE, EXIT_OK
 from models.store import DeskStore, OpenStore
 from tests.conftest import ADMIN_PASSWORD, FAST_KDF
 from tests.ui.conftest import WAIT_MS
