@@ -104,12 +104,12 @@ def _match_expression(query: str) -> str | None:
 
 
 # ===================================================================== index upkeep
-_DELETE = text(
+DELETE = text(
     "DELETE FROM person_search WHERE rowid = "
     "(SELECT rid FROM person_search_ids WHERE person_id = :pid)"
 )
-_ID_ROW = text("INSERT OR IGNORE INTO person_search_ids (person_id) VALUES (:pid)")
-_INSERT = text(
+ID_ROW = text("INSERT OR IGNORE INTO person_search_ids (person_id) VALUES (:pid)")
+INSERT = text(
     "INSERT INTO person_search (rowid, keys) "
     "SELECT rid, :keys FROM person_search_ids WHERE person_id = :pid"
 )
@@ -126,12 +126,12 @@ _INDEXED = (*NAME_FIELDS, "deleted", "erased_at", "merged_into")
 def reindex_values(session: Session, person_id: str, values: dict[str, Any]) -> None:
     """:func:`reindex` from column values (rows written without the ORM, e.g. sync pulls)."""
     conn = session.connection()
-    conn.execute(_DELETE, {"pid": person_id})
+    conn.execute(DELETE, {"pid": person_id})
     if values.get("deleted") or values.get("erased_at") or values.get("merged_into"):
         return
-    conn.execute(_ID_ROW, {"pid": person_id})
+    conn.execute(ID_ROW, {"pid": person_id})
     keys = index_keys([values.get(f) or "" for f in NAME_FIELDS])
-    conn.execute(_INSERT, {"pid": person_id, "keys": keys})
+    conn.execute(INSERT, {"pid": person_id, "keys": keys})
 
 
 def _after_flush(session: Session, _ctx: UOWTransaction) -> None:

@@ -47,6 +47,7 @@ from sqlalchemy.orm import Session
 
 from models import device_policy
 from models.schema import Meta
+from sync.errors import SyncError, SyncErrorCode
 
 log = logging.getLogger(__name__)
 
@@ -59,11 +60,11 @@ SECRET = device_policy.SECRET
 _INFO = b"arco-desk sync credential v1"
 
 
-class CredentialUnavailable(Exception):
+class CredentialUnavailable(SyncError):
     """The device secret that wraps the credential is not on this computer (another user
     account, a store copied to another computer, a keystore emptied): enrol again."""
 
-    code = "credential_unavailable"
+    code = SyncErrorCode.CREDENTIAL_UNAVAILABLE
 
 
 @dataclass(frozen=True)

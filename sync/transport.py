@@ -16,37 +16,41 @@ import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
+from sync.errors import SyncError, SyncErrorCode
 from sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
 
 TIMEOUT = (5.0, 60.0)  # connect, read (seconds)
 
 
-class TransportError(Exception):
+class TransportError(SyncError):
     """The server could not be reached or answered in a way worth retrying later."""
 
-    code = "offline"
+    code = SyncErrorCode.OFFLINE
 
 
 class TlsError(TransportError):
     """The server's certificate could not be verified (wrong CA, name or date)."""
 
-    code = "tls_error"
+    code = SyncErrorCode.TLS_ERROR
 
 
 class ServerError(TransportError):
     """5xx or 429: the server is there but cannot answer now."""
 
-    code = "server_busy"
+    code = SyncErrorCode.SERVER_BUSY
 
 
-class InsecureServer(Exception):
+class InsecureServer(SyncError):
     """The URL would send data unencrypted (or is not a usable URL)."""
 
-    code = "insecure_server"
+    code = SyncErrorCode.INSECURE_SERVER
 
 
 class ServerRefused(Exception):
-    """A 4xx answer with a Problem body: retrying the same request will not help."""
+    """A 4xx answer with a Problem body: retrying the same request will not help.
+
+    Not a ``SyncError``: ``code`` is the server's (``sync/PROTOCOL.md``), ``http_error`` when
+    the answer had none."""
 
     def __init__(self, status: int, code: str, message: str, mutation_ids: list[str]) -> None:
         super().__init__(f"{status} {code}: {message}")

@@ -39,9 +39,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+import sync.state
 from models import conflicts, duplicate_flags, sync_state
 from models.store import OpenStore
-from sync import client as sync_client
 from ui.errors import arg, field_label, message_for
 from ui.ops import Generation, Ops
 from ui.sync_enrol import EnrolForm
@@ -66,7 +66,7 @@ PENDING_ROWS = 200
 class Snapshot:
     """Everything the view shows, read in one op."""
 
-    status: sync_client.Status
+    status: sync.state.Status
     history: list[sync_state.Run]
     pending: list[sync_state.PendingChange]
     rejected: list[sync_state.Rejected]
@@ -76,7 +76,7 @@ class Snapshot:
 
 def _read(store: OpenStore, with_conflicts: bool, with_flags: bool) -> Snapshot:
     actor = store.actor
-    status = sync_client.status(store)
+    status = sync.state.status(store)
     with store.session() as session:
         snap = Snapshot(
             status,
@@ -144,7 +144,7 @@ class SyncView(QWidget):
         self.can_merge = actor.can("duplicates.merge")
         self._conflicts: list[conflicts.ConflictView] = []
         self._flags: list[duplicate_flags.FlagView] = []
-        self.status: sync_client.Status | None = None
+        self.status: sync.state.Status | None = None
 
         heading = QLabel(self.tr("Synchronisation with the Milano Welcome Center"))
         font = heading.font()
@@ -434,7 +434,7 @@ class SyncView(QWidget):
             return ", ".join(str(v) for v in value)
         return str(value)
 
-    def _show_status(self, status: sync_client.Status) -> None:
+    def _show_status(self, status: sync.state.Status) -> None:
         self.status = status
         if not status.enrolled:
             text = self.tr("Not enrolled.")

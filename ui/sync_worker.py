@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+import sync.state
 from models.store import OpenStore
 from sync import client as sync_client
 from ui.ops import IO, Ops, describe_for_log
@@ -65,14 +66,14 @@ class Outcome:
     """What a run hands back to the GUI thread."""
 
     report: sync_client.SyncReport | None  # None: not enrolled, nothing was tried
-    status: sync_client.Status | None  # None after a wipe (there is no store any more)
+    status: sync.state.Status | None  # None after a wipe (there is no store any more)
 
 
 class SyncWorker(QObject):
     """Signals (on the GUI thread):
     started(): a cycle begins.
     finished(object): an :class:`Outcome` (also after a failure of the run itself).
-    status_changed(object): a fresh :class:`~sync.client.Status`.
+    status_changed(object): a fresh :class:`~sync.state.Status`.
     wiped(): the server ordered a remote wipe; the store is gone.
     revoked(): the server revoked this computer; the store was sealed shut (no password
         opens it once it is locked) and this worker runs no more cycles.
@@ -137,7 +138,7 @@ class SyncWorker(QObject):
             return
         store = self._store
         self._ops.run(
-            lambda: sync_client.status(store),
+            lambda: sync.state.status(store),
             on_success=self._emit_status,
             on_failure=lambda exc: log.warning("sync status: %s", describe_for_log(exc)),
             guard=self,
@@ -161,7 +162,7 @@ class SyncWorker(QObject):
             raise _Stop
 
     # ------------------------------------------------------------- results
-    def _emit_status(self, status: sync_client.Status) -> None:
+    def _emit_status(self, status: sync.state.Status) -> None:
         if not self._stopped:
             self.status_changed.emit(status)
 
@@ -241,7 +242,7 @@ def _cycle(store: OpenStore, client: sync_client.SyncClient) -> Outcome:
     if store.is_locked:
         return Outcome(None, None)
     report: sync_client.SyncReport | None = None
-    if sync_client.is_enrolled(store):
+    if sync.state.is_enrolled(store):
         try:
             report = client.sync()
         except _Stop:
@@ -251,4 +252,4 @@ def _cycle(store: OpenStore, client: sync_client.SyncClient) -> Outcome:
             return Outcome(report, None)
     if store.is_locked:
         return Outcome(report, None)
-    return Outcome(report, sync_client.status(store))
+    return Outcome(report, sync.state.status(store))

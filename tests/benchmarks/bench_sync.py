@@ -309,7 +309,7 @@ def outbox_template(tmp: Path, intakes: int = 3) -> list[list[dict[str, Any]]]:
         rows = list(session.scalars(select(OutboxEntry).order_by(OutboxEntry.op_seq)))
         txs: dict[str, list[dict[str, Any]]] = {}
         for r in rows:
-            txs.setdefault(r.tx_id, []).append(client._mutation(r))
+            txs.setdefault(r.tx_id, []).append(client.mutation(r).model_dump())
     store.lock(backup=False)
     return list(txs.values())
 

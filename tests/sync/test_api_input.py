@@ -30,6 +30,8 @@ from models.people import (
 from models.referrals import SENT, change_status, create_referral
 from models.schema import Consultation, Need, OutboxEntry, Person, Visit
 from sync import client
+from sync import state as sync_state
+from sync.entities import ENTITIES
 from sync.protocol import MAX_BODY_BYTES, PROTOCOL_HEADER
 from sync.server import admin
 from sync.server.api import create_app
@@ -46,7 +48,7 @@ def new_id() -> str:
 
 
 def credential(desk: Desk) -> str:
-    return client.credential(desk.store)
+    return sync_state.credential(desk.store)
 
 
 def headers(desk: Desk, version: str = "2") -> dict[str, str]:
@@ -55,7 +57,8 @@ def headers(desk: Desk, version: str = "2") -> dict[str, str]:
 
 def outbox_mutations(desk: Desk) -> list[dict[str, Any]]:
     with desk.session() as s:
-        return [client._mutation(r) for r in s.scalars(select(OutboxEntry).order_by("op_seq"))]
+        rows = s.scalars(select(OutboxEntry).order_by("op_seq"))
+        return [client.mutation(r).model_dump() for r in rows]
 
 
 def snapshot(central: Central) -> tuple[int, ...]:
@@ -304,13 +307,13 @@ def test_revoked_device_stops_syncing_and_keeps_its_outbox(
     assert answer.status_code == 403 and answer.json()["code"] == "device_revoked"
     report = desk.client.sync()
     assert not report.ok and report.error == "device_revoked"
-    state = client.status(desk.store)
+    state = sync_state.status(desk.store)
     assert state.revoked and state.pending == 1
     seen = central.run(lambda s: s.get(Device, device).last_seen_at)
     again = client.SyncClient(desk.store).sync()  # a fresh client does not call at all
     assert again.error == "device_revoked"
     assert central.run(lambda s: s.get(Device, device).last_seen_at) == seen
-    assert client.status(desk.store).pending == 1
+    assert sync_state.status(desk.store).pending == 1
 
 
 def test_a_revoked_computer_opens_with_no_password_but_keeps_its_work(
@@ -344,7 +347,7 @@ def test_a_revoked_computer_opens_with_no_password_but_keeps_its_work(
     files.reset_password(desk.recovery_key, "anna", "anna picks a long new sentence")
     store = files.unlock("anna", "anna picks a long new sentence")
     try:
-        state = client.status(store)
+        state = sync_state.status(store)
         assert not state.enrolled and not state.revoked and state.pending == 1
         with pytest.raises(UnknownOperator):  # omar gets a new password from anna
             files.unlock("omar", ADMIN_PASSWORD)
@@ -422,7 +425,7 @@ def test_desk_can_neither_read_nor_write_another_desks_people(
     ).json()  # fmt: skip
     assert not ids & {c["id"] for c in pulled["changes"]}
     assert not any(two_desks["person"] in str(c["data"]) for c in pulled["changes"])
-    model = client.ENTITIES[entity].table
+    model = ENTITIES[entity].table
     with acli.session() as s:
         assert s.execute(select(model.c.id).where(model.c.id.in_(ids))).first() is None
     # write: an update of their row, a tombstone, and a new row hanging off their person

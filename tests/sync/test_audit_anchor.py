@@ -17,7 +17,7 @@ from sqlalchemy import select, text
 from models import audit, backups
 from models.schema import AuditEvent, Meta
 from models.store import DeskStore
-from sync import client
+from sync import client, state
 from sync.protocol import PROTOCOL_HEADER
 from sync.server import anchors
 from sync.server.schema import AuditAnchor
@@ -66,7 +66,7 @@ def chain_length(desk: Desk) -> int:
 
 
 def anchored(central: Central, desk: Desk) -> AuditAnchor:
-    device = client.credential(desk.store).split(".")[0]
+    device = state.credential(desk.store).split(".")[0]
     row: AuditAnchor = central.run(lambda s: s.get(AuditAnchor, device))
     return row
 
@@ -98,7 +98,7 @@ def test_a_normal_sync_sequence_never_flags(
             assert audit.anchor(s) == (row.length, row.head)
             assert audit.event_hash(s, row.length) == row.head
     assert desk.sync().audit == "ok"  # nothing new: the same anchor again
-    assert client.status(desk.store).audit_flag == ""
+    assert state.status(desk.store).audit_flag == ""
     assert not [a for a in server_actions(central_sqlite) if a.startswith("audit_chain")]
     assert desk.store.verify().ok
 
@@ -117,7 +117,7 @@ def test_a_shortened_chain_is_flagged_and_the_desk_is_told(
     report = desk.sync()  # sync goes on
     assert report.ok and report.audit == "shortened"
     assert report.audit_flag == report.audit
-    assert client.status(desk.store).audit_flag == report.audit
+    assert state.status(desk.store).audit_flag == report.audit
     assert f"audit_chain_{report.audit}" in server_actions(central)
     row = anchored(central, desk)
     assert row.flag == report.audit and row.flags == 1
@@ -147,7 +147,7 @@ def test_a_shortened_chain_is_flagged_and_the_desk_is_told(
     assert cleared.status_code == 200 and cleared.json()["flag"] == ""
     assert "audit_flag_cleared" in server_actions(central)
     assert desk.sync().audit_flag == ""
-    assert client.status(desk.store).audit_flag == ""
+    assert state.status(desk.store).audit_flag == ""
 
 
 def test_a_chain_cut_then_grown_past_the_anchor_is_flagged(
@@ -293,7 +293,7 @@ def test_protocol_2_desks_still_sync_without_anchor(
 ) -> None:
     desk = make_desk(central_sqlite, "acli")
     desk.sync()
-    bearer = client.credential(desk.store)
+    bearer = state.credential(desk.store)
     h = {"Authorization": f"Bearer {bearer}", PROTOCOL_HEADER: "2"}
     hello = requests.post(
         f"{central_sqlite.url}/v1/hello", json={"client_time_ms": 1}, headers=h, timeout=30

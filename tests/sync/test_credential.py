@@ -17,7 +17,7 @@ import pytest
 import requests
 
 from models.schema import Meta
-from sync import client
+from sync import client, state
 from sync import credential as creds
 from sync.protocol import PROTOCOL_HEADER
 from sync.server import admin
@@ -38,7 +38,7 @@ def pull_status(central: Central, bearer: str) -> int:
 
 def stored_secret(desk: Desk) -> str:
     with desk.session() as s:
-        row = s.get(Meta, client.SECRET)
+        row = s.get(Meta, state.SECRET)
         assert row is not None
         return row.value
 
@@ -47,7 +47,7 @@ def test_the_credential_in_the_store_is_wrapped(
     central_sqlite: Central, make_desk: Callable[..., Desk], tmp_path: Path
 ) -> None:
     desk = make_desk(central_sqlite, "acli")
-    bearer = client.credential(desk.store)
+    bearer = state.credential(desk.store)
     device, secret = bearer.split(".")
     wrapped = stored_secret(desk)
     assert wrapped.startswith(creds.PREFIX) and secret not in wrapped
@@ -66,7 +66,7 @@ def test_the_credential_in_the_store_is_wrapped(
     # without the device secret (another computer, another user) it does not open
     elsewhere = creds.Keystore(tmp_path / "elsewhere")
     with pytest.raises(creds.CredentialUnavailable):
-        client.credential(desk.store, elsewhere)
+        state.credential(desk.store, elsewhere)
     report = client.SyncClient(desk.store, keystore=elsewhere).sync()
     assert not report.ok and report.error == "credential_unavailable"
     # nor under another device secret, nor with another device id as associated data
@@ -91,9 +91,9 @@ def test_a_plaintext_credential_of_an_older_version_is_wrapped_at_first_use(
     central_sqlite: Central, make_desk: Callable[..., Desk]
 ) -> None:
     desk = make_desk(central_sqlite, "acli")
-    bearer = client.credential(desk.store)
+    bearer = state.credential(desk.store)
     with desk.session() as s:  # as an older version stored it
-        s.merge(Meta(key=client.SECRET, value=bearer.split(".")[1]))
+        s.merge(Meta(key=state.SECRET, value=bearer.split(".")[1]))
     assert desk.sync().ok
     assert stored_secret(desk).startswith(creds.PREFIX)
 
@@ -102,18 +102,18 @@ def test_each_sync_rotates_and_the_old_credential_stops_working(
     central: Central, make_desk: Callable[..., Desk]
 ) -> None:
     desk = make_desk(central, "acli")
-    first = client.credential(desk.store)
+    first = state.credential(desk.store)
     assert pull_status(central, first) == 200
     desk.sync()
-    second = client.credential(desk.store)
+    second = state.credential(desk.store)
     assert second != first and second.split(".")[0] == first.split(".")[0]
     assert pull_status(central, first) == 401  # stolen before the sync: useless now
     assert pull_status(central, second) == 200
     add_person(desk.store, desk.admin, family_name="Rotation")
     desk.sync()
-    third = client.credential(desk.store)
+    third = state.credential(desk.store)
     assert pull_status(central, second) == 401 and pull_status(central, third) == 200
-    assert not client.status(desk.store).revoked
+    assert not state.status(desk.store).revoked
 
 
 def test_a_lost_rotation_answer_never_locks_the_desk_out(
@@ -121,7 +121,7 @@ def test_a_lost_rotation_answer_never_locks_the_desk_out(
 ) -> None:
     desk = make_desk(central, "acli")
     desk.sync()
-    before = client.credential(desk.store)
+    before = state.credential(desk.store)
     proxy = FaultProxy(central.port)
     try:
         transport = Transport(proxy.url, before, timeout=(2.0, 10.0))
@@ -134,12 +134,12 @@ def test_a_lost_rotation_answer_never_locks_the_desk_out(
         report = sync.sync()
         assert not report.ok and report.error == "offline"
         assert ("/v1/anchor", "drop") in proxy.seen
-        assert client.credential(desk.store) == before  # nothing stored
-        assert not client.status(desk.store).revoked
+        assert state.credential(desk.store) == before  # nothing stored
+        assert not state.status(desk.store).revoked
         # the next sync works with the credential the desk has, and rotates again
         report = sync.sync()
         assert report.ok, report.error
-        after = client.credential(desk.store)
+        after = state.credential(desk.store)
         assert after != before
         assert pull_status(central, before) == 401 and pull_status(central, after) == 200
         sync.close()
@@ -151,7 +151,7 @@ def test_a_crash_before_the_new_secret_is_stored_loses_nothing(
     central_sqlite: Central, make_desk: Callable[..., Desk]
 ) -> None:
     desk = make_desk(central_sqlite, "acli")
-    before = client.credential(desk.store)
+    before = state.credential(desk.store)
 
     def crash(point: str) -> None:
         if point == "after_anchor_response":
@@ -159,7 +159,7 @@ def test_a_crash_before_the_new_secret_is_stored_loses_nothing(
 
     with pytest.raises(SimulatedCrash):
         client.SyncClient(desk.store, crash=crash).sync()
-    assert client.credential(desk.store) == before
+    assert state.credential(desk.store) == before
     assert desk.sync().ok  # the old secret still works once, and is replaced
     assert pull_status(central_sqlite, before) == 401
 
@@ -171,7 +171,7 @@ def test_an_unused_rotation_is_replaced_by_the_next(
     desk's next anchor replaces again: at most one extra secret is ever valid."""
     desk = make_desk(central_sqlite, "acli")
     desk.sync()
-    bearer = client.credential(desk.store)
+    bearer = state.credential(desk.store)
     h = {"Authorization": f"Bearer {bearer}", PROTOCOL_HEADER: "3"}
     url = f"{central_sqlite.url}/v1/anchor"
     body = {"length": 0, "head": ""}
@@ -188,7 +188,7 @@ def test_a_wipe_removes_the_device_secret_too(
 ) -> None:
     desk = make_desk(central_sqlite, "acli")
     desk.sync()
-    device = client.credential(desk.store).split(".")[0]
+    device = state.credential(desk.store).split(".")[0]
     with desk.session() as s:
         store_id = creds.store_id_of(s)
     keystore = creds.Keystore()

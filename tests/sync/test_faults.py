@@ -22,7 +22,7 @@ from sqlalchemy import func, select
 from models.people import PersonForm, update_person
 from models.schema import Person
 from models.store import DeskStore, OpenStore
-from sync import client
+from sync import client, state
 from sync.server.schema import AppliedMutation, Record
 from sync.transport import Transport
 from tests.conftest import ADMIN_PASSWORD
@@ -173,7 +173,7 @@ class RecordingTransport(Transport):
 
 
 def proxied(store: OpenStore, proxy: FaultProxy) -> RecordingTransport:
-    return RecordingTransport(proxy.url, client.credential(store), timeout=(2.0, 10.0))
+    return RecordingTransport(proxy.url, state.credential(store), timeout=(2.0, 10.0))
 
 
 def applied_count(central: Central) -> tuple[int, int]:

@@ -23,7 +23,7 @@ from models.clock import utcnow
 from models.ids import uuid5_for, uuid7
 from models.schema import OutboxEntry, Person, ReferenceValue, Visit
 from models.store import DeskStore, OpenStore
-from sync import client
+from sync import client, replica, state
 from sync.entities import ENTITIES, FREE_TEXT, MAX_JSON_ITEMS, defaults, normalise, wire_data
 from sync.protocol import Change, PullResponse
 from sync.server.schema import Record
@@ -295,7 +295,7 @@ def test_records_stored_bad_are_left_out_of_pulls(world: World, caplog: Any) -> 
     assert legacy in log and SECRET not in log  # logged by id and entity, never values
     # acli2 never had the person: its visit arrives without its parent and is refused,
     # the page and its cursor still commit
-    with caplog.at_level(logging.WARNING, logger="sync.client"):
+    with caplog.at_level(logging.WARNING, logger="sync.replica"):
         report = acli2.sync()
     assert report.refused_pulled == 1
     assert SECRET not in caplog.text
@@ -352,7 +352,7 @@ def test_desk_refuses_bad_pulled_changes_and_applies_the_rest(
     ])  # fmt: skip
     with store.session() as s:
         s.info["replicating"] = True
-        assert client.apply_changes(s, first) == 0
+        assert replica.apply_changes(s, first) == 0
     good, bad = uuid7(), uuid7()
     labels = {"label_it": "x", "label_en": "x"}
     later = utcnow() + timedelta(seconds=1)
@@ -384,10 +384,10 @@ def test_desk_refuses_bad_pulled_changes_and_applies_the_rest(
         _change("reference_values", {"kind": "channel", "code": "pigeon", **labels}),
     ]
     page = PullResponse(epoch="e", next_cursor=99, has_more=False, changes=changes)
-    with caplog.at_level(logging.WARNING, logger="sync.client"), store.session() as s:
+    with caplog.at_level(logging.WARNING, logger="sync.replica"), store.session() as s:
         s.info["replicating"] = True
-        assert client.apply_changes(s, page) == 10
-        client._set(s, client.CURSOR, str(page.next_cursor))
+        assert replica.apply_changes(s, page) == 10
+        state.write(s, state.CURSOR, str(page.next_cursor))
     assert SECRET not in caplog.text and "\u202e" not in caplog.text
     assert str(changes[2].id) in caplog.text and "persons" in caplog.text
     with store.session() as s:
@@ -403,7 +403,7 @@ def test_desk_refuses_bad_pulled_changes_and_applies_the_rest(
         assert uuid5_for("ref:channel", "walk_in") in {i for i, _ in codes}
         assert not {changes[-3].id, changes[-2].id} & {i for i, _ in codes}
         assert s.scalar(select(OutboxEntry.op_seq)) is None  # replicated: nothing to push
-        assert client._get(s, client.CURSOR) == "99"
+        assert state.read(s, state.CURSOR) == "99"
 
 
 def test_desk_leaves_out_changes_that_do_not_match_the_protocol() -> None:
@@ -418,11 +418,11 @@ def test_desk_leaves_out_changes_that_do_not_match_the_protocol() -> None:
             [SECRET],
         ],
     }  # fmt: skip
-    page, left_out = client.read_page(body)
+    page, left_out = replica.read_page(body)
     assert left_out == 4 and [c.id for c in page.changes] == [good["id"]]
     assert page.next_cursor == 5
     with pytest.raises(ValueError):
-        client.read_page({"epoch": "e", "changes": "none"})
+        replica.read_page({"epoch": "e", "changes": "none"})
 
 
 # ===================================================================== d) anything at all
@@ -543,7 +543,7 @@ def test_arbitrary_values_in_every_field_never_break_sync(world: World, caplog: 
         assert 200 in statuses and 422 in statuses, statuses
         for name in world.desks:
             assert pull_answer(world, name).status_code == 200
-        with caplog.at_level(logging.WARNING, logger="sync.client"):
+        with caplog.at_level(logging.WARNING, logger="sync.replica"):
             for desk in (*world.desks.values(), fresh):
                 desk.sync()
         assert "not valid" not in caplog.text and "protocol" not in caplog.text

@@ -110,7 +110,7 @@ def test_weak_or_mismatched_password_is_explained_inline(qtbot: QtBot, data_dir:
 def test_the_wizard_can_enrol_the_new_desk_with_the_welcome_center(
     qtbot: QtBot, data_dir: Path, ops: Ops, central_sqlite: Central
 ) -> None:
-    from sync import client as sync_client
+    import sync.state
     from ui.setup_wizard import CONNECT_PAGE
     from ui.sync_messages import error_text
 
@@ -138,7 +138,7 @@ def test_the_wizard_can_enrol_the_new_desk_with_the_welcome_center(
             wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton
         )
     store: OpenStore = signal.args[0]
-    assert sync_client.is_enrolled(store)
+    assert sync.state.is_enrolled(store)
     store.lock(backup=False)
 
 

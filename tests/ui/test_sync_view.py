@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+import sync.state
 from desktop.app import DeskApp
 from models.clock import utcnow
 from models.consultations import record_consultation
@@ -132,7 +133,7 @@ def test_enrol_from_the_view_then_sync_now(
     view.code_field.setText(central_sqlite.code("acli"))
     with qtbot.waitSignal(window.sync_worker.finished, timeout=30_000):
         qtbot.mouseClick(view.enrol_button, Qt.MouseButton.LeftButton)
-    assert sync_client.is_enrolled(store)
+    assert sync.state.is_enrolled(store)
     qtbot.waitUntil(lambda: not view.enrol_box.isVisible(), timeout=WAIT_MS)
 
     add_person(store, store.actor, given_name="Lamin", family_name="Jatta")
@@ -141,7 +142,7 @@ def test_enrol_from_the_view_then_sync_now(
 
     report = sync_in_window(qtbot, window)
     assert report is not None and report.ok and report.pushed >= 1
-    status = sync_client.status(store)
+    status = sync.state.status(store)
     assert status.pending == 0 and status.last_ok
     label = window.sync_label.text()
     assert "0 change" in label and "never" not in label and "Last sync:" in label
@@ -168,7 +169,7 @@ def test_server_gone_is_said_in_plain_words_and_changes_are_kept(
     assert offline in window.sync_label.text()
     assert "1 change" in window.sync_label.text()
     assert window.sync_view.error_label.text() == offline
-    assert sync_client.status(desk.store).pending == 1
+    assert sync.state.status(desk.store).pending == 1
     assert window.sync_view.pending_table.rowCount() == 1
     assert cells(window.sync_view.pending_table, 0)[:2] == ["person", "new"]
     assert window.sync_worker.failures == 1
