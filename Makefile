@@ -41,7 +41,7 @@ check-layers: $(STAMP)
 	$(BIN)/lint-imports
 
 typecheck: $(STAMP)
-	$(BIN)/mypy models sync
+	$(BIN)/mypy models sync ui desktop
 
 pytest: $(STAMP) $(QM)
 	$(BIN)/python -m pytest -q

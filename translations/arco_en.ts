@@ -15,7 +15,7 @@
 <context>
     <name>Counts</name>
     <message numerus="yes">
-        <location filename="../desktop/deskctl.py" line="+361"/>
+        <location filename="../desktop/deskctl/context.py" line="+304"/>
         <source>Encrypted pages: %n problem(s)</source>
         <translation>
             <numerusform>Encrypted pages: %n problem</numerusform>
@@ -66,7 +66,7 @@
 <context>
     <name>DocumentPreview</name>
     <message numerus="yes">
-        <location filename="../ui/document_preview.py" line="+454"/>
+        <location filename="../ui/document_preview.py" line="+472"/>
         <source>%n page(s) sent to the printer.</source>
         <translation>
             <numerusform>%n page sent to the printer.</numerusform>
@@ -96,7 +96,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../ui/main_window.py" line="+266"/>
+        <location filename="../ui/main_window.py" line="+279"/>
         <source>%n change(s) waiting</source>
         <translation>
             <numerusform>%n change waiting</numerusform>
@@ -118,7 +118,7 @@
 <context>
     <name>PersonView</name>
     <message numerus="yes">
-        <location filename="../ui/person_view.py" line="+440"/>
+        <location filename="../ui/person_view.py" line="+481"/>
         <source>The permit of stay expires in %n day(s).</source>
         <translation>
             <numerusform>The permit of stay expires in %n day.</numerusform>

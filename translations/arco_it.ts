@@ -4,7 +4,7 @@
 <context>
     <name>AddOperatorDialog</name>
     <message>
-        <location filename="../ui/admin_view.py" line="+176"/>
+        <location filename="../ui/admin_view.py" line="+167"/>
         <source>Add an operator</source>
         <translation>Aggiungi un operatore</translation>
     </message>
@@ -45,7 +45,7 @@
         <translation>&lt;h2&gt;Amministrazione&lt;/h2&gt;</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+19"/>
         <location line="+30"/>
         <source>Operators</source>
         <translation>Operatori</translation>
@@ -96,7 +96,7 @@
         <translation>&amp;Cifra di nuovo l&apos;archivio…</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source> min</source>
         <translation> min</translation>
     </message>
@@ -131,12 +131,12 @@
         <translation>&amp;Giorni in cui questo computer può restare senza sincronizzarsi prima che solo gli amministratori possano sbloccarlo:</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-74"/>
         <source>Message</source>
         <translation>Messaggio</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+100"/>
         <source>active</source>
         <translation>attivo</translation>
     </message>
@@ -251,29 +251,29 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+181"/>
+        <location line="+193"/>
         <source>Search for the person, then press Enter.</source>
         <translation>Cerca la persona, poi premi Invio.</translation>
     </message>
     <message>
-        <location line="-179"/>
+        <location line="-191"/>
         <source>Person of the consultation</source>
         <translation>Persona della consulenza</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+41"/>
+        <location line="+30"/>
+        <location line="+47"/>
         <source>Topic</source>
         <translation>Argomento</translation>
     </message>
     <message>
-        <location line="-39"/>
-        <location line="+39"/>
+        <location line="-45"/>
+        <location line="+45"/>
         <source>Question</source>
         <translation>Domanda</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-42"/>
         <source>Advice given</source>
         <translation>Consiglio dato</translation>
     </message>
@@ -323,7 +323,7 @@
         <translation>&amp;Motivo del passaggio</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>Save consultation (Ctrl+S)</source>
         <translation>Salva la consulenza (Ctrl+S)</translation>
     </message>
@@ -333,7 +333,7 @@
         <translation>Stato della consulenza</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>Date</source>
         <translation>Data</translation>
     </message>
@@ -343,7 +343,7 @@
         <translation>Consulenze della persona</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+29"/>
         <source>Consultation with %1</source>
         <translation>Consulenza con %1</translation>
     </message>
@@ -361,7 +361,7 @@
 <context>
     <name>Counts</name>
     <message numerus="yes">
-        <location filename="../desktop/deskctl.py" line="+361"/>
+        <location filename="../desktop/deskctl/context.py" line="+304"/>
         <source>Encrypted pages: %n problem(s)</source>
         <translation>
             <numerusform>Pagine cifrate: %n problema</numerusform>
@@ -445,7 +445,7 @@
 <context>
     <name>DeskApp</name>
     <message>
-        <location filename="../desktop/app.py" line="+90"/>
+        <location filename="../desktop/app.py" line="+89"/>
         <source>ARCO Desk is already open for the data folder %1. Use the window that is already open (it may be locked or minimised).</source>
         <translation>ARCO Desk è già aperto per la cartella dati %1. Usa la finestra già aperta (potrebbe essere bloccata o ridotta a icona).</translation>
     </message>
@@ -508,7 +508,7 @@
 <context>
     <name>DocumentPreview</name>
     <message>
-        <location filename="../ui/document_preview.py" line="+124"/>
+        <location filename="../ui/document_preview.py" line="+143"/>
         <source>Italian</source>
         <translation>Italiano</translation>
     </message>
@@ -563,7 +563,7 @@
         <translation>&amp;Lingua:</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>Pre&amp;vious page</source>
         <translation>Pagina pr&amp;ecedente</translation>
     </message>
@@ -578,12 +578,12 @@
         <translation>Numero di pagina</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>Pages of the document</source>
         <translation>Pagine del documento</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Document status</source>
         <translation>Stato del documento</translation>
     </message>
@@ -603,7 +603,7 @@
         <translation>&amp;Chiudi (Esc)</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+61"/>
         <source>Preparing the document…</source>
         <translation>Preparazione del documento…</translation>
     </message>
@@ -664,7 +664,7 @@
 <context>
     <name>DocumentRow</name>
     <message>
-        <location filename="../ui/intake_lists.py" line="+178"/>
+        <location filename="../ui/intake_lists.py" line="+179"/>
         <source>Type of document %1</source>
         <translation>Tipo del documento %1</translation>
     </message>
@@ -1778,32 +1778,32 @@
         <translation>La scheda richiesta (%1) non è stata trovata.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>A login may contain only letters, digits, dots, dashes and underscores, up to 64 characters.</source>
         <translation>Il nome utente può contenere solo lettere, cifre, punti, trattini e trattini bassi, fino a 64 caratteri.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>An operator with this login already exists.</source>
         <translation>Esiste già un operatore con questo nome utente.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>You cannot disable your own account: ask another administrator.</source>
         <translation>Non puoi disattivare il tuo stesso account: chiedi a un altro amministratore.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>This computer was revoked: the recovery key can reset only an administrator&apos;s password. Choose an administrator&apos;s login.</source>
         <translation>Questo computer è stato revocato: la chiave di recupero può reimpostare solo la password di un amministratore. Scegli il nome utente di un amministratore.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>The recovery key cannot be replaced yet: only the current one holds the key of the legal consultations. Ask a legal advisor to sign in at this computer first, or keep the recovery key.</source>
         <translation>La chiave di recupero non si può ancora sostituire: solo quella attuale contiene la chiave delle consulenze legali. Chiedi prima a un consulente legale di accedere su questo computer, oppure mantieni la chiave di recupero.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+45"/>
         <source>The days without synchronising must be between %1 and %2.</source>
         <translation>I giorni senza sincronizzazione devono essere compresi tra %1 e %2.</translation>
     </message>
@@ -1818,52 +1818,52 @@
         <translation>Sportello sconosciuto. Scegli tra: %1.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-52"/>
         <source>Choose a person already registered or enter a new one, not both.</source>
         <translation>Scegli una persona già registrata oppure inseriscine una nuova, non entrambe le cose.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Enter at least a given name or a family name.</source>
         <translation>Inserisci almeno il nome o il cognome.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>This consultation has already been passed on to the second level.</source>
         <translation>Questa consulenza è già stata inviata al secondo livello.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>This conflict has already been decided, here or at another computer.</source>
         <translation>Questo conflitto è già stato deciso, qui o su un altro computer.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>These two people have already been decided on, here or elsewhere.</source>
         <translation>Su queste due persone è già stata presa una decisione, qui o altrove.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>This desk has already approved this merge: it waits for the other desk.</source>
         <translation>Questo sportello ha già approvato questa unione: si attende l&apos;altro sportello.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>The other side asked to keep the other person. Approve the merge into that person, or say they are not the same person.</source>
         <translation>L&apos;altra parte ha chiesto di tenere l&apos;altra persona. Approva l&apos;unione in quella persona, oppure indica che non sono la stessa persona.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Choose one of the two people to keep when merging.</source>
         <translation>Nell&apos;unione, scegli una delle due persone da tenere.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>The preferred language must be one of the languages spoken.</source>
         <translation>La lingua preferita deve essere una delle lingue parlate.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+30"/>
         <source>A person cannot be listed in their own household.</source>
         <translation>Una persona non può comparire tra i propri familiari.</translation>
     </message>
@@ -2070,7 +2070,7 @@
         <translation>&lt;h2&gt;Accoglienza&lt;/h2&gt;</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+40"/>
         <source>&amp;Name (type to search, Enter to pick)</source>
         <translation>&amp;Nome (scrivi per cercare, Invio per scegliere)</translation>
     </message>
@@ -2090,7 +2090,7 @@
         <translation>Persone già registrate</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>New &amp;person</source>
         <translation>Nuova &amp;persona</translation>
     </message>
@@ -2105,13 +2105,13 @@
         <translation>Cambia pe&amp;rsona</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <location line="+265"/>
+        <location line="+13"/>
+        <location line="+252"/>
         <source>New person</source>
         <translation>Nuova persona</translation>
     </message>
     <message>
-        <location line="-263"/>
+        <location line="-250"/>
         <source>Given name (as written)</source>
         <translation>Nome (come scritto)</translation>
     </message>
@@ -2257,7 +2257,7 @@
         <translation>Scaden&amp;za del permesso</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+29"/>
         <source>&amp;Agrees to the processing of their data</source>
         <translation>Acconsente al trattamento dei s&amp;uoi dati</translation>
     </message>
@@ -2272,7 +2272,7 @@
         <translation>Acconsente a essere contattato per tele&amp;fono</translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-24"/>
         <source>Visit</source>
         <translation>Visita</translation>
     </message>
@@ -2317,7 +2317,7 @@
         <translation>&amp;Lingua</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Consent</source>
         <translation>Consenso</translation>
     </message>
@@ -2332,7 +2332,7 @@
         <translation>L&apos;informativa sulla privacy da stampare per la persona, nella lingua del colloquio</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>Save (Ctrl+S)</source>
         <translation>Salva (Ctrl+S)</translation>
     </message>
@@ -2352,7 +2352,7 @@
         <translation>Stato dell&apos;accoglienza</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Family</source>
         <translation>Famiglia</translation>
     </message>
@@ -2382,7 +2382,7 @@
         <translation>Aggiungi un documento d&apos;identità</translation>
     </message>
     <message>
-        <location line="+150"/>
+        <location line="+127"/>
         <source>New visit of %1</source>
         <translation>Nuova visita di %1</translation>
     </message>
@@ -2405,7 +2405,7 @@
         <translation>ARCO Desk — %1</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+25"/>
         <source>Today</source>
         <translation>Oggi</translation>
     </message>
@@ -2440,12 +2440,12 @@
         <translation>Amministrazione</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Sections</source>
         <translation>Sezioni</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>&amp;Desk</source>
         <translation>&amp;Sportello</translation>
     </message>
@@ -2470,7 +2470,7 @@
         <translation>&amp;Vai</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Operator: %1 (%2)</source>
         <translation>Operatore: %1 (%2)</translation>
     </message>
@@ -2481,17 +2481,17 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+66"/>
+        <location line="+61"/>
         <source>Sync: not configured</source>
         <translation>Sincronizzazione: non configurata</translation>
     </message>
     <message>
-        <location line="-61"/>
+        <location line="-56"/>
         <source>Sync: in progress…</source>
         <translation>Sincronizzazione: in corso…</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+61"/>
         <source>Sync: this computer was revoked</source>
         <translation>Sincronizzazione: questo computer è stato revocato</translation>
     </message>
@@ -2606,12 +2606,12 @@
 <context>
     <name>PersonEditDialog</name>
     <message>
-        <location filename="../ui/person_edit.py" line="+69"/>
+        <location filename="../ui/person_edit.py" line="+77"/>
         <source>Edit person</source>
         <translation>Modifica persona</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+13"/>
         <source>Given name as written</source>
         <translation>Nome come scritto dalla persona</translation>
     </message>
@@ -2671,7 +2671,7 @@
         <translation>Cittadinanza (codici dei paesi)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Preferred language</source>
         <translation>Lingua preferita</translation>
     </message>
@@ -2711,7 +2711,7 @@
         <translation>Note</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>&amp;Given name</source>
         <translation>N&amp;ome</translation>
     </message>
@@ -2791,7 +2791,7 @@
         <translation>&amp;Note</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>Why the person was not saved</source>
         <translation>Perché la persona non è stata salvata</translation>
     </message>
@@ -2850,7 +2850,7 @@
 <context>
     <name>PersonView</name>
     <message>
-        <location filename="../ui/person_view.py" line="+143"/>
+        <location filename="../ui/person_view.py" line="+156"/>
         <source>&amp;Back to search (Esc)</source>
         <translation>&amp;Torna alla ricerca (Esc)</translation>
     </message>
@@ -2861,12 +2861,12 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>Name</source>
         <translation>Nome</translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="-18"/>
         <source>Person details</source>
         <translation>Dati della persona</translation>
     </message>
@@ -2876,7 +2876,7 @@
         <translation>Avvisi</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Date</source>
         <translation>Data</translation>
     </message>
@@ -2988,10 +2988,10 @@
     <message>
         <location line="+2"/>
         <source>History</source>
-        <translation>Cronologia</translation>
+        <translation>Storico delle modifiche</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Reason for the referral</source>
         <translation>Motivo dell&apos;invio</translation>
     </message>
@@ -3011,7 +3011,7 @@
         <translation>Stato della scheda</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Print referral &amp;slip…</source>
         <translation>Stampa &amp;foglio di invio…</translation>
     </message>
@@ -3041,7 +3041,7 @@
         <translation>Tutto ciò che è registrato sulla persona, da consegnarle (PDF o JSON)</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>&lt;b&gt;Timeline&lt;/b&gt;</source>
         <translation>&lt;b&gt;Cronologia&lt;/b&gt;</translation>
     </message>
@@ -3063,16 +3063,16 @@
     <message>
         <location line="+4"/>
         <source>&lt;b&gt;History&lt;/b&gt;</source>
-        <translation>&lt;b&gt;Cronologia&lt;/b&gt;</translation>
+        <translation>&lt;b&gt;Storico delle modifiche&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <location line="+142"/>
+        <location line="-126"/>
+        <location line="+167"/>
         <source>Loading…</source>
         <translation>Caricamento…</translation>
     </message>
     <message>
-        <location line="-113"/>
+        <location line="+13"/>
         <source>Age %1</source>
         <translation>Età %1</translation>
     </message>
@@ -3102,18 +3102,18 @@
         <translation>Telefono: %1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>First visit</source>
         <translation>Prima visita</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+113"/>
+        <location line="+114"/>
         <source>Visit</source>
         <translation>Visita</translation>
     </message>
     <message>
-        <location line="-110"/>
+        <location line="-111"/>
         <source>%1, mediator called</source>
         <translation>%1, mediatore chiamato</translation>
     </message>
@@ -3135,12 +3135,12 @@
     </message>
     <message>
         <location line="+9"/>
-        <location line="+94"/>
+        <location line="+95"/>
         <source>Consent</source>
         <translation>Consenso</translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="-95"/>
         <source>Consent withdrawn</source>
         <translation>Consenso revocato</translation>
     </message>
@@ -3151,12 +3151,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+80"/>
+        <location line="+81"/>
         <source>Legal consultation</source>
         <translation>Consulenza legale</translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-73"/>
         <source>low</source>
         <translation>bassa</translation>
     </message>
@@ -3186,7 +3186,7 @@
         <translation>chiuso</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+19"/>
         <source>in Italy</source>
         <translation>in Italia</translation>
     </message>
@@ -3211,7 +3211,7 @@
         <translation>no</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+23"/>
         <source>created</source>
         <translation>creato</translation>
     </message>
@@ -3391,7 +3391,7 @@
         <translation>&lt;h2&gt;Invii&lt;/h2&gt;</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+30"/>
         <source>Referrals by status</source>
         <translation>Invii per stato</translation>
     </message>
@@ -3431,12 +3431,12 @@
         <translation>Esito</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-35"/>
         <source>The desk sends and cancels referrals. Acceptance, the appointment, completion and refusal are recorded by the receiving service and arrive with synchronisation.</source>
         <translation>Lo sportello invia e annulla gli invii. Accettazione, appuntamento, conclusione e rifiuto li registra il servizio che riceve l&apos;invio, e arrivano con la sincronizzazione.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+50"/>
         <source>Appointment and outcome of the selected referral</source>
         <translation>Appuntamento ed esito dell&apos;invio selezionato</translation>
     </message>
@@ -3451,7 +3451,7 @@
         <translation>Nota (facoltativa)…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>&amp;Print slip…</source>
         <translation>&amp;Stampa foglio di invio…</translation>
     </message>
@@ -3466,12 +3466,12 @@
         <translation>A&amp;ggiorna</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-63"/>
         <source>Referrals status</source>
         <translation>Stato degli invii</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+93"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -3510,7 +3510,7 @@
 <context>
     <name>RekeyDialog</name>
     <message>
-        <location filename="../ui/admin_view.py" line="-438"/>
+        <location filename="../ui/admin_view.py" line="-447"/>
         <source>Re-encrypt the store</source>
         <translation>Cifra di nuovo l&apos;archivio</translation>
     </message>
@@ -4377,7 +4377,7 @@ La cartella dei dati è %1 e i suoi backup sono in %2. In caso di dubbio chiedi 
 <context>
     <name>deskctl</name>
     <message>
-        <location filename="../desktop/deskctl.py" line="-193"/>
+        <location filename="../desktop/deskctl/context.py" line="-166"/>
         <source>A password was expected on standard input, but none was given.</source>
         <translation>Era attesa una password sullo standard input, ma non è arrivata.</translation>
     </message>
@@ -4417,7 +4417,7 @@ La cartella dei dati è %1 e i suoi backup sono in %2. In caso di dubbio chiedi 
         <translation>Questo comando richiede --operator LOGIN (chi sta accedendo).</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+64"/>
         <source>RECOVERY KEY</source>
         <translation>CHIAVE DI RECUPERO</translation>
     </message>
@@ -4431,7 +4431,7 @@ Viene mostrata solo questa volta. Se tutti gli amministratori dimenticano la pas
 Non salvarla in un file su questo computer e non inviarla per e-mail.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location filename="../desktop/deskctl/store_cmds.py" line="+48"/>
         <source>Desk store created for desk %1 in: %2</source>
         <translation>Archivio creato per lo sportello %1 in: %2</translation>
     </message>
@@ -4441,7 +4441,7 @@ Non salvarla in un file su questo computer e non inviarla per e-mail.</translati
         <translation>Amministratore: %1</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+21"/>
         <source>Encrypted pages: ok</source>
         <translation>Pagine cifrate: ok</translation>
     </message>
@@ -4511,7 +4511,7 @@ Non salvarla in un file su questo computer e non inviarla per e-mail.</translati
         <translation>Esito: TROVATI PROBLEMI. Smetti di lavorare su questo archivio, ripristina l&apos;ultimo backup integro (arco-deskctl restore) e contatta l&apos;assistenza tecnica.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+18"/>
         <source>Backup written: %1</source>
         <translation>Backup scritto: %1</translation>
     </message>
@@ -4566,7 +4566,7 @@ Non salvarla in un file su questo computer e non inviarla per e-mail.</translati
         <translation>Tutti gli altri operatori mantengono la propria password: nessuno ha bisogno di una nuova password.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location filename="../desktop/deskctl/operator_cmds.py" line="+22"/>
         <source>Copies of the key file that %1 may have kept still open the database until it is re-encrypted: run arco-deskctl rekey (everyone keeps their password).</source>
         <translation>Le copie del file delle chiavi che %1 potrebbe aver conservato aprono ancora il database finché non viene cifrato di nuovo: esegui arco-deskctl rekey (tutti mantengono la propria password).</translation>
     </message>
@@ -4591,7 +4591,7 @@ Non salvarla in un file su questo computer e non inviarla per e-mail.</translati
         <translation>L&apos;operatore %1 è stato disattivato e non può più accedere. Il lavoro già svolto resta nei dati.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location filename="../desktop/deskctl/store_cmds.py" line="+14"/>
         <source>Days this computer may go without synchronising before only administrators can unlock it: %1</source>
         <translation>Giorni in cui questo computer può restare senza sincronizzarsi prima che solo gli amministratori possano sbloccarlo: %1</translation>
     </message>
@@ -4606,7 +4606,7 @@ Non salvarla in un file su questo computer e non inviarla per e-mail.</translati
         <translation>Ultimo contatto con il Welcome Center: %1 (giorni trascorsi: %2).</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location filename="../desktop/deskctl/operator_cmds.py" line="+22"/>
         <source>disabled</source>
         <translation>disattivato</translation>
     </message>
@@ -4636,14 +4636,13 @@ Non salvarla in un file su questo computer e non inviarla per e-mail.</translati
         <translation>STATO</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+273"/>
-        <location line="+149"/>
+        <location filename="../desktop/deskctl/context.py" line="+43"/>
+        <location filename="../desktop/deskctl/operator_cmds.py" line="+1"/>
         <source>NAME</source>
         <translation>NOME</translation>
     </message>
     <message>
-        <location line="-395"/>
+        <location filename="../desktop/deskctl/sync_cmds.py" line="+33"/>
         <source>Desk enrolled; device %1.</source>
         <translation>Postazione registrata; dispositivo %1.</translation>
     </message>
@@ -4653,7 +4652,7 @@ Non salvarla in un file su questo computer e non inviarla per e-mail.</translati
         <translation>Sincronizzazione completata: %1 inviate, %2 ricevute, %3 rifiutate, %4 conflitti.</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location filename="../desktop/deskctl/gdpr_cmds.py" line="+52"/>
         <source>The data of person %1 were written to: %2</source>
         <translation>I dati della persona %1 sono stati scritti in: %2</translation>
     </message>
@@ -4663,32 +4662,32 @@ Non salvarla in un file su questo computer e non inviarla per e-mail.</translati
         <translation>Il file contiene dati personali: consegnalo solo alla persona interessata e poi cancellalo da questo computer.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+20"/>
         <source>Erasing a person cannot be undone. Repeat the command with --yes to confirm.</source>
         <translation>La cancellazione di una persona non si può annullare. Ripeti il comando con --yes per confermare.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+10"/>
         <source>The personal data of person %1 were erased from this desk.</source>
         <translation>I dati personali della persona %1 sono stati cancellati da questo sportello.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+11"/>
         <source>Purging erases people for good. Repeat the command with --yes to confirm.</source>
         <translation>La pulizia cancella le persone in modo definitivo. Ripeti il comando con --yes per confermare.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location filename="../desktop/deskctl/cli.py" line="+44"/>
         <source>Unknown options or extra arguments. Passwords are never accepted on the command line: use the prompt or --password-stdin.</source>
         <translation>Opzioni sconosciute o argomenti in più. Le password non sono mai accettate sulla riga di comando: usa la richiesta a terminale oppure --password-stdin.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location filename="../desktop/deskctl/gdpr_cmds.py" line="+26"/>
         <source>must be a whole number of years, 1 or more</source>
         <translation>deve essere un numero intero di anni, da 1 in su</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location filename="../desktop/deskctl/cli.py" line="+14"/>
         <source>DIR</source>
         <translation>CARTELLA</translation>
     </message>
@@ -4713,22 +4712,22 @@ Non salvarla in un file su questo computer e non inviarla per e-mail.</translati
         <translation>legge le password dallo standard input, una per riga, invece di chiederle</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+31"/>
         <source>Set up and look after the encrypted store of an ARCO desk.</source>
         <translation>Configura e gestisce l&apos;archivio cifrato di uno sportello ARCO.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>Exit codes: 0 success, 1 usage error, 2 sign-in refused, 3 integrity problem, 4 other error, 5 unexpected error, 130 interrupted.</source>
-        <translation>Codici di uscita: 0 riuscito, 1 errore d&apos;uso, 2 accesso rifiutato, 3 problema di integrità, 4 altro errore, 5 errore imprevisto, 130 interrotto.</translation>
+        <source>Exit codes: 0 success, 1 other error, 2 usage error, 3 data folder in use, 4 sign-in refused, 5 integrity problem, 6 unexpected error, 130 interrupted.</source>
+        <translation>Codici di uscita: 0 riuscito, 1 altro errore, 2 errore d&apos;uso, 3 cartella dei dati in uso, 4 accesso rifiutato, 5 problema di integrità, 6 errore imprevisto, 130 interrotto.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location filename="../desktop/deskctl/store_cmds.py" line="+76"/>
         <source>create the desk store and its first administrator</source>
         <translation>crea l&apos;archivio dello sportello e il primo amministratore</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-60"/>
         <source>which desk this computer serves</source>
         <translation>lo sportello servito da questo computer</translation>
     </message>
@@ -4738,113 +4737,112 @@ Non salvarla in un file su questo computer e non inviarla per e-mail.</translati
         <translation>nome utente del primo amministratore</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>the administrator&apos;s name as shown</source>
         <translation>il nome dell&apos;amministratore come viene mostrato</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+59"/>
         <source>check every page, the structure, foreign keys and the audit trail</source>
         <translation>controlla ogni pagina, la struttura, i riferimenti tra tabelle e il registro delle attività</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
         <source>write an encrypted backup</source>
         <translation>scrive un backup cifrato</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-61"/>
         <source>backup file to create (or an existing folder to put it in)</source>
         <translation>file di backup da creare (oppure una cartella esistente in cui metterlo)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+67"/>
         <source>replace the store with a backup (close ARCO Desk first)</source>
         <translation>sostituisce l&apos;archivio con un backup (chiudi prima ARCO Desk)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-60"/>
         <source>the backup file (its .keys.json must be beside it)</source>
         <translation>il file di backup (accanto deve esserci il suo .keys.json)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+68"/>
         <source>re-encrypt the database with a new key (every active operator keeps their password; old key files stop working)</source>
         <translation>cifra di nuovo il database con una nuova chiave (ogni operatore attivo mantiene la propria password; i vecchi file delle chiavi smettono di funzionare)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>show or set how many days this desk may go without synchronising before only administrators can unlock it</source>
         <translation>mostra o imposta per quanti giorni questo sportello può restare senza sincronizzarsi prima che solo gli amministratori possano sbloccarlo</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location filename="../desktop/deskctl/gdpr_cmds.py" line="+45"/>
         <source>export all data about one person (JSON)</source>
         <translation>esporta tutti i dati di una persona (JSON)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-24"/>
         <source>new file to write (never overwritten)</source>
         <translation>nuovo file da scrivere (mai sovrascritto)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+30"/>
         <source>erase one person&apos;s data (cannot be undone)</source>
         <translation>cancella i dati di una persona (non si può annullare)</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+41"/>
+        <location line="-40"/>
         <source>confirm</source>
         <translation>conferma</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location filename="../desktop/deskctl/sync_cmds.py" line="+31"/>
         <source>enrol this desk with the central server</source>
         <translation>registra questa postazione presso il server centrale</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-8"/>
         <source>allow plain HTTP to another computer</source>
         <translation>consenti HTTP semplice verso un altro computer</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+14"/>
         <source>one sync cycle with the central server</source>
         <translation>un ciclo di sincronizzazione con il server centrale</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location filename="../desktop/deskctl/gdpr_cmds.py" line="+46"/>
         <source>erase the people whose records are past the retention period</source>
         <translation>cancella le persone le cui schede hanno superato il periodo di conservazione</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-21"/>
         <source>retention period in years (default: 5)</source>
         <translation>periodo di conservazione in anni (predefinito: 5)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location filename="../desktop/deskctl/operator_cmds.py" line="+77"/>
         <source>manage the operators of this desk</source>
         <translation>gestisce gli operatori di questo sportello</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-27"/>
         <source>add an operator</source>
         <translation>aggiunge un operatore</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-33"/>
         <source>the operator&apos;s name as shown</source>
         <translation>il nome dell&apos;operatore come viene mostrato</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+39"/>
         <source>set a new password (your own, or anyone&apos;s as administrator)</source>
         <translation>imposta una nuova password (la propria, o quella di chiunque se si è amministratori)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-30"/>
         <source>reset with the desk&apos;s recovery key, read from the first line of standard input</source>
         <translation>reimposta con la chiave di recupero dello sportello, letta dalla prima riga dello standard input</translation>
     </message>
@@ -4854,38 +4852,37 @@ Non salvarla in un file su questo computer e non inviarla per e-mail.</translati
         <translation>reimposta con la chiave di recupero dello sportello, chiesta al terminale</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+30"/>
         <source>stop an operator from signing in</source>
         <translation>impedisce a un operatore di accedere</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>list the operators</source>
         <translation>elenca gli operatori</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location filename="../desktop/deskctl/store_cmds.py" line="-56"/>
         <source>then re-encrypt the database, so that old copies of the key file stop working (everyone keeps their password)</source>
         <translation>poi cifra di nuovo il database, così le vecchie copie del file delle chiavi smettono di funzionare (tutti mantengono la propria password)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-12"/>
         <source>keep the recovery key when re-encrypting (only if nobody leaving has seen it)</source>
         <translation>mantiene la chiave di recupero durante la nuova cifratura (solo se nessuna delle persone che se ne vanno l&apos;ha vista)</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location filename="../desktop/deskctl/context.py" line="-226"/>
         <source>ARCO Desk, or another arco-deskctl command, is using this data folder. Close it, then try again.</source>
         <translation>ARCO Desk, o un altro comando arco-deskctl, sta usando questa cartella dei dati. Chiudilo e riprova.</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <location line="+25"/>
+        <location line="-10"/>
         <source>Data folder: %1</source>
         <translation>Cartella dei dati: %1</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="+20"/>
         <source>This command is not available in this version of ARCO Desk.</source>
         <translation>Questo comando non è disponibile in questa versione di ARCO Desk.</translation>
     </message>

@@ -8,6 +8,7 @@ names ``household[1].birth_year`` is shown next to the second relative.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
@@ -266,5 +267,5 @@ class RowList(QGroupBox):
     def focus_chain(self) -> list[QWidget]:
         return [w for row in self.rows for w in row.focus_chain()] + [self.add_button]
 
-    def forms(self, group: str) -> list:
+    def forms(self, group: str) -> list[Any]:  # HouseholdForm or DocumentForm, by row type
         return [row.form(f"{group}[{i}].") for i, row in enumerate(self.rows)]
