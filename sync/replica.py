@@ -295,9 +295,35 @@ def forget_superseded(session: Session, rows: list[OutboxEntry], outcome: dict[s
     ]
     if not created:
         return
+    created += _waiting_children(session, {row_id for _, row_id in created})
     ids = [row_id for _, row_id in created]
     session.execute(delete(OutboxEntry).where(OutboxEntry.row_id.in_(ids)))
     drop_refused_rows(session, created)
+
+
+def _waiting_children(session: Session, parents: set[str]) -> list[tuple[str, str]]:
+    """Rows written here that point at superseded rows and whose creation still waits in
+    the outbox (a status event of a superseded referral): the server would refuse them as
+    pointing at nothing, so they go with their parents (parents first, then children)."""
+    found: list[tuple[str, str]] = []
+    while parents:
+        children: set[str] = set()
+        for entity in ENTITIES.values():
+            for column in entity.table.columns:
+                if not column.foreign_keys:
+                    continue
+                waiting = select(OutboxEntry.row_id).where(
+                    OutboxEntry.entity == entity.name, OutboxEntry.op == "insert"
+                )
+                stmt = select(entity.table.c.id).where(
+                    column.in_(sorted(parents)), entity.table.c.id.in_(waiting)
+                )
+                for row_id in session.scalars(stmt):
+                    if all(row_id != known for _, known in found):
+                        found.append((entity.name, row_id))
+                        children.add(row_id)
+        parents = children
+    return found
 
 
 def drop_refused_rows(session: Session, created: list[tuple[str, str]]) -> None:
