@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from models import audit, legal, validate
@@ -217,8 +217,13 @@ def seal_existing(session: Session, key: bytes) -> int:
     """Seal the content of consultations stored in clear by earlier versions (changes
     captured and synced like any edit), and of their changes still waiting in the outbox,
     which would otherwise carry it to the server in clear; returns how many were sealed."""
+    in_clear = [
+        (getattr(Consultation, name) != "") & ~getattr(Consultation, name).startswith(legal.PREFIX)
+        for name in legal.SEALED_FIELDS
+    ]
     sealed = 0
-    for row in session.scalars(select(Consultation)):
+    # At every legal advisor's unlock: only the rows still in clear are loaded.
+    for row in session.scalars(select(Consultation).where(or_(*in_clear))):
         changed = False
         for name in legal.SEALED_FIELDS:
             value = getattr(row, name)
