@@ -78,17 +78,23 @@ class Status:
 
 
 def status(store: OpenStore) -> Status:
+    """The desk's sync status, in a session of its own."""
     with store.session() as session:
-        return Status(
-            enrolled=bool(read(session, DEVICE_ID)),
-            server_url=read(session, SERVER_URL),
-            pending=session.scalar(select(func.count()).select_from(OutboxEntry)) or 0,
-            rejected=session.scalar(select(func.count()).select_from(RejectedChange)) or 0,
-            last_ok=read(session, LAST_OK),
-            revoked=read(session, REVOKED) == "1",
-            clock_suspect=read(session, CLOCK_SUSPECT) == "1",
-            audit_flag=read(session, AUDIT_FLAG),
-        )
+        return read_status(session)
+
+
+def read_status(session: Session) -> Status:
+    """The desk's sync status, read in ``session``."""
+    return Status(
+        enrolled=bool(read(session, DEVICE_ID)),
+        server_url=read(session, SERVER_URL),
+        pending=session.scalar(select(func.count()).select_from(OutboxEntry)) or 0,
+        rejected=session.scalar(select(func.count()).select_from(RejectedChange)) or 0,
+        last_ok=read(session, LAST_OK),
+        revoked=read(session, REVOKED) == "1",
+        clock_suspect=read(session, CLOCK_SUSPECT) == "1",
+        audit_flag=read(session, AUDIT_FLAG),
+    )
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from models.consultations import (
     ConsultationDetail,
@@ -34,13 +35,14 @@ from models.consultations import (
     list_for_person,
     record_consultation,
 )
+from models.roles import Actor
 from models.search import Match
 from models.store import OpenStore
 from ui.errors import arg, message_for
 from ui.formats import format_datetime, legal_text
 from ui.ops import Generation, Ops
 from ui.person_search import PersonSearch
-from ui.reference_data import ReferenceLists, load_reference
+from ui.reference_data import ReferenceLists, reference_lists
 
 
 @dataclass(frozen=True)
@@ -56,27 +58,22 @@ class ConsultationForm:
     escalation_reason: str
 
 
-def load_consultations(store: OpenStore, person_id: str) -> list[ConsultationSummary]:
-    """The op: the person's consultations as the advisor may see them (audited)."""
-    with store.session() as session:
-        return list_for_person(session, store.actor, person_id)
-
-
-def save_consultation(store: OpenStore, form: ConsultationForm) -> list[ConsultationSummary]:
-    """The op: record, then the refreshed list (two transactions: the record stands alone)."""
-    with store.session() as session:
-        record_consultation(
-            session,
-            store.actor,
-            form.person_id,
-            form.topic,
-            form.question,
-            form.advice,
-            form.outcome,
-            escalate=form.escalate,
-            escalation_reason=form.escalation_reason,
-        )
-    return load_consultations(store, form.person_id)
+def save_consultation(
+    session: Session, actor: Actor, form: ConsultationForm
+) -> list[ConsultationSummary]:
+    """The op: record, then the refreshed list as the advisor may see it (audited)."""
+    record_consultation(
+        session,
+        actor,
+        form.person_id,
+        form.topic,
+        form.question,
+        form.advice,
+        form.outcome,
+        escalate=form.escalate,
+        escalation_reason=form.escalation_reason,
+    )
+    return list_for_person(session, actor, form.person_id)
 
 
 class ConsultationsView(QWidget):
@@ -126,9 +123,9 @@ class ConsultationsView(QWidget):
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(self.save)
         self._set_form_enabled(False)
-        store_ = store
-        ops.run(
-            lambda: load_reference(store_, ("consultation_topic",)),
+        ops.in_session(
+            store,
+            lambda session, _actor: reference_lists(session, ("consultation_topic",)),
             on_success=self._on_reference,
             on_failure=self._show_error,
             guard=self,
@@ -218,9 +215,10 @@ class ConsultationsView(QWidget):
         self.person_label.setText(arg(self.tr("Consultation with %1"), match.display_name))
         self._set_form_enabled(True)
         self.topic.setFocus()
-        store, person_id = self._store, match.person_id
-        self._ops.run(
-            lambda: load_consultations(store, person_id),
+        person_id = match.person_id
+        self._ops.in_session(
+            self._store,
+            lambda session, actor: list_for_person(session, actor, person_id),
             on_success=self._generation.current(self._show_list),
             on_failure=self._generation.current(self._show_error),
             guard=self,
@@ -252,11 +250,11 @@ class ConsultationsView(QWidget):
             escalate=self.escalate.isChecked(),
             escalation_reason=self.escalation_reason.text() if self.escalate.isChecked() else "",
         )
-        store = self._store
         self.save_button.setEnabled(False)
         self.message.clear()
-        self._ops.run(
-            lambda: save_consultation(store, form),
+        self._ops.in_session(
+            self._store,
+            lambda session, actor: save_consultation(session, actor, form),
             on_success=self._generation.current(self._on_saved),
             on_failure=self._generation.current(self._on_save_failed),
             guard=self,

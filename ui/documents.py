@@ -1,47 +1,41 @@
 """Printed documents from the views: the ops that make them and the dialogs that show them.
 
 The views call the ``open_*`` functions with plain ids; the document itself is made by
-``models.documents`` in a worker (each op opens its own session) and shown in a
+``models.documents`` in a worker (``session_call``: one session per document) and shown in a
 :class:`~ui.document_preview.DocumentPreview`. The services check roles and raise
 ``PermissionDenied``; the preview shows the translated message.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QPushButton, QWidget
+from sqlalchemy.orm import Session
 
 from models import documents
 from models.documents import Document
 from models.gdpr import export_json
+from models.roles import Actor
 from models.store import OpenStore
 from ui.document_preview import DocumentPreview, DocumentSource
 from ui.errors import arg
-from ui.ops import DB, IO, Ops
+from ui.ops import IO, Ops, session_call
 from ui.save_file import ask_save_path, write_file
 
 
-# ----------------------------------------------------------------- ops (worker side)
-def make_referral_slip(store: OpenStore, referral_id: str, language: str | None) -> Document:
-    with store.session() as session:
-        return documents.referral_slip(session, store.actor, referral_id, language)
-
-
-def make_consent_notice(store: OpenStore, person_id: str | None, language: str | None) -> Document:
-    with store.session() as session:
-        return documents.consent_notice(session, store.actor, person_id, language)
-
-
-def make_data_export(store: OpenStore, person_id: str, language: str | None) -> Document:
-    with store.session() as session:
-        return documents.data_export(session, store.actor, person_id, language)
-
-
-def make_export_json(store: OpenStore, person_id: str) -> bytes:
-    with store.session() as session:
-        return export_json(session, store.actor, person_id)
+def _from_store(
+    store: OpenStore,
+    make: Callable[[Session, Actor, Any, str | None], Document],
+    subject: Any,
+    language: str | None,
+) -> Document:
+    """A ``DocumentSource`` op: the document ``make`` writes about ``subject`` (an id)."""
+    return session_call(store, lambda session, actor: make(session, actor, subject, language))
 
 
 # ----------------------------------------------------------------- dialogs
@@ -56,7 +50,7 @@ def open_referral_slip(
     parent: QWidget, store: OpenStore, ops: Ops, referral_id: str
 ) -> DocumentPreview:
     """The referral slip, in the person's language until the operator picks another."""
-    source = DocumentSource(lambda language: make_referral_slip(store, referral_id, language))
+    source = DocumentSource(partial(_from_store, store, documents.referral_slip, referral_id))
     return show(
         DocumentPreview(
             ops, source, QCoreApplication.translate("Documents", "Referral slip"), parent
@@ -75,7 +69,7 @@ def open_consent_notice(
     if language is not None:
         language = documents.document_language(language)
     source = DocumentSource(
-        lambda chosen: make_consent_notice(store, person_id, chosen), language=language
+        partial(_from_store, store, documents.consent_notice, person_id), language=language
     )
     return show(
         DocumentPreview(
@@ -106,7 +100,7 @@ class DataExportPreview(DocumentPreview):
     def __init__(
         self, store: OpenStore, ops: Ops, person_id: str, parent: QWidget | None = None
     ) -> None:
-        source = DocumentSource(lambda language: make_data_export(store, person_id, language))
+        source = DocumentSource(partial(_from_store, store, documents.data_export, person_id))
         super().__init__(
             ops, source, QCoreApplication.translate("Documents", "Data export"), parent
         )
@@ -142,13 +136,13 @@ class DataExportPreview(DocumentPreview):
         if document.data:  # the JSON made with the PDF: the same snapshot, one audit entry
             self._write_json(path, document.data)
             return
-        store, person_id = self._store, self._person_id
-        self._ops.run(
-            lambda: make_export_json(store, person_id),
+        person_id = self._person_id
+        self._ops.in_session(
+            self._store,
+            lambda session, actor: export_json(session, actor, person_id),
             on_success=lambda data: self._write_json(path, data),
             on_failure=self._on_save_failed,
             guard=self,
-            kind=DB,
         )
 
     def _write_json(self, path: str, data: bytes) -> None:

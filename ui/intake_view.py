@@ -47,7 +47,7 @@ from ui.formats import DATE_FORMAT
 from ui.intake_lists import DocumentRow, HouseholdRow, RowList
 from ui.ops import Generation, Ops
 from ui.person_search import PersonSearch
-from ui.reference_data import ReferenceLists, load_reference
+from ui.reference_data import ReferenceLists, reference_lists
 
 _ITEM = re.compile(r"^([a-z_]+)\[(\d+)\]\.(.+)$")
 
@@ -75,12 +75,6 @@ def parse_year(text: str, field: str) -> int | None:
 def codes(text: str) -> list[str]:
     """``eg, ma`` → ``["eg", "ma"]``."""
     return [part.strip() for part in re.split(r"[,;\s]+", text) if part.strip()]
-
-
-def save_intake(store: OpenStore, form: IntakeForm) -> IntakeResult:
-    """The op: one transaction for the whole visit."""
-    with store.session() as session:
-        return register(session, store.actor, form)
 
 
 class IntakeView(QWidget):
@@ -354,10 +348,10 @@ class IntakeView(QWidget):
         form.addRow(caption, cell)
 
     def _load_reference(self) -> None:
-        store = self._store
-        self._ops.run(
-            lambda: load_reference(
-                store, ("legal_status", "channel", "relationship", "document_type")
+        self._ops.in_session(
+            self._store,
+            lambda session, _actor: reference_lists(
+                session, ("legal_status", "channel", "relationship", "document_type")
             ),
             on_success=self._on_reference,
             on_failure=lambda exc: self.status.setText(message_for(exc)),
@@ -528,9 +522,9 @@ class IntakeView(QWidget):
         self._saving = True
         self.save_button.setEnabled(False)
         self.status.setText(self.tr("Saving…"))
-        store = self._store
-        self._ops.run(
-            lambda: save_intake(store, form),
+        self._ops.in_session(
+            self._store,
+            lambda session, actor: register(session, actor, form),  # the whole visit at once
             on_success=self._generation.current(self._on_saved),
             on_failure=self._generation.current(self._on_save_failed),
             guard=self,

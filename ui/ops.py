@@ -9,14 +9,23 @@ Shape borrowed from Anki's ``CollectionOp``/``TaskManager`` (STYLE lesson 3)::
         guard=self,                          # skipped if this widget is gone by then
     )
 
+Store work goes through ``in_session``, which opens the session on the worker thread and
+passes it, with the acting operator, to a service call::
+
+    self._ops.in_session(
+        store,
+        lambda session, actor: register(session, actor, form),
+        on_success=self._saved,
+    )
+
 Rules for ``op`` (the callable):
 
 * **Do not touch widgets, item models or any other Qt GUI object inside ``op``**, and do not
   capture them in it (no ``self`` of a widget in the lambda). Read what it needs from the
   widgets *before* calling ``run`` and capture plain values.
-* Database work opens **its own session inside the op** (``with store.session() as s:``)
-  and returns plain values (dataclasses, tuples), never live ORM objects bound to a session:
-  a SQLAlchemy ``Session`` must not be shared across threads.
+* Database work runs through ``in_session`` (one session, one transaction, on the worker
+  thread) and returns plain values (dataclasses, tuples), never live ORM objects bound to a
+  session: a SQLAlchemy ``Session`` must not be shared across threads.
 * Store work (``kind="db"``) runs on a single thread, so writes are serialised and a
   ``lock()`` queued after a search waits for it instead of pulling the engine from under it.
   Work that does not touch the store (network, rendering) uses ``kind="io"``.
@@ -37,14 +46,23 @@ import itertools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from functools import partial
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 
 from models.errors import ArcoError
 
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from models.roles import Actor
+    from models.store import OpenStore
+
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 DB = "db"
 IO = "io"
@@ -191,6 +209,24 @@ class Ops:
         self._pools[kind].start(lambda: _work(ticket, done))
         return op
 
+    def in_session(
+        self,
+        store: OpenStore,
+        op: Callable[[Session, Actor], Any],
+        *,
+        on_success: Callable[[Any], None] | None = None,
+        on_failure: Callable[[BaseException], None] | None = None,
+        guard: QObject | None = None,
+    ) -> Op:
+        """Run ``op(session, actor)`` on the store thread in one transaction of ``store``.
+
+        The acting operator is the one signed in to ``store``; an op queued before a lock
+        fails with ``StoreLocked`` (the session cannot open) and changes nothing.
+        """
+
+        work = partial(session_call, store, op)
+        return self.run(work, on_success=on_success, on_failure=on_failure, guard=guard)
+
     @property
     def busy(self) -> bool:
         """True while an op has not been delivered yet."""
@@ -199,6 +235,16 @@ class Ops:
     def wait_for_done(self, msecs: int = -1) -> bool:
         """Block until every worker is idle (shutdown and tests); results arrive later."""
         return all(pool.waitForDone(msecs) for pool in self._pools.values())
+
+
+def session_call(store: OpenStore, op: Callable[[Session, Actor], T]) -> T:
+    """``op(session, actor)`` in one transaction of ``store``, on the calling thread.
+
+    The body of :meth:`Ops.in_session`; call it directly only from inside an op (a
+    ``DocumentSource`` that makes a document from the store, for example).
+    """
+    with store.session() as session:
+        return op(session, store.actor)
 
 
 class Generation:

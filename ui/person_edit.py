@@ -21,11 +21,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from models.errors import ValidationFailed
 from models.lookup import live_person
 from models.people import PersonForm, update_person
 from models.person_file import PersonView
+from models.roles import Actor
 from models.store import OpenStore
 from ui.errors import message_for
 from ui.formats import format_date
@@ -34,12 +36,13 @@ from ui.ops import Generation, Ops
 from ui.reference_data import ReferenceLists
 
 
-def save_person(store: OpenStore, person_id: str, edited: dict[str, object]) -> list[str]:
+def save_person(
+    session: Session, actor: Actor, person_id: str, edited: dict[str, object]
+) -> list[str]:
     """The op: the stored person with the dialog's fields applied; returns the changed names."""
-    with store.session() as session:
-        current = PersonForm.from_person(live_person(session, person_id))
-        form = replace(current, **edited)  # type: ignore[arg-type]
-        return update_person(session, store.actor, person_id, form)
+    current = PersonForm.from_person(live_person(session, person_id))
+    form = replace(current, **edited)  # type: ignore[arg-type]
+    return update_person(session, actor, person_id, form)
 
 
 def _line(accessible: str, value: str) -> QLineEdit:
@@ -210,9 +213,10 @@ class PersonEditDialog(QDialog):
             return
         self._saving = True
         self.save_button.setEnabled(False)
-        store, person_id = self._store, self._person_id
-        self._ops.run(
-            lambda: save_person(store, person_id, edited),
+        person_id = self._person_id
+        self._ops.in_session(
+            self._store,
+            lambda session, actor: save_person(session, actor, person_id, edited),
             on_success=self._generation.current(self._on_saved),
             on_failure=self._generation.current(self._on_failed),
             guard=self,

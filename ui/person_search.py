@@ -44,12 +44,6 @@ RESULT_LIMIT = 50
 _Index = QModelIndex | QPersistentModelIndex
 
 
-def search_people(store: OpenStore, query: str, limit: int = RESULT_LIMIT) -> list[Match]:
-    """The op: its own session, plain ``Match`` values out."""
-    with store.session() as session:
-        return find_people(session, query, limit=limit)
-
-
 class MatchTableModel(QAbstractTableModel):
     """Search results: name, birth year, citizenship."""
 
@@ -214,10 +208,10 @@ class PersonSearch(QWidget):
             self.model.clear()
             self.status.clear()
             return
-        store = self._store
         self.status.setText(self.tr("Searching…"))
-        self._pending = self._ops.run(
-            lambda: search_people(store, query),
+        self._pending = self._ops.in_session(
+            self._store,
+            lambda session, _actor: find_people(session, query, limit=RESULT_LIMIT),
             on_success=lambda matches: self._on_results(request, matches),
             on_failure=lambda exc: self._on_error(request, exc),
             guard=self,

@@ -29,11 +29,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from models.audit import HistoryEntry, person_history
 from models.consultations import ConsultationDetail
 from models.person_file import Alert, PersonFile, person_file
 from models.referrals import create_referral
+from models.roles import Actor
 from models.store import OpenStore
 from ui.document_preview import DocumentPreview
 from ui.documents import open_consent_notice, open_data_export, open_referral_slip
@@ -41,7 +43,7 @@ from ui.errors import arg, message_for, purpose_label, status_label
 from ui.formats import format_date, format_datetime, legal_text
 from ui.ops import Generation, Ops
 from ui.person_edit import PersonEditDialog
-from ui.reference_data import ReferenceLists, load_reference
+from ui.reference_data import ReferenceLists, reference_lists
 
 
 @dataclass(frozen=True)
@@ -51,35 +53,16 @@ class FileData:
     history: tuple[HistoryEntry, ...] | None = None  # None: the operator may not read it
 
 
-def load_file(store: OpenStore, person_id: str) -> FileData:
-    """The op: the person file and the labels it needs."""
-    lists = load_reference(
-        store,
-        (
-            "legal_status",
-            "channel",
-            "consultation_topic",
-            "relationship",
-            "document_type",
-        ),
-    )
-    with store.session() as session:
-        file = person_file(session, store.actor, person_id)
-        history = None
-        if store.actor.can("audit.read"):
-            history = tuple(person_history(session, store.actor, person_id))
-        return FileData(file, lists, history)
+_FILE_LISTS = ("legal_status", "channel", "consultation_topic", "relationship", "document_type")
 
 
-def refer_need(
-    store: OpenStore, person_id: str, service_code: str, reason: str, need_id: str
-) -> str:
-    """The op: a draft referral from a need; returns its number."""
-    with store.session() as session:
-        referral = create_referral(
-            session, store.actor, person_id, service_code, reason, need_id=need_id
-        )
-        return referral.number
+def load_file(session: Session, actor: Actor, person_id: str) -> FileData:
+    """The op: the person file, its history when the operator may read it, and the labels."""
+    file = person_file(session, actor, person_id)
+    history = None
+    if actor.can("audit.read"):
+        history = tuple(person_history(session, actor, person_id))
+    return FileData(file, reference_lists(session, _FILE_LISTS), history)
 
 
 def age_on(birth_date: date | None, birth_year: int | None, today: date) -> int | None:
@@ -288,9 +271,10 @@ class PersonView(QWidget):
 
     # ------------------------------------------------------------- loading
     def reload(self) -> None:
-        store, person_id = self._store, self.person_id
-        self._ops.run(
-            lambda: load_file(store, person_id),
+        person_id = self.person_id
+        self._ops.in_session(
+            self._store,
+            lambda session, actor: load_file(session, actor, person_id),
             on_success=self._generation.current(self._show),
             on_failure=self._generation.current(self._on_error),
             guard=self,
@@ -547,10 +531,15 @@ class PersonView(QWidget):
             return
         need = self._data.file.needs[rows[0].row()]
         reason = self.reason.text()
-        store, person_id = self._store, self.person_id
+        person_id = self.person_id
         self.refer_button.setEnabled(False)
-        self._ops.run(
-            lambda: refer_need(store, person_id, need.service_code, reason, need.id),
+        self._ops.in_session(
+            self._store,
+            lambda session, actor: (
+                create_referral(
+                    session, actor, person_id, need.service_code, reason, need_id=need.id
+                ).number
+            ),
             on_success=self._generation.current(self._on_referred),
             on_failure=self._generation.current(self._on_refer_failed),
             guard=self,

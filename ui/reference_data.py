@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy.orm import Session
+
 from models import reference
-from models.store import OpenStore
 from ui.i18n import current_language
 
 
@@ -37,16 +38,15 @@ class ReferenceLists:
         return next((c.label for c in self.of(kind) if c.code == code), code)
 
 
-def load_reference(store: OpenStore, kinds: tuple[str, ...]) -> ReferenceLists:
-    """The op: active services and the requested value lists (not personal data)."""
-    with store.session() as session:
-        services = tuple(Choice(s.code, s.name_it, s.name_en) for s in reference.services(session))
-        values = {
-            kind: tuple(
-                Choice(v.code, v.label_it, v.label_en)
-                for v in reference.values(session, kind)
-                if v.active
-            )
-            for kind in kinds
-        }
+def reference_lists(session: Session, kinds: tuple[str, ...]) -> ReferenceLists:
+    """Active services and the requested value lists (not personal data), as plain values."""
+    services = tuple(Choice(s.code, s.name_it, s.name_en) for s in reference.services(session))
+    values = {
+        kind: tuple(
+            Choice(v.code, v.label_it, v.label_en)
+            for v in reference.values(session, kind)
+            if v.active
+        )
+        for kind in kinds
+    }
     return ReferenceLists(services, values)

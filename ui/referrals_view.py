@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from models.referrals import (
     CANCELLED,
@@ -38,13 +39,14 @@ from models.referrals import (
     board,
     change_status,
 )
+from models.roles import Actor
 from models.store import OpenStore
 from ui.document_preview import DocumentPreview
 from ui.documents import open_referral_slip
 from ui.errors import arg, message_for, status_label
 from ui.formats import format_date, format_datetime
 from ui.ops import Generation, Ops
-from ui.reference_data import ReferenceLists, load_reference
+from ui.reference_data import ReferenceLists, reference_lists
 
 OVERDUE_BRUSH = QBrush(QColor("#ffe0e0"))
 
@@ -55,17 +57,9 @@ class Board:
     reference: ReferenceLists
 
 
-def load_board(store: OpenStore, today: date) -> Board:
+def load_board(session: Session, actor: Actor, today: date) -> Board:
     """The op: the board and the service names."""
-    lists = load_reference(store, ())
-    with store.session() as session:
-        return Board(board(session, store.actor, today), lists)
-
-
-def apply_change(store: OpenStore, referral_id: str, status: str, note: str) -> str:
-    """The op: one status change; returns the new status."""
-    with store.session() as session:
-        return change_status(session, store.actor, referral_id, status, note=note).status
+    return Board(board(session, actor, today), reference_lists(session, ()))
 
 
 def _first_line(text: str, limit: int = 80) -> str:
@@ -187,9 +181,10 @@ class ReferralsView(QWidget):
 
     # ------------------------------------------------------------- board
     def reload(self) -> None:
-        store, today = self._store, date.today()
-        self._ops.run(
-            lambda: load_board(store, today),
+        today = date.today()
+        self._ops.in_session(
+            self._store,
+            lambda session, actor: load_board(session, actor, today),
             on_success=self._generation.current(self._show),
             on_failure=self._generation.current(self._show_message),
             guard=self,
@@ -315,10 +310,13 @@ class ReferralsView(QWidget):
         if card is None:
             self._show_message_text(self.tr("Select a referral first."))
             return
-        store, note, referral_id = self._store, self.note.text(), card.referral_id
+        note, referral_id = self.note.text(), card.referral_id
         self.message.clear()
-        self._ops.run(
-            lambda: apply_change(store, referral_id, status, note),
+        self._ops.in_session(
+            self._store,
+            lambda session, actor: (
+                change_status(session, actor, referral_id, status, note=note).status
+            ),
             on_success=self._generation.current(self._on_changed),
             on_failure=self._generation.current(self._show_message),
             guard=self,

@@ -38,9 +38,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 import sync.state
 from models import conflicts, duplicate_flags, sync_state
+from models.roles import Actor
 from models.store import OpenStore
 from ui.errors import arg, field_label, message_for
 from ui.ops import Generation, Ops
@@ -74,20 +76,18 @@ class Snapshot:
     flags: list[duplicate_flags.FlagView] = field(default_factory=list)
 
 
-def _read(store: OpenStore, with_conflicts: bool, with_flags: bool) -> Snapshot:
-    actor = store.actor
-    status = sync.state.status(store)
-    with store.session() as session:
-        snap = Snapshot(
-            status,
-            sync_state.sync_history(session, HISTORY_ROWS),
-            sync_state.pending_changes(session, PENDING_ROWS),
-            sync_state.rejected_changes(session),
-        )
-        if with_conflicts:
-            snap.conflicts = conflicts.open_conflicts(session, actor)
-        if with_flags:
-            snap.flags = duplicate_flags.open_flags(session, actor)
+def _read(session: Session, actor: Actor, with_conflicts: bool, with_flags: bool) -> Snapshot:
+    """The op: everything the view shows, in one transaction."""
+    snap = Snapshot(
+        sync.state.read_status(session),
+        sync_state.sync_history(session, HISTORY_ROWS),
+        sync_state.pending_changes(session, PENDING_ROWS),
+        sync_state.rejected_changes(session),
+    )
+    if with_conflicts:
+        snap.conflicts = conflicts.open_conflicts(session, actor)
+    if with_flags:
+        snap.flags = duplicate_flags.open_flags(session, actor)
     return snap
 
 
@@ -304,9 +304,10 @@ class SyncView(QWidget):
     def reload(self) -> None:
         if self._store.is_locked:
             return
-        store, with_conflicts, with_flags = self._store, self.can_resolve, self.can_merge
-        self._ops.run(
-            lambda: _read(store, with_conflicts, with_flags),
+        with_conflicts, with_flags = self.can_resolve, self.can_merge
+        self._ops.in_session(
+            self._store,
+            lambda session, actor: _read(session, actor, with_conflicts, with_flags),
             on_success=self._generation.current(self._show),
             on_failure=self._show_failure,
             guard=self,

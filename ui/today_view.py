@@ -20,13 +20,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
+from models.roles import Actor
 from models.store import OpenStore
 from models.visits import TodayVisit, todays_visits
 from ui.errors import arg, message_for
 from ui.formats import format_date
 from ui.ops import Generation, Ops
-from ui.reference_data import ReferenceLists, load_reference
+from ui.reference_data import ReferenceLists, reference_lists
 
 
 @dataclass(frozen=True)
@@ -35,11 +37,9 @@ class Day:
     reference: ReferenceLists
 
 
-def load_day(store: OpenStore, day: date, tz: tzinfo) -> Day:
+def load_day(session: Session, actor: Actor, day: date, tz: tzinfo) -> Day:
     """The op: today's visits and the channel labels."""
-    lists = load_reference(store, ("channel",))
-    with store.session() as session:
-        return Day(todays_visits(session, store.actor, day, tz), lists)
+    return Day(todays_visits(session, actor, day, tz), reference_lists(session, ("channel",)))
 
 
 def local_time(at: datetime) -> str:
@@ -103,12 +103,12 @@ class TodayView(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        store = self._store
         now = datetime.now().astimezone()
         day, tz = now.date(), now.tzinfo or UTC
         self._set_title()
-        self._ops.run(
-            lambda: load_day(store, day, tz),
+        self._ops.in_session(
+            self._store,
+            lambda session, actor: load_day(session, actor, day, tz),
             on_success=self._generation.current(self._show),
             on_failure=self._generation.current(lambda exc: self.status.setText(message_for(exc))),
             guard=self,

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
 
-from models.errors import ValidationFailed
+from models.errors import StoreLocked, ValidationFailed
+from models.people import PersonForm, create_person
+from models.schema import Person
+from models.store import DeskStore, OpenStore
+from tests.conftest import ADMIN_PASSWORD, FAST_KDF
 from ui.ops import Ops, describe_for_log
 
 
@@ -67,6 +73,35 @@ def test_cancelled_op_does_not_run_or_deliver(qtbot: QtBot, ops: Ops):
         pass
     assert ran == []
     assert not ops.busy
+
+
+def test_store_op_gets_a_session_and_the_signed_in_operator(
+    qtbot: QtBot, ops: Ops, store: OpenStore
+):
+    op = ops.in_session(store, lambda session, actor: (actor.login, session.in_transaction()))
+    with qtbot.waitSignal(op.succeeded) as delivered:
+        pass
+    assert delivered.args == [("anna", True)]
+
+
+def test_store_op_queued_before_the_lock_fails_and_writes_nothing(
+    qtbot: QtBot, ops: Ops, store: OpenStore, data_dir: Path
+):
+    gate = threading.Event()
+    ops.run(lambda: gate.wait(5))  # holds the store thread until the lock has happened
+    form = PersonForm(given_name="Zainab", family_name="Okafor")
+    op = ops.in_session(store, lambda session, actor: create_person(session, actor, form).id)
+    failures: list[BaseException] = []
+    op.failed.connect(failures.append)
+    store.lock()
+    gate.set()
+    with qtbot.waitSignal(op.finished):
+        pass
+    assert [type(f) for f in failures] == [StoreLocked]
+    reopened = DeskStore(data_dir, kdf=FAST_KDF).unlock("anna", ADMIN_PASSWORD)
+    with reopened.session() as session:
+        assert session.scalar(select(func.count()).select_from(Person)) == 0
+    reopened.lock()
 
 
 def test_log_text_of_unknown_errors_is_the_type_only():
