@@ -12,18 +12,14 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -43,6 +39,7 @@ from ui.formats import format_datetime, legal_text
 from ui.ops import Generation, Ops
 from ui.person_search import PersonSearch
 from ui.reference_data import ReferenceLists, reference_lists
+from ui.tables import fill_rows, record_table
 
 
 @dataclass(frozen=True)
@@ -179,15 +176,11 @@ class ConsultationsView(QWidget):
 
     def _build_list(self) -> None:
         """The table of the person's consultations."""
-        self.list = QTableWidget(0, 3)
-        self.list.setHorizontalHeaderLabels(
-            [self.tr("Date"), self.tr("Topic"), self.tr("Question")]
+        self.list = record_table(
+            [self.tr("Date"), self.tr("Topic"), self.tr("Question")],
+            self.tr("Consultations of the person"),
+            stretch=2,
         )
-        self.list.setAccessibleName(self.tr("Consultations of the person"))
-        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.list.setTabKeyNavigation(False)
-        self.list.verticalHeader().hide()
-        self.list.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
 
     def _on_reference(self, lists: ReferenceLists) -> None:
         self._reference = lists
@@ -225,16 +218,17 @@ class ConsultationsView(QWidget):
         )
 
     def _show_list(self, items: list[ConsultationSummary]) -> None:
-        lists = self._reference
-        self.list.setRowCount(len(items))
-        for row, item in enumerate(items):
-            topic = question = ""
-            if isinstance(item, ConsultationDetail):
-                topic = lists.label("consultation_topic", item.topic) if lists else item.topic
-                question = legal_text(item.question)
-            for column, value in enumerate((format_datetime(item.at), topic, question)):
-                self.list.setItem(row, column, QTableWidgetItem(value))
+        fill_rows(self.list, [self._row(item) for item in items])
         self.listed.emit(len(items))
+
+    def _row(self, item: ConsultationSummary) -> list[str]:
+        """Date, topic and question; a consultation the operator may not read shows its date."""
+        topic = question = ""
+        if isinstance(item, ConsultationDetail):
+            lists = self._reference
+            topic = lists.label("consultation_topic", item.topic) if lists else item.topic
+            question = legal_text(item.question)
+        return [format_datetime(item.at), topic, question]
 
     # ------------------------------------------------------------- saving
     def save(self) -> None:

@@ -18,14 +18,11 @@ import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -41,9 +38,11 @@ from ui.document_preview import DocumentPreview
 from ui.documents import open_consent_notice, open_data_export, open_referral_slip
 from ui.errors import arg, message_for, purpose_label, status_label
 from ui.formats import format_date, format_datetime, legal_text
+from ui.headings import heading
 from ui.ops import Generation, Ops
 from ui.person_edit import PersonEditDialog
 from ui.reference_data import ReferenceLists, reference_lists
+from ui.tables import fill_rows, record_table
 
 
 @dataclass(frozen=True)
@@ -72,28 +71,6 @@ def age_on(birth_date: date | None, birth_year: int | None, today: date) -> int 
     if birth_year is not None:
         return today.year - birth_year
     return None
-
-
-def _table(headers: list[str], accessible: str) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setAccessibleName(accessible)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setTabKeyNavigation(False)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
-    return table
-
-
-def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
-    table.setRowCount(len(rows))
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            table.setItem(r, c, QTableWidgetItem(value))
-    table.resizeColumnsToContents()
-    table.resizeRowsToContents()
 
 
 class PersonView(QWidget):
@@ -142,13 +119,8 @@ class PersonView(QWidget):
         self.edit_button.setEnabled(False)
         self.edit_button.clicked.connect(self.edit)
         self.edit_dialog: PersonEditDialog | None = None
-        self.name_label = QLabel()
-        self.name_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.name_label = heading()
         self.name_label.setAccessibleName(self.tr("Name"))
-        font = self.name_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        self.name_label.setFont(font)
         self.details_label = QLabel()
         self.details_label.setTextFormat(Qt.TextFormat.PlainText)
         self.details_label.setWordWrap(True)
@@ -161,13 +133,13 @@ class PersonView(QWidget):
 
     def _build_tables(self) -> None:
         """The timeline, needs, family, documents and (if allowed) history tables."""
-        self.timeline = _table(
+        self.timeline = record_table(
             [self.tr("Date"), self.tr("What"), self.tr("Details")], self.tr("Timeline")
         )
-        self.needs = _table(
+        self.needs = record_table(
             [self.tr("Service"), self.tr("Urgency"), self.tr("Status")], self.tr("Needs")
         )
-        self.family = _table(
+        self.family = record_table(
             [
                 self.tr("Relationship"),
                 self.tr("Name"),
@@ -177,14 +149,14 @@ class PersonView(QWidget):
             ],
             self.tr("Family"),
         )
-        self.documents = _table(
+        self.documents = record_table(
             [self.tr("Type"), self.tr("Number"), self.tr("Issued by"), self.tr("Expiry")],
             self.tr("Documents"),
         )
         # The audit trail, for coordinators and admins (the service refuses anyone else).
         self.history: QTableWidget | None = None
         if self._store.actor.can("audit.read"):
-            self.history = _table(
+            self.history = record_table(
                 [
                     self.tr("Time"),
                     self.tr("Operator"),
@@ -294,7 +266,7 @@ class PersonView(QWidget):
         self._show_family(f, ref)
         self._show_documents(f, ref)
         if self.history is not None:
-            _fill(self.history, [self._history_row(e) for e in reversed(data.history or ())])
+            fill_rows(self.history, [self._history_row(e) for e in reversed(data.history or ())])
         self.edit_button.setEnabled(True)
         self._update_document_buttons()
         if self.status.text() == self.tr("Loading…"):
@@ -371,7 +343,7 @@ class PersonView(QWidget):
             )
         entries.sort(key=lambda entry: entry[0], reverse=True)
         self._timeline_referrals = [referral_id for _at, _row, referral_id in entries]
-        _fill(self.timeline, [row for _at, row, _id in entries])
+        fill_rows(self.timeline, [row for _at, row, _id in entries])
 
     def _show_needs(self, f: PersonFile, ref: ReferenceLists) -> None:
         """The needs, with their urgency and status; the first open one selected."""
@@ -381,7 +353,7 @@ class PersonView(QWidget):
             "referred": self.tr("referred"),
             "closed": self.tr("closed"),
         }
-        _fill(
+        fill_rows(
             self.needs,
             [
                 [
@@ -399,7 +371,7 @@ class PersonView(QWidget):
     def _show_family(self, f: PersonFile, ref: ReferenceLists) -> None:
         """The household members."""
         lives = {"italy": self.tr("in Italy"), "abroad": self.tr("abroad")}
-        _fill(
+        fill_rows(
             self.family,
             [
                 [
@@ -417,7 +389,7 @@ class PersonView(QWidget):
 
     def _show_documents(self, f: PersonFile, ref: ReferenceLists) -> None:
         """The identity documents."""
-        _fill(
+        fill_rows(
             self.documents,
             [
                 [

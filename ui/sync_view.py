@@ -27,13 +27,10 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -45,6 +42,7 @@ from models import conflicts, duplicate_flags, sync_state
 from models.roles import Actor
 from models.store import OpenStore
 from ui.errors import arg, field_label, message_for
+from ui.headings import heading
 from ui.ops import Generation, Ops
 from ui.sync_enrol import EnrolForm
 from ui.sync_messages import (
@@ -57,6 +55,7 @@ from ui.sync_messages import (
     reason_text,
 )
 from ui.sync_worker import SyncWorker
+from ui.tables import fill_rows, record_table
 
 log = logging.getLogger(__name__)
 
@@ -91,29 +90,12 @@ def _read(session: Session, actor: Actor, with_conflicts: bool, with_flags: bool
     return snap
 
 
-def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setTabKeyNavigation(False)  # Tab leaves the table, arrows move inside it
-    table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
-
-
-def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
-    table.setRowCount(0)
-    table.setRowCount(len(rows))
-    for r, cells in enumerate(rows):
-        for c, text in enumerate(cells):
-            item = QTableWidgetItem(text)
-            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-            table.setItem(r, c, item)
-    if rows:
-        table.selectRow(0)
+def _text_label() -> QLabel:
+    """A wrapping plain-text label (messages may quote a server's words)."""
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
 
 
 class SyncView(QWidget):
@@ -146,35 +128,49 @@ class SyncView(QWidget):
         self._flags: list[duplicate_flags.FlagView] = []
         self.status: sync.state.Status | None = None
 
-        heading = QLabel(self.tr("Synchronisation with the Milano Welcome Center"))
-        font = heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        heading.setFont(font)
+        self._build_status()
+        self._build_enrolment()
+        self.tabs = QTabWidget()
+        self._build_record_tabs()
+        self._build_decision_tabs()
 
-        # ---- status and Sync now
-        self.status_label = QLabel()
-        self.status_label.setWordWrap(True)
-        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.error_label = QLabel()
-        self.error_label.setWordWrap(True)
-        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(self.tr("Synchronisation with the Milano Welcome Center")))
+        layout.addLayout(self._top_row())
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.message_label)
+        layout.addWidget(self.not_enrolled_label)
+        layout.addWidget(self.enrol_box)
+        layout.addWidget(self.tabs, 1)
+
+        worker.started.connect(self._on_sync_started)
+        worker.finished.connect(self._on_sync_finished)
+        worker.status_changed.connect(self._show_status)
+        self._update_buttons()
+
+    # ------------------------------------------------------------- building
+    def _build_status(self) -> None:
+        """The status line, the last error, the last message and Sync now (also F5)."""
+        self.status_label = _text_label()
+        self.error_label = _text_label()
         self.error_label.setStyleSheet("color: #a00000;")
-        self.message_label = QLabel()
-        self.message_label.setWordWrap(True)
-        self.message_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.message_label = _text_label()
         self.sync_button = QPushButton(self.tr("&Sync now"))
         self.sync_button.setToolTip(self.tr("Ctrl+Shift+S or F5"))
         self.sync_button.clicked.connect(self.sync_now)
         f5 = QShortcut(QKeySequence(Qt.Key.Key_F5), self)
         f5.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         f5.activated.connect(self.sync_now)
+
+    def _top_row(self) -> QHBoxLayout:
         top = QHBoxLayout()
         top.addWidget(self.status_label, 1)
         top.addWidget(self.sync_button)
+        return top
 
-        # ---- enrolment
-        self.enrol_box = EnrolForm(ops, store)
+    def _build_enrolment(self) -> None:
+        """The enrolment form (admins, while not enrolled) and the note for everyone else."""
+        self.enrol_box = EnrolForm(self._ops, self._store)
         self.enrol_box.enrolled.connect(self._on_enrolled)
         self.enrol_box.failed.connect(self.failed)
         # the form's fields, as the rest of the view and its tests know them
@@ -191,9 +187,9 @@ class SyncView(QWidget):
         self.not_enrolled_label.setWordWrap(True)
         self.not_enrolled_label.setVisible(False)
 
-        # ---- tabs
-        self.tabs = QTabWidget()
-        self.history_table = _table(
+    def _build_record_tabs(self) -> None:
+        """History, changes waiting to be sent and changes the server refused."""
+        self.history_table = record_table(
             [
                 self.tr("Started"),
                 self.tr("Result"),
@@ -205,49 +201,25 @@ class SyncView(QWidget):
         )
         self.tabs.addTab(self.history_table, self.tr("History"))
         self.pending_label = QLabel()
-        self.pending_table = _table([self.tr("Record"), self.tr("Change"), self.tr("Made at")])
+        self.pending_table = record_table(
+            [self.tr("Record"), self.tr("Change"), self.tr("Made at")]
+        )
         pending = QWidget()
         pending_layout = QVBoxLayout(pending)
         pending_layout.addWidget(self.pending_label)
         pending_layout.addWidget(self.pending_table)
         self.tabs.addTab(pending, self.tr("Waiting to be sent"))
-        self.rejected_table = _table(
+        self.rejected_table = record_table(
             [self.tr("Record"), self.tr("Change"), self.tr("Reason"), self.tr("Refused at")]
         )
         self.tabs.addTab(self.rejected_table, self.tr("Refused changes"))
 
+    def _build_decision_tabs(self) -> None:
+        """Conflicts and possible duplicates, as tabs for those who may decide them."""
         self.conflicts_page: QWidget | None = None
         self.duplicates_page: QWidget | None = None
-        self.conflict_table = _table(
-            [
-                self.tr("Record"),
-                self.tr("Field"),
-                self.tr("Value kept"),
-                self.tr("From desk"),
-                self.tr("Other value"),
-                self.tr("From desk"),
-            ]
-        )
-        self.keep_button = QPushButton(self.tr("&Keep this value"))
-        self.keep_button.clicked.connect(lambda: self._resolve(conflicts.KEPT))
-        self.other_button = QPushButton(self.tr("&Use the other value"))
-        self.other_button.clicked.connect(lambda: self._resolve(conflicts.OTHER))
-        self.duplicate_table = _table(
-            [
-                self.tr("Person A"),
-                self.tr("Person B"),
-                self.tr("Likeness"),
-                self.tr("Why"),
-                self.tr("Approvals"),
-            ]
-        )
-        self.duplicate_table.setAccessibleName(self.tr("Possible duplicates"))
-        self.merge_a_button = QPushButton(self.tr("Merge into &A"))
-        self.merge_a_button.clicked.connect(lambda: self._merge(0))
-        self.merge_b_button = QPushButton(self.tr("Merge into &B"))
-        self.merge_b_button.clicked.connect(lambda: self._merge(1))
-        self.dismiss_button = QPushButton(self.tr("&Not the same person"))
-        self.dismiss_button.clicked.connect(self._dismiss)
+        self._build_conflicts()
+        self._build_duplicates()
         if self.can_resolve:
             self.conflicts_page = self._page(
                 self.tr(
@@ -271,19 +243,39 @@ class SyncView(QWidget):
             )
             self.tabs.addTab(self.duplicates_page, self.tr("Possible duplicates"))
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-        layout.addLayout(top)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.message_label)
-        layout.addWidget(self.not_enrolled_label)
-        layout.addWidget(self.enrol_box)
-        layout.addWidget(self.tabs, 1)
+    def _build_conflicts(self) -> None:
+        self.conflict_table = record_table(
+            [
+                self.tr("Record"),
+                self.tr("Field"),
+                self.tr("Value kept"),
+                self.tr("From desk"),
+                self.tr("Other value"),
+                self.tr("From desk"),
+            ]
+        )
+        self.keep_button = QPushButton(self.tr("&Keep this value"))
+        self.keep_button.clicked.connect(lambda: self._resolve(conflicts.KEPT))
+        self.other_button = QPushButton(self.tr("&Use the other value"))
+        self.other_button.clicked.connect(lambda: self._resolve(conflicts.OTHER))
 
-        worker.started.connect(self._on_sync_started)
-        worker.finished.connect(self._on_sync_finished)
-        worker.status_changed.connect(self._show_status)
-        self._update_buttons()
+    def _build_duplicates(self) -> None:
+        self.duplicate_table = record_table(
+            [
+                self.tr("Person A"),
+                self.tr("Person B"),
+                self.tr("Likeness"),
+                self.tr("Why"),
+                self.tr("Approvals"),
+            ],
+            self.tr("Possible duplicates"),
+        )
+        self.merge_a_button = QPushButton(self.tr("Merge into &A"))
+        self.merge_a_button.clicked.connect(lambda: self._merge(0))
+        self.merge_b_button = QPushButton(self.tr("Merge into &B"))
+        self.merge_b_button.clicked.connect(lambda: self._merge(1))
+        self.dismiss_button = QPushButton(self.tr("&Not the same person"))
+        self.dismiss_button.clicked.connect(self._dismiss)
 
     def _page(self, text: str, table: QTableWidget, buttons: list[QPushButton]) -> QWidget:
         page = QWidget()
@@ -315,7 +307,7 @@ class SyncView(QWidget):
 
     def _show(self, snap: Snapshot) -> None:
         self._show_status(snap.status)
-        _fill(
+        fill_rows(
             self.history_table,
             [
                 [
@@ -328,18 +320,20 @@ class SyncView(QWidget):
                 ]
                 for run in snap.history
             ],
+            select_first=True,
         )
         self.pending_label.setText(
             self.tr("%n change(s) waiting to be sent.", "", snap.status.pending)
         )
-        _fill(
+        fill_rows(
             self.pending_table,
             [
                 [entity_text(p.entity), op_text(p.op), local_time(p.created_at)]
                 for p in snap.pending
             ],
+            select_first=True,
         )
-        _fill(
+        fill_rows(
             self.rejected_table,
             [
                 [
@@ -350,9 +344,10 @@ class SyncView(QWidget):
                 ]
                 for r in snap.rejected
             ],
+            select_first=True,
         )
         self._conflicts = snap.conflicts
-        _fill(
+        fill_rows(
             self.conflict_table,
             [
                 [
@@ -365,9 +360,10 @@ class SyncView(QWidget):
                 ]
                 for c in snap.conflicts
             ],
+            select_first=True,
         )
         self._flags = snap.flags
-        _fill(
+        fill_rows(
             self.duplicate_table,
             [
                 [
@@ -379,6 +375,7 @@ class SyncView(QWidget):
                 ]
                 for f in snap.flags
             ],
+            select_first=True,
         )
         tabs = self.tabs
         if self.conflicts_page is not None:

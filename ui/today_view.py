@@ -11,12 +11,8 @@ from datetime import UTC, date, datetime, tzinfo
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -27,8 +23,10 @@ from models.store import OpenStore
 from models.visits import TodayVisit, todays_visits
 from ui.errors import arg, message_for
 from ui.formats import format_date
+from ui.headings import heading
 from ui.ops import Generation, Ops
 from ui.reference_data import ReferenceLists, reference_lists
+from ui.tables import fill_rows, record_table
 
 
 @dataclass(frozen=True)
@@ -64,23 +62,12 @@ class TodayView(QWidget):
         self._ops = ops
         self._visits: list[TodayVisit] = []
         self._generation = Generation()
-        self.title = QLabel()
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        self.title.setFont(font)
-        self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(
-            [self.tr("Time"), self.tr("Name"), self.tr("Channel"), self.tr("First visit")]
+        self.title = heading()
+        self.table = record_table(
+            [self.tr("Time"), self.tr("Name"), self.tr("Channel"), self.tr("First visit")],
+            self.tr("Visits today"),
+            stretch=1,
         )
-        self.table.setAccessibleName(self.tr("Visits today"))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.activated.connect(self._on_activated)
         self.status = QLabel()
         self.status.setTextFormat(Qt.TextFormat.PlainText)
@@ -116,16 +103,18 @@ class TodayView(QWidget):
 
     def _show(self, data: Day) -> None:
         self._visits = list(data.visits)
-        self.table.setRowCount(len(self._visits))
-        for row, visit in enumerate(self._visits):
-            values = (
-                local_time(visit.at),
-                visit.person_name,
-                data.reference.label("channel", visit.channel),
-                self.tr("yes") if visit.first_time else "",
-            )
-            for column, value in enumerate(values):
-                self.table.setItem(row, column, QTableWidgetItem(value))
+        fill_rows(
+            self.table,
+            [
+                [
+                    local_time(visit.at),
+                    visit.person_name,
+                    data.reference.label("channel", visit.channel),
+                    self.tr("yes") if visit.first_time else "",
+                ]
+                for visit in self._visits
+            ],
+        )
         if self._visits:
             self.status.setText(self.tr("%n visit(s) today", "", len(self._visits)))
         else:
