@@ -11,7 +11,6 @@ import time
 from collections.abc import Callable
 
 COUNTER_BITS = 16
-COUNTER_MASK = (1 << COUNTER_BITS) - 1
 
 
 def pack(ms: int, counter: int) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.schema import OutboxEntry, RejectedChange, SyncRun
@@ -40,10 +40,6 @@ class Run:
     conflicts: int
     ok: bool
     error: str
-
-
-def pending_count(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(OutboxEntry)) or 0
 
 
 def pending_changes(session: Session, limit: int = 200) -> list[PendingChange]:

@@ -56,7 +56,6 @@ def read_page(body: Any) -> tuple[PullResponse, int]:
 
 
 # ===================================================================== applying a page
-SYSTEM_COLUMNS = ("id", "hlc", "origin_desk", "created_at", "updated_at")
 
 
 # entity -> (column, parent entity) of its foreign keys (all refer to ``id``)

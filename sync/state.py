@@ -33,7 +33,6 @@ REVOKED = device_policy.REVOKED
 LAST_OK = device_policy.LAST_OK
 CLOCK_SUSPECT = "sync.clock_suspect"
 AUDIT_FLAG = "sync.audit_flag"  # the server's open finding about this desk's audit chain
-SYNC_KEYS = (SERVER_URL, DEVICE_ID, SECRET, CA_BUNDLE, ALLOW_INSECURE, EPOCH, CURSOR, REVOKED)
 
 
 # ===================================================================== meta

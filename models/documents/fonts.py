@@ -139,14 +139,3 @@ def chain(language: str, bold: bool = False) -> tuple[LoadedFont, ...]:
 @cache
 def _chain(language: str, bold: bool) -> tuple[LoadedFont, ...]:
     return tuple(load(family, bold) for family in CHAINS.get(language, _DEFAULT_CHAIN))
-
-
-def covered(text: str, language: str = "it") -> bool:
-    """True when every character of ``text`` has a glyph in one of the embedded fonts."""
-    fonts = chain(language)
-    return all(_ignorable(c) or any(f.covers(c) for f in fonts) for c in text)
-
-
-def _ignorable(char: str) -> bool:
-    # Controls and joiners are consumed by shaping; they need no glyph of their own.
-    return char in "\u200c\u200d\u200e\u200f\ufeff" or ord(char) < 0x20

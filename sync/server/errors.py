@@ -34,10 +34,6 @@ class Conflict(Refused):
     status = 409
 
 
-class Gone(Refused):
-    status = 410
-
-
 class UpgradeRequired(Refused):
     status = 426
 
