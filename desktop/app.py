@@ -38,7 +38,6 @@ from desktop.instance import LOCK_NAME, acquire
 from desktop.paths import APPLICATION, ORGANIZATION, default_data_dir
 from models import reference
 from models.consent import ConsentForm
-from models.crypto import DEFAULT_KDF, KdfParams
 from models.documents import consent_notice
 from models.exit_codes import EXIT_FAILED, EXIT_IN_USE, EXIT_OK
 from models.intake import IntakeForm, NeedForm, register
@@ -96,7 +95,7 @@ def in_use_message(data_dir: Path) -> str:
 
 
 # ===================================================================== self-test
-def self_test(data_dir: Path, kdf: KdfParams = DEFAULT_KDF) -> int:
+def self_test(data_dir: Path) -> int:
     """Create, unlock, write, read back, print a document, lock; print one line; return the
     exit code."""
     try:
@@ -119,7 +118,7 @@ def self_test(data_dir: Path, kdf: KdfParams = DEFAULT_KDF) -> int:
                 file=sys.stderr,
             )
             return EXIT_FAILED
-        _self_test_steps(data_dir, kdf)
+        _self_test_steps(data_dir)
     except Exception as exc:
         log.error("self-test failed: %s", describe_for_log(exc))
         print(
@@ -137,11 +136,11 @@ def self_test(data_dir: Path, kdf: KdfParams = DEFAULT_KDF) -> int:
     return EXIT_OK
 
 
-def _self_test_steps(data_dir: Path, kdf: KdfParams) -> None:
+def _self_test_steps(data_dir: Path) -> None:
     files = DeskStore(data_dir)
     password = secrets.token_urlsafe(24)
     desk = reference.desk_codes()[0]
-    created = files.create(desk, "selftest", password, display_name="Self-test", kdf=kdf)
+    created = files.create(desk, "selftest", password, display_name="Self-test")
     created.store.lock(backup=False)
     store = files.unlock("selftest", password)
     try:
@@ -173,7 +172,7 @@ def _self_test_steps(data_dir: Path, kdf: KdfParams) -> None:
 class DeskApp(QObject):
     """Moves between the wizard, the unlock screen and the main window.
 
-    Everything it needs is passed in; tests build one with a fast ``kdf``.
+    Everything it needs is passed in; tests build its ``DeskStore`` with a fast ``kdf``.
     """
 
     def __init__(
@@ -181,14 +180,12 @@ class DeskApp(QObject):
         app: QApplication,
         desk_store: DeskStore,
         ops: Ops,
-        kdf: KdfParams = DEFAULT_KDF,
         quit_app: Callable[[], None] | None = None,
     ) -> None:
         super().__init__()
         self._app = app
         self.desk_store = desk_store
         self._ops = ops
-        self._kdf = kdf
         self._quit = quit_app or app.quit
         self.wizard: SetupWizard | None = None
         self.unlock_window: UnlockWindow | None = None
@@ -204,7 +201,7 @@ class DeskApp(QObject):
 
     # ------------------------------------------------------------- screens
     def show_wizard(self) -> None:
-        wizard = SetupWizard(self.desk_store, self._ops, self._kdf)
+        wizard = SetupWizard(self.desk_store, self._ops)
         wizard.desk_created.connect(self._on_unlocked)
         wizard.rejected.connect(self._quit)
         self.wizard = wizard
@@ -225,7 +222,7 @@ class DeskApp(QObject):
         return self.unlock_window
 
     def _on_unlocked(self, store: OpenStore) -> None:
-        window = MainWindow(store, self._ops, self._app, self._kdf)
+        window = MainWindow(store, self._ops, self._app)
         window.lock_started.connect(lambda: self.show_unlock(locking=True))
         window.locked.connect(self._on_locked)
         window.store_wiped.connect(self._on_store_wiped)
@@ -294,7 +291,7 @@ class DeskApp(QObject):
 
 
 # ===================================================================== entry point
-def run_gui(app: QApplication, args: argparse.Namespace, kdf: KdfParams = DEFAULT_KDF) -> int:
+def run_gui(app: QApplication, args: argparse.Namespace) -> int:
     """Take the instance lock and run the windows until the operator quits."""
     data_dir: Path = args.data_dir
     try:
@@ -310,7 +307,7 @@ def run_gui(app: QApplication, args: argparse.Namespace, kdf: KdfParams = DEFAUL
         QMessageBox.critical(None, QCoreApplication.translate("DeskApp", "ARCO Desk"), text)
         return EXIT_IN_USE
     ops = Ops()
-    desk_app = DeskApp(app, DeskStore(data_dir), ops, kdf)
+    desk_app = DeskApp(app, DeskStore(data_dir), ops)
     app.aboutToQuit.connect(desk_app.shutdown)
     try:
         desk_app.start()

@@ -145,20 +145,27 @@ class Created:
 class DeskStore:
     """The store's files in ``data_dir``, locked.
 
-    ``kdf_floor`` is the store's policy for new key slots: none is written with Argon2id
-    parameters below it (memory and passes), whatever a caller passes. It is RFC 9106's
-    second recommendation; the test harness alone lowers the class default, once, to its
-    fast parameters (``tests/__init__.py``). Reading is bounded separately and fixed
+    The store owns its Argon2id policy for new key slots. ``kdf`` is what every slot it
+    writes uses (the first admin's, a new operator's, a new password's, a reset's); the
+    production default unless the composition root or a test passes another. ``kdf_floor``
+    is the bound below which none is written (memory and passes): RFC 9106's second
+    recommendation; the test harness alone lowers the class default, once, to its fast
+    parameters (``tests/__init__.py``). Reading is bounded separately and fixed
     (``crypto.KDF_READ_MIN``..``KDF_READ_MAX``, see ``models.keyfile``).
     """
 
     kdf_floor: KdfParams = MINIMUM_KDF
 
     def __init__(
-        self, data_dir: Path, attempts_clock: Any = None, kdf_floor: KdfParams | None = None
+        self,
+        data_dir: Path,
+        kdf: KdfParams = DEFAULT_KDF,
+        attempts_clock: Any = None,
+        kdf_floor: KdfParams | None = None,
     ) -> None:
         if kdf_floor is not None:
             self.kdf_floor = kdf_floor
+        self.kdf = kdf
         self.data_dir = Path(data_dir)
         self.db_path = self.data_dir / DB_NAME
         self.keyfile_path = self.data_dir / KEYFILE_NAME
@@ -183,10 +190,12 @@ class DeskStore:
     def logins(self) -> list[str]:
         return self.key_file().logins()
 
-    def check_new_kdf(self, kdf: KdfParams) -> None:
-        """Refuse to write a slot weaker than the store's floor (a programming error)."""
-        if not kdf.at_least(self.kdf_floor):
+    def new_slot_kdf(self) -> KdfParams:
+        """The parameters for a new key slot; below the floor, ``ValueError`` (a programming
+        error: nothing is written)."""
+        if not self.kdf.at_least(self.kdf_floor):
             raise ValueError("Argon2id parameters below the store's floor for new slots")
+        return self.kdf
 
     # ------------------------------------------------------------- create
     def create(
@@ -195,7 +204,6 @@ class DeskStore:
         admin_login: str,
         admin_password: str,
         display_name: str = "",
-        kdf: KdfParams = DEFAULT_KDF,
     ) -> Created:
         """Make a new store for ``desk`` with its first admin; returns the recovery key."""
         if self.exists():
@@ -203,7 +211,7 @@ class DeskStore:
         reference.desk_by_code(desk)  # unknown desk: ValidationFailed, nothing written
         check_login(admin_login)
         check_password(admin_password, personal_words(admin_login, display_name, desk))
-        self.check_new_kdf(kdf)
+        kdf = self.new_slot_kdf()
         self.data_dir.mkdir(parents=True, exist_ok=True)
         os.chmod(self.data_dir, 0o700)
         dek = new_key()
@@ -315,6 +323,7 @@ class DeskStore:
 
     def reset_password(self, recovery_key: str, login: str, new_password: str) -> None:
         """Set a new password for ``login`` with the desk's recovery key (audited)."""
+        kdf = self.new_slot_kdf()
         keyfile = self.key_file()
         wait = self.attempts.retry_after("#recovery")
         if wait > 0:
@@ -352,7 +361,7 @@ class DeskStore:
                     audit.record(session, "recovery-key", "revocation_lifted")
             # A legal advisor's new slot gets the legal key ring the recovery slot holds.
             ring = keys.get(LEGAL) if role == LEGAL_ADVISOR else None
-            keyfile.set_operator_slot(login, new_password, dek, DEFAULT_KDF, ring)
+            keyfile.set_operator_slot(login, new_password, dek, kdf, ring)
             keyfile.revoked = False
             keyfile.save(self.keyfile_path, dek)
         finally:
@@ -658,14 +667,13 @@ class OpenStore:
         role: str,
         password: str,
         display_name: str = "",
-        kdf: KdfParams = DEFAULT_KDF,
     ) -> None:
         self.actor.require("operators.manage")
         check_login(login)
         if role not in ROLES:
             raise ValidationFailed("role", "unknown")
         check_password(password, personal_words(login, display_name, self.desk))
-        self.files.check_new_kdf(kdf)
+        kdf = self.files.new_slot_kdf()
         with self.session() as session:
             if session.get(Operator, login) is not None:
                 raise ValidationFailed("login", "exists")
@@ -683,11 +691,11 @@ class OpenStore:
             self.keyfile.set_operator_slot(login, password, self.dek, kdf, legal_key)
             self.keyfile.save(self.files.keyfile_path, self.dek)
 
-    def set_password(self, login: str, new_password: str, kdf: KdfParams = DEFAULT_KDF) -> None:
+    def set_password(self, login: str, new_password: str) -> None:
         """Rewrap the key for ``login`` (oneself, or anyone for an admin); no re-encryption."""
         if login != self.actor.login:
             self.actor.require("operators.manage")
-        self.files.check_new_kdf(kdf)
+        kdf = self.files.new_slot_kdf()
         with self.session() as session:
             operator = session.get(Operator, login)
             if operator is None:

@@ -33,14 +33,14 @@ def data_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def store(data_dir: Path) -> Iterator[OpenStore]:
     """A fresh, unlocked store for the ACLI desk; admin ``anna``."""
-    created = DeskStore(data_dir).create("acli", "anna", ADMIN_PASSWORD, kdf=FAST_KDF)
+    created = DeskStore(data_dir, kdf=FAST_KDF).create("acli", "anna", ADMIN_PASSWORD)
     yield created.store
     created.store.lock(backup=False)
 
 
 def add_operator(store: OpenStore, login: str, role: str) -> Actor:
     """Add an operator with the test password and return them as an actor."""
-    store.add_operator(login, role, ADMIN_PASSWORD, kdf=FAST_KDF)
+    store.add_operator(login, role, ADMIN_PASSWORD)
     if role == "legal_advisor":
         # as if they signed in at this computer: the legal key (made by the first legal
         # advisor) is at hand for sessions acting as them

@@ -163,9 +163,9 @@ def fill_demo_store(store: OpenStore) -> None:
                 session.flush()
                 with suppress(Exception):  # the demo goes on if the transitions change
                     referrals.change_status(session, actor, referral.id, "sent")
-    store.add_operator(ADVISOR, "legal_advisor", PASSWORD, "Lucia Verdi", kdf=FAST_KDF)
+    store.add_operator(ADVISOR, "legal_advisor", PASSWORD, "Lucia Verdi")
     store.adopt_legal_key(ADVISOR, PASSWORD)  # she signs in here: the legal key is at hand
-    store.add_operator(OPERATOR, "desk_operator", PASSWORD, "Omar Rossi", kdf=FAST_KDF)
+    store.add_operator(OPERATOR, "desk_operator", PASSWORD, "Omar Rossi")
     advisor = store.actor.__class__(login=ADVISOR, role="legal_advisor", desk=store.desk)
     with suppress(Exception), store.session(advisor) as session:
         from models.consultations import record_consultation
@@ -242,10 +242,10 @@ def run(outdir: Path, language: str) -> list[Path]:
     ops = Ops()
 
     with tempfile.TemporaryDirectory(prefix="arco-screenshots-") as tmp:
-        files = DeskStore(Path(tmp) / "desk")
+        files = DeskStore(Path(tmp) / "desk", kdf=FAST_KDF)
 
         # ---- first run: the set-up wizard
-        wizard = SetupWizard(files, ops, kdf=FAST_KDF)
+        wizard = SetupWizard(files, ops)
         wizard.resize(760, 560)
         wizard.show()
         wizard.desk_page.select(DESK)
@@ -288,7 +288,7 @@ def run(outdir: Path, language: str) -> list[Path]:
             unlock.unlock_button.click()
             shooter.until(lambda opened=opened: bool(opened), f"{login} to unlock")
             unlock.hide()
-            window = MainWindow(opened[0], ops, app, kdf=FAST_KDF)
+            window = MainWindow(opened[0], ops, app)
             window.resize(*SIZE)
             window.show()
             if login == ADMIN:

@@ -42,7 +42,6 @@ from PySide6.QtWidgets import (
 
 from models import settings
 from models.clock import utcnow
-from models.crypto import DEFAULT_KDF, KdfParams
 from models.device_policy import DeviceState
 from models.settings import IDLE_LOCK_MINUTES, OFFLINE_DAYS
 from models.store import OpenStore
@@ -159,11 +158,10 @@ class AddOperatorDialog(_OperatorFormDialog):
 
     added = Signal(str)
 
-    def __init__(self, store: OpenStore, ops: Ops, kdf: KdfParams, parent: QWidget) -> None:
+    def __init__(self, store: OpenStore, ops: Ops, parent: QWidget) -> None:
         fields = OperatorFields(with_role=True, desk=store.desk)
         super().__init__(ops, fields, parent)
         self._store = store
-        self._kdf = kdf
         self.setWindowTitle(self.tr("Add an operator"))
         self.ok_button.setText(self.tr("&Add"))
         self.login = fields.login
@@ -182,9 +180,9 @@ class AddOperatorDialog(_OperatorFormDialog):
         name = self.display_name.text().strip()
         role = str(self.role.currentData())
         password = self.password.text()
-        store, kdf = self._store, self._kdf
+        store = self._store
         self._run(
-            lambda: store.add_operator(login, role, password, display_name=name, kdf=kdf),
+            lambda: store.add_operator(login, role, password, display_name=name),
             lambda: self.added.emit(login),
         )
 
@@ -202,13 +200,10 @@ class SetPasswordDialog(_OperatorFormDialog):
 
     password_set = Signal(str, bool)
 
-    def __init__(
-        self, store: OpenStore, ops: Ops, kdf: KdfParams, operator: OperatorRow, parent: QWidget
-    ) -> None:
+    def __init__(self, store: OpenStore, ops: Ops, operator: OperatorRow, parent: QWidget) -> None:
         fields = OperatorFields(desk=store.desk)
         super().__init__(ops, fields, parent)
         self._store = store
-        self._kdf = kdf
         self._login = operator.login
         self.setWindowTitle(arg(self.tr("Set the password of %1"), operator.login))
         self.ok_button.setText(self.tr("&Set password"))
@@ -234,9 +229,9 @@ class SetPasswordDialog(_OperatorFormDialog):
         if not self._ready():
             return
         login, password, reencrypt = self._login, self.password.text(), self.reencrypt.isChecked()
-        store, kdf = self._store, self._kdf
+        store = self._store
         self._run(
-            lambda: store.set_password(login, password, kdf=kdf),
+            lambda: store.set_password(login, password),
             lambda: self.password_set.emit(login, reencrypt),
         )
 
@@ -461,17 +456,10 @@ class AdminView(QWidget):
 
     idle_minutes_changed = Signal(int)
 
-    def __init__(
-        self,
-        store: OpenStore,
-        ops: Ops,
-        kdf: KdfParams = DEFAULT_KDF,
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, store: OpenStore, ops: Ops, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._store = store
         self._ops = ops
-        self._kdf = kdf
         self._rows: list[OperatorRow] = []
 
         title = QLabel(self.tr("<h2>Administration</h2>"))
@@ -604,7 +592,7 @@ class AdminView(QWidget):
 
     # ------------------------------------------------------------- actions
     def add_operator(self) -> None:
-        dialog = AddOperatorDialog(self._store, self._ops, self._kdf, self)
+        dialog = AddOperatorDialog(self._store, self._ops, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.added.connect(self._on_operator_added)
         dialog.open()
@@ -631,7 +619,7 @@ class AdminView(QWidget):
                 arg(self.tr("%1 is disabled: a disabled operator cannot sign in."), operator.login)
             )
             return
-        dialog = SetPasswordDialog(self._store, self._ops, self._kdf, operator, self)
+        dialog = SetPasswordDialog(self._store, self._ops, operator, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.password_set.connect(self._on_password_set)
         dialog.open()

@@ -39,7 +39,6 @@ from PySide6.QtWidgets import (
 )
 
 from models import settings
-from models.crypto import DEFAULT_KDF, KdfParams
 from models.settings import IDLE_LOCK_MINUTES
 from models.store import OpenStore
 from ui.admin_view import AdminView
@@ -96,7 +95,6 @@ class MainWindow(QMainWindow):
         store: OpenStore,
         ops: Ops,
         app: QCoreApplication,
-        kdf: KdfParams = DEFAULT_KDF,
         parent: QWidget | None = None,
         sync_first_delay_ms: int = FIRST_DELAY_MS,
     ) -> None:
@@ -108,7 +106,7 @@ class MainWindow(QMainWindow):
         self.wiped = False
         self.sync_worker = SyncWorker(store, ops, self)
         self.setWindowTitle(arg(self.tr("ARCO Desk — %1"), desk_name(store.desk)))
-        self.sections = self._build_views(kdf)
+        self.sections = self._build_views()
         self._build_navigation()
         self._build_menus()
         self._build_status_bar()
@@ -121,7 +119,7 @@ class MainWindow(QMainWindow):
         self.sync_worker.start(sync_first_delay_ms)
 
     # ------------------------------------------------------------- building
-    def _build_views(self, kdf: KdfParams) -> list[Section]:
+    def _build_views(self) -> list[Section]:
         """The views; returns the sections this operator's role may see, in order."""
         store, ops = self.store, self._ops
         self.people_view = PeopleView(store, ops)
@@ -146,7 +144,7 @@ class MainWindow(QMainWindow):
         self.sync_view = SyncView(store, ops, self.sync_worker)
         sections.append(Section(SYNC, "Ctrl+5", self.tr("Sync"), self.sync_view))
         if store.actor.can("operators.manage"):
-            self.admin_view = AdminView(store, ops, kdf)
+            self.admin_view = AdminView(store, ops)
             self.admin_view.idle_minutes_changed.connect(self.set_idle_minutes)
             sections.append(
                 Section(ADMINISTRATION, "Ctrl+6", self.tr("Administration"), self.admin_view)

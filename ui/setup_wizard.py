@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from models import reference
-from models.crypto import DEFAULT_KDF, KdfParams
 from models.store import Created, DeskStore
 from ui.errors import arg, message_for
 from ui.operator_fields import OperatorFields
@@ -80,11 +79,10 @@ class DeskPage(QWizardPage):
 class AdminPage(QWizardPage):
     """The first administrator; pressing "Create the desk" creates the store in a worker."""
 
-    def __init__(self, desk_store: DeskStore, ops: Ops, kdf: KdfParams, desk_page: DeskPage):
+    def __init__(self, desk_store: DeskStore, ops: Ops, desk_page: DeskPage):
         super().__init__()
         self._desk_store = desk_store
         self._ops = ops
-        self._kdf = kdf
         self._desk_page = desk_page
         self._busy = False
         self.created: Created | None = None
@@ -141,10 +139,10 @@ class AdminPage(QWizardPage):
         login = self.login.text().strip()
         name = self.display_name.text().strip()
         password = self.password.text()
-        desk_store, kdf = self._desk_store, self._kdf
+        desk_store = self._desk_store
         self._set_busy(True)
         self._ops.run(
-            lambda: desk_store.create(desk, login, password, display_name=name, kdf=kdf),
+            lambda: desk_store.create(desk, login, password, display_name=name),
             on_success=self._on_created,
             on_failure=self._on_failed,
             guard=self,
@@ -235,7 +233,8 @@ class ConnectPage(QWizardPage):
 
 
 class SetupWizard(QWizard):
-    """The first-run wizard. ``kdf`` is injected (tests pass a fast one).
+    """The first-run wizard. The key slot's Argon2id parameters are ``desk_store``'s
+    (tests build it with fast ones).
 
     Signals:
         desk_created(object): the unlocked ``OpenStore`` of the new desk, after Finish.
@@ -247,7 +246,6 @@ class SetupWizard(QWizard):
         self,
         desk_store: DeskStore,
         ops: Ops,
-        kdf: KdfParams = DEFAULT_KDF,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -255,7 +253,7 @@ class SetupWizard(QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.desk_page = DeskPage()
-        self.admin_page = AdminPage(desk_store, ops, kdf, self.desk_page)
+        self.admin_page = AdminPage(desk_store, ops, self.desk_page)
         self.recovery_page = RecoveryPage(self.admin_page, self.desk_page, ops)
         self.connect_page = ConnectPage(self.admin_page, ops)
         self.setPage(DESK_PAGE, self.desk_page)

@@ -113,7 +113,7 @@ def populate(store: OpenStore, intakes: int, per_tx: int = 10) -> float:
 
 
 def new_store(folder: Path, login: str) -> OpenStore:
-    return DeskStore(folder).create(DESK, login, stores.PASSWORD, kdf=FAST_KDF).store
+    return DeskStore(folder, kdf=FAST_KDF).create(DESK, login, stores.PASSWORD).store
 
 
 def outbox_depth(store: OpenStore) -> int:

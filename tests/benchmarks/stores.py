@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from models import reference
-from models.crypto import KdfParams
+from models.crypto import DEFAULT_KDF, KdfParams
 from models.engine import make_engine
 from models.hlc import HybridClock
 from models.keyfile import KeyFile
@@ -17,11 +17,8 @@ PASSWORD = "benchmark passphrase"
 DESK = "villa-pallavicini"
 
 
-def encrypted(folder: Path, kdf: KdfParams | None = None) -> OpenStore:
-    files = DeskStore(folder)
-    if kdf is None:
-        return files.create(DESK, "bench", PASSWORD).store
-    return files.create(DESK, "bench", PASSWORD, kdf=kdf).store
+def encrypted(folder: Path, kdf: KdfParams = DEFAULT_KDF) -> OpenStore:
+    return DeskStore(folder, kdf=kdf).create(DESK, "bench", PASSWORD).store
 
 
 def plain(folder: Path) -> OpenStore:

@@ -130,9 +130,9 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Template:
     assert found, result.stdout
     # One fictional person and a second operator (test-strength key slot), written
     # in-process through the real services, so the tests need no unlock of their own.
-    store = DeskStore(data_dir).unlock("anna", PASSWORD)
+    store = DeskStore(data_dir, kdf=FAST_KDF).unlock("anna", PASSWORD)
     try:
-        store.add_operator("omar", "desk_operator", OMAR_PASSWORD, kdf=FAST_KDF)
+        store.add_operator("omar", "desk_operator", OMAR_PASSWORD)
         with store.session() as session:
             form = PersonForm(given_name="Amina", family_name="Esempio", sex="F", birth_year=1990)
             person_id = create_person(session, store.actor, form).id

@@ -15,7 +15,7 @@ from tests.sync.fixtures import Central
 
 def _desk(tmp_path: Path) -> Path:
     folder = tmp_path / "desk"
-    store = DeskStore(folder).create("acli", "anna", ADMIN_PASSWORD, kdf=FAST_KDF).store
+    store = DeskStore(folder, kdf=FAST_KDF).create("acli", "anna", ADMIN_PASSWORD).store
     with store.session() as session:
         create_person(session, store.actor, PersonForm(given_name="Awa", family_name="Ndiaye"))
     store.lock(backup=False)

@@ -97,8 +97,8 @@ def main() -> None:
     canary_name = "Zqx" + "vortimelna"  # never whole in this file's text
     canary_question = "Qwv" + "plinaxtores"
     folder = Path(tempfile.mkdtemp()) / "desk"
-    created = DeskStore(folder).create("acli", "anna", ADMIN_PASSWORD, kdf=FAST_KDF)
-    created.store.add_operator("lucia", "legal_advisor", ADMIN_PASSWORD, kdf=FAST_KDF)
+    created = DeskStore(folder, kdf=FAST_KDF).create("acli", "anna", ADMIN_PASSWORD)
+    created.store.add_operator("lucia", "legal_advisor", ADMIN_PASSWORD)
     files = created.store.files
     created.store.lock(backup=False)
     del created

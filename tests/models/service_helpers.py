@@ -128,8 +128,8 @@ def shared_store(factory: pytest.TempPathFactory) -> Iterator[OpenStore]:
     For tests of refused input, which leave nothing behind (``refused`` checks it), so
     they need not pay for a fresh store each.
     """
-    created = DeskStore(factory.mktemp("shared") / "desk").create(
-        "acli", "anna", ADMIN_PASSWORD, kdf=FAST_KDF
+    created = DeskStore(factory.mktemp("shared") / "desk", kdf=FAST_KDF).create(
+        "acli", "anna", ADMIN_PASSWORD
     )
     yield created.store
     created.store.lock(backup=False)

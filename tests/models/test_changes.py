@@ -73,8 +73,8 @@ class OutboxMachine(RuleBasedStateMachine):
         from pathlib import Path
 
         self.tmp = tempfile.TemporaryDirectory()
-        created = DeskStore(Path(self.tmp.name) / "d").create(
-            "san-martino", "anna", ADMIN_PASSWORD, kdf=FAST_KDF
+        created = DeskStore(Path(self.tmp.name) / "d", kdf=FAST_KDF).create(
+            "san-martino", "anna", ADMIN_PASSWORD
         )
         self.store = created.store
         self.people: list[str] = []

@@ -203,7 +203,7 @@ def test_another_stores_log_is_never_applied(store: OpenStore, tmp_path: Path) -
     mine = add_people(store, 4, "Mine")
     files = store.files
     store.lock(backup=False)  # clean: no log of its own
-    other = DeskStore(tmp_path / "other").create("acli", "anna", ADMIN_PASSWORD, kdf=FAST_KDF)
+    other = DeskStore(tmp_path / "other", kdf=FAST_KDF).create("acli", "anna", ADMIN_PASSWORD)
     add_people(other.store, 6, "Theirs")
     foreign = journal.wal_path(other.store.files.db_path).read_bytes()
     other.store.lock(backup=False)

@@ -96,7 +96,7 @@ def test_a_password_change_and_rekey_retire_the_leaked_password(store: OpenStore
 
 
 def test_a_rekey_may_keep_the_recovery_key(tmp_path: Path) -> None:
-    created = DeskStore(tmp_path / "d").create("acli", "anna", ADMIN_PASSWORD, kdf=FAST_KDF)
+    created = DeskStore(tmp_path / "d", kdf=FAST_KDF).create("acli", "anna", ADMIN_PASSWORD)
     store = created.store
     recovery, _dropped = store.rekey(ADMIN_PASSWORD, new_recovery_key=False)
     assert recovery is None
@@ -125,7 +125,7 @@ def test_only_an_admin_rekeys_and_only_with_their_password(store: OpenStore) -> 
 def test_revocation_seals_the_store_and_its_backups_to_the_recovery_key(
     tmp_path: Path,
 ) -> None:
-    created = DeskStore(tmp_path / "d").create("acli", "anna", ADMIN_PASSWORD, kdf=FAST_KDF)
+    created = DeskStore(tmp_path / "d", kdf=FAST_KDF).create("acli", "anna", ADMIN_PASSWORD)
     store = created.store
     add_operator(store, "omar", "desk_operator")
     files = store.files
@@ -226,7 +226,7 @@ def test_a_desk_never_enrolled_has_no_offline_limit(store: OpenStore) -> None:
 
 
 def test_the_recovery_key_vouches_for_a_desk_offline_too_long(tmp_path: Path) -> None:
-    created = DeskStore(tmp_path / "d").create("acli", "anna", ADMIN_PASSWORD, kdf=FAST_KDF)
+    created = DeskStore(tmp_path / "d", kdf=FAST_KDF).create("acli", "anna", ADMIN_PASSWORD)
     add_operator(created.store, "omar", "desk_operator")
     enrolled_days_ago(created.store, 90)
     files = created.store.files

@@ -220,7 +220,7 @@ def test_a_resealed_file_is_found_altered_by_its_mac_at_unlock(
 
 
 def test_the_recovery_key_also_checks_the_mac(tmp_path: Path) -> None:
-    created = DeskStore(tmp_path / "d").create("acli", "anna", ADMIN_PASSWORD, kdf=FAST_KDF)
+    created = DeskStore(tmp_path / "d", kdf=FAST_KDF).create("acli", "anna", ADMIN_PASSWORD)
     add_operator(created.store, "lucia", "legal_advisor")
     files = created.store.files
     created.store.lock(backup=False)
@@ -366,7 +366,7 @@ def test_verify_reports_a_genuine_but_stale_key_file(store: OpenStore) -> None:
 
 
 def test_verify_reports_a_key_file_of_another_store(store: OpenStore, tmp_path: Path) -> None:
-    other = DeskStore(tmp_path / "other").create("acli", "anna", ADMIN_PASSWORD, kdf=FAST_KDF)
+    other = DeskStore(tmp_path / "other", kdf=FAST_KDF).create("acli", "anna", ADMIN_PASSWORD)
     other.store.lock(backup=False)
     shutil.copy(other.store.files.keyfile_path, store.files.keyfile_path)
     problems = store.verify().keyfile_problems
@@ -382,9 +382,9 @@ def test_bounds_hold_the_production_and_the_test_parameters() -> None:
 
 
 def test_the_production_floor_refuses_weak_new_slots(tmp_path: Path) -> None:
-    files = DeskStore(tmp_path / "d", kdf_floor=MINIMUM_KDF)
+    files = DeskStore(tmp_path / "d", kdf=FAST_KDF, kdf_floor=MINIMUM_KDF)
     with pytest.raises(ValueError, match="floor"):
-        files.create("acli", "anna", ADMIN_PASSWORD, kdf=FAST_KDF)
+        files.create("acli", "anna", ADMIN_PASSWORD)
     assert not files.exists()
 
 
@@ -392,7 +392,7 @@ def test_the_floor_also_guards_operators_and_password_changes(store: OpenStore) 
     store.files.kdf_floor = MINIMUM_KDF
     before = store.files.keyfile_path.read_bytes()
     with pytest.raises(ValueError, match="floor"):
-        store.add_operator("omar", "desk_operator", ADMIN_PASSWORD, kdf=FAST_KDF)
+        store.add_operator("omar", "desk_operator", ADMIN_PASSWORD)
     with pytest.raises(ValueError, match="floor"):
-        store.set_password("anna", "another fine sentence", kdf=FAST_KDF)
+        store.set_password("anna", "another fine sentence")
     assert store.files.keyfile_path.read_bytes() == before

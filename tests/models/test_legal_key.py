@@ -127,9 +127,9 @@ def test_the_first_legal_advisor_makes_the_key_for_the_advisors_and_recovery(
 def desk_with_a_consultation(folder: Path) -> tuple[DeskStore, str, str, str]:
     """A desk where anna (admin) added lucia, who signed in and recorded a consultation:
     (files, recovery key, person id, consultation id). Everything locked."""
-    created = DeskStore(folder).create("acli", "anna", ADMIN_PASSWORD, kdf=FAST_KDF)
+    created = DeskStore(folder, kdf=FAST_KDF).create("acli", "anna", ADMIN_PASSWORD)
     anna = created.store
-    anna.add_operator("lucia", "legal_advisor", ADMIN_PASSWORD, kdf=FAST_KDF)
+    anna.add_operator("lucia", "legal_advisor", ADMIN_PASSWORD)
     pid = add_person(anna, anna.actor)
     files = anna.files
     anna.lock(backup=False)
@@ -144,7 +144,7 @@ def desk_with_a_consultation(folder: Path) -> tuple[DeskStore, str, str, str]:
 def test_a_new_advisor_waits_for_a_grant_from_one_who_holds_the_key(tmp_path: Path) -> None:
     files, _recovery, pid, cid = desk_with_a_consultation(tmp_path / "d")
     anna = files.unlock("anna", ADMIN_PASSWORD)
-    anna.add_operator("marco", "legal_advisor", ADMIN_PASSWORD, kdf=FAST_KDF)
+    anna.add_operator("marco", "legal_advisor", ADMIN_PASSWORD)
     assert slot_keys(anna)["marco"] == {"database"}  # anna cannot give what she has not
     anna.lock(backup=False)
 

@@ -75,33 +75,33 @@ def test_hints_are_codes_not_zxcvbn_sentences() -> None:
 
 # ===================================================================== where passwords are set
 def test_the_store_applies_the_rule_with_the_desk_and_the_operator(tmp_path: Path) -> None:
-    files = DeskStore(tmp_path / "d")
+    files = DeskStore(tmp_path / "d", kdf=FAST_KDF)
     with pytest.raises(WeakPassword) as desk_word:
-        files.create("quarenghi", "anna", "Quarenghi2026!", kdf=FAST_KDF)
+        files.create("quarenghi", "anna", "Quarenghi2026!")
     assert desk_word.value.hint == "personal"
     assert not files.exists()
-    store = files.create("quarenghi", "anna", ADMIN_PASSWORD, "Anna Bianchi", FAST_KDF).store
+    store = files.create("quarenghi", "anna", ADMIN_PASSWORD, "Anna Bianchi").store
     try:
         with pytest.raises(WeakPassword):
-            store.add_operator("omar", "desk_operator", "Welcome2026", kdf=FAST_KDF)
+            store.add_operator("omar", "desk_operator", "Welcome2026")
         with pytest.raises(WeakPassword) as own_name:
             store.add_operator(
-                "zkowalczyk", "desk_operator", "ZbigniewKowalczyk", "Zbigniew Kowalczyk", FAST_KDF
+                "zkowalczyk", "desk_operator", "ZbigniewKowalczyk", "Zbigniew Kowalczyk"
             )
         assert own_name.value.hint == "personal"
         with store.session() as session:
             assert session.get(Operator, "zkowalczyk") is None
         with pytest.raises(WeakPassword):
-            store.set_password("anna", "password12", kdf=FAST_KDF)
+            store.set_password("anna", "password12")
         with pytest.raises(WeakPassword):
-            store.set_password("anna", "AnnaBianchi", kdf=FAST_KDF)  # her own name
+            store.set_password("anna", "AnnaBianchi")  # her own name
     finally:
         store.lock(backup=False)
     files.unlock("anna", ADMIN_PASSWORD).lock(backup=False)  # nothing changed
 
 
 def test_the_recovery_reset_applies_the_rule(tmp_path: Path) -> None:
-    created = DeskStore(tmp_path / "d").create("acli", "anna", ADMIN_PASSWORD, kdf=FAST_KDF)
+    created = DeskStore(tmp_path / "d", kdf=FAST_KDF).create("acli", "anna", ADMIN_PASSWORD)
     store: OpenStore = created.store
     files = store.files
     store.lock(backup=False)

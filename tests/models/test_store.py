@@ -110,7 +110,7 @@ def test_create_refuses_an_existing_store_and_leaves_it_alone(store: OpenStore) 
     files = closed(store)
     before = digest(files.db_path)
     with pytest.raises(StoreExists):
-        DeskStore(files.data_dir).create("acli", "other", ADMIN_PASSWORD, kdf=FAST_KDF)
+        DeskStore(files.data_dir, kdf=FAST_KDF).create("acli", "other", ADMIN_PASSWORD)
     assert digest(files.db_path) == before
 
 
@@ -127,7 +127,7 @@ def test_create_rejects_bad_input_and_writes_nothing(
     tmp_path: Path, desk: str, login: str, password: str, error: type[Exception]
 ) -> None:
     with pytest.raises(error):
-        DeskStore(tmp_path / "d").create(desk, login, password, kdf=FAST_KDF)
+        DeskStore(tmp_path / "d", kdf=FAST_KDF).create(desk, login, password)
     assert not (tmp_path / "d").exists() or not any((tmp_path / "d").iterdir())
 
 
@@ -300,7 +300,7 @@ def test_a_database_from_a_newer_version_is_refused_unchanged(store: OpenStore) 
 def test_password_change_rewraps_the_key_without_re_encrypting(store: OpenStore) -> None:
     files = store.files
     salt_before = files.db_path.read_bytes()[:16]
-    store.set_password("anna", "a new long passphrase", kdf=FAST_KDF)
+    store.set_password("anna", "a new long passphrase")
     store.lock(backup=False)
     assert files.db_path.read_bytes()[:16] == salt_before
     with pytest.raises(WrongPassword):
@@ -342,7 +342,7 @@ def test_an_operator_disabled_in_the_database_is_refused(store: OpenStore) -> No
 
 
 def test_recovery_key_resets_a_forgotten_password(tmp_path: Path) -> None:
-    created = DeskStore(tmp_path / "d").create("quarenghi", "anna", ADMIN_PASSWORD, kdf=FAST_KDF)
+    created = DeskStore(tmp_path / "d", kdf=FAST_KDF).create("quarenghi", "anna", ADMIN_PASSWORD)
     files = created.store.files
     created.store.lock(backup=False)
     typed_back = created.recovery_key.lower().replace("-", " ")
@@ -390,7 +390,7 @@ def test_locked_store_refuses_every_query(store: OpenStore, tmp_path: Path) -> N
         store.operators,
         lambda: store.backup_to(tmp_path / "copy.db"),
         lambda: store.rekey(ADMIN_PASSWORD),
-        lambda: store.add_operator("omar", "desk_operator", ADMIN_PASSWORD, kdf=FAST_KDF),
+        lambda: store.add_operator("omar", "desk_operator", ADMIN_PASSWORD),
     ):
         with pytest.raises(StoreLocked):
             action()

@@ -171,7 +171,7 @@ def make_desk(tmp_path: Path) -> Iterator[Callable[..., Desk]]:
 
     def make(central: Central, code: str = "acli", name: str = "") -> Desk:
         folder = tmp_path / f"desk-{name or code}"
-        created = DeskStore(folder).create(code, "anna", ADMIN_PASSWORD, kdf=FAST_KDF)
+        created = DeskStore(folder, kdf=FAST_KDF).create(code, "anna", ADMIN_PASSWORD)
         store = created.store
         opened.append(store)
         admin_actor = store.actor

@@ -323,7 +323,7 @@ def test_a_revoked_computer_opens_with_no_password_but_keeps_its_work(
     the recovery key opens it again, with the unsynced work, ready to be enrolled anew."""
     desk = make_desk(central, "acli")
     files = desk.store.files
-    desk.store.add_operator("omar", "desk_operator", ADMIN_PASSWORD, kdf=FAST_KDF)
+    desk.store.add_operator("omar", "desk_operator", ADMIN_PASSWORD)
     desk.sync()
     before = files.keyfile_path.read_bytes()
     device = credential(desk).split(".")[0]
@@ -385,14 +385,14 @@ ENTITIES_UNDER_TEST = (
 def two_desks(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     """acli and quarenghi on one SQLite server; quarenghi holds one row of every entity."""
     from models.store import DeskStore
-    from tests.conftest import ADMIN_PASSWORD, FAST_KDF
+    from tests.conftest import ADMIN_PASSWORD
 
     base = tmp_path_factory.mktemp("matrix")
     gen = _central(base, "sqlite")
     central = next(gen)
     desks: dict[str, Desk] = {}
     for code in ("acli", "quarenghi"):
-        store = DeskStore(base / code).create(code, "anna", ADMIN_PASSWORD, kdf=FAST_KDF).store
+        store = DeskStore(base / code, kdf=FAST_KDF).create(code, "anna", ADMIN_PASSWORD).store
         client.enrol(store, store.actor, central.url, central.code(code), code)
         desks[code] = Desk(store, store.actor, client.SyncClient(store))
     q = desks["quarenghi"]

@@ -53,7 +53,7 @@ def wrong_server() -> Iterator[str]:
 
 @pytest.fixture
 def enrolled(tmp_path: Path, wrong_server: str) -> Iterator[OpenStore]:
-    store = DeskStore(tmp_path / "desk").create("acli", "anna", ADMIN_PASSWORD, kdf=FAST_KDF).store
+    store = DeskStore(tmp_path / "desk", kdf=FAST_KDF).create("acli", "anna", ADMIN_PASSWORD).store
     with store.session() as s:  # enrolled by hand: this server cannot enrol anybody
         for key, value in ((state.SERVER_URL, wrong_server), (state.DEVICE_ID, "d" * 36),
                            (state.SECRET, "s"), (state.CURSOR, "0")):  # fmt: skip
@@ -119,7 +119,7 @@ def _closed_port() -> int:
 def test_desk_side_trouble_is_reported_as_its_plain_code(
     tmp_path: Path, meta: dict[str, str], code: str
 ) -> None:
-    store = DeskStore(tmp_path / "desk").create("acli", "anna", ADMIN_PASSWORD, kdf=FAST_KDF).store
+    store = DeskStore(tmp_path / "desk", kdf=FAST_KDF).create("acli", "anna", ADMIN_PASSWORD).store
     try:
         with store.session() as s:
             s.merge(Meta(key=state.SERVER_URL, value=f"http://127.0.0.1:{_closed_port()}"))

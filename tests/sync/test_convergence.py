@@ -81,7 +81,7 @@ def run_convergence(central: Central, tmp_path: Path) -> None:
         def enrol_desks(self) -> None:
             for code, name in DESKS:
                 folder = tmp_path / f"ex{self.n}-{code}-{name}"
-                store = DeskStore(folder).create(code, "anna", ADMIN_PASSWORD, kdf=FAST_KDF).store
+                store = DeskStore(folder, kdf=FAST_KDF).create(code, "anna", ADMIN_PASSWORD).store
                 client.enrol(store, store.actor, central.url, central.code(code), name)
                 desk = Desk(store, store.actor, client.SyncClient(store, batch_size=7, page_size=9))
                 self.desks.append(desk)

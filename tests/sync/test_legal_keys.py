@@ -16,7 +16,7 @@ from models.referrals import SENT, change_status
 from models.store import DeskStore, OpenStore
 from sync import client
 from sync.server.schema import LegalGrant, LegalRecipient, Record, StaffLegalKey
-from tests.conftest import ADMIN_PASSWORD, FAST_KDF
+from tests.conftest import ADMIN_PASSWORD
 from tests.models.service_helpers import add_person, share
 from tests.sync.fixtures import STAFF_PASSWORD, Central, Desk
 
@@ -25,7 +25,7 @@ QUESTION = "LEGALCANARY can the family join before the permit is renewed?"
 
 def as_advisor(desk: Desk, login: str) -> tuple[DeskStore, OpenStore]:
     """The desk's store, locked by its admin and unlocked by legal advisor ``login``."""
-    desk.store.add_operator(login, "legal_advisor", ADMIN_PASSWORD, kdf=FAST_KDF)
+    desk.store.add_operator(login, "legal_advisor", ADMIN_PASSWORD)
     files = desk.store.files
     desk.store.lock(backup=False)
     return files, files.unlock(login, ADMIN_PASSWORD)

@@ -58,7 +58,7 @@ class World:
 
 
 def _new_desk(central: Central, base: Path, name: str, code: str) -> Desk:
-    store = DeskStore(base / name).create(code, "anna", ADMIN_PASSWORD, kdf=FAST_KDF).store
+    store = DeskStore(base / name, kdf=FAST_KDF).create(code, "anna", ADMIN_PASSWORD).store
     client.enrol(store, store.actor, central.url, central.code(code), name)
     return Desk(store, store.actor, client.SyncClient(store))
 

@@ -107,7 +107,7 @@ def https_central(tmp_path: Path) -> Central:
 def test_the_desk_syncs_over_https_with_the_configured_ca(
     https_central: Central, tmp_path: Path
 ) -> None:
-    store = DeskStore(tmp_path / "desk").create("acli", "anna", ADMIN_PASSWORD, kdf=FAST_KDF).store
+    store = DeskStore(tmp_path / "desk", kdf=FAST_KDF).create("acli", "anna", ADMIN_PASSWORD).store
     try:
         with pytest.raises(TransportError):  # not trusted by the system CAs
             client.enrol(store, store.actor, https_central.url, https_central.code("acli"))

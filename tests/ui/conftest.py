@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from models.store import OpenStore
-from tests.conftest import FAST_KDF
 from ui.main_window import MainWindow
 from ui.ops import Ops
 
@@ -26,7 +25,7 @@ def ops(qtbot: QtBot) -> Iterator[Ops]:
 
 
 def open_main_window(qtbot: QtBot, app: QApplication, store: OpenStore, ops: Ops) -> MainWindow:
-    window = MainWindow(store, ops, app, kdf=FAST_KDF)
+    window = MainWindow(store, ops, app)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)

@@ -41,7 +41,9 @@ def run_desk_app(*args: str) -> subprocess.CompletedProcess[str]:
 def desk_app(qapp: QApplication, store: OpenStore, ops: Ops):
     store.lock(backup=False)
     quits: list[str] = []
-    app = DeskApp(qapp, DeskStore(store.files.data_dir), ops, FAST_KDF, lambda: quits.append("q"))
+    app = DeskApp(
+        qapp, DeskStore(store.files.data_dir, kdf=FAST_KDF), ops, lambda: quits.append("q")
+    )
     app.quits = quits  # type: ignore[attr-defined]
     yield app
     window = app.main_window
@@ -95,7 +97,7 @@ def test_first_run_wizard_leads_to_the_main_window(
     qtbot: QtBot, qapp: QApplication, data_dir: Path, ops: Ops
 ):
     quits: list[str] = []
-    app = DeskApp(qapp, DeskStore(data_dir), ops, FAST_KDF, lambda: quits.append("q"))
+    app = DeskApp(qapp, DeskStore(data_dir, kdf=FAST_KDF), ops, lambda: quits.append("q"))
     app.start()
     wizard = app.wizard
     assert isinstance(wizard, SetupWizard) and wizard.isVisible()

@@ -29,7 +29,7 @@ from models.schema import (
     Referral,
 )
 from models.store import OpenStore
-from tests.conftest import ADMIN_PASSWORD, FAST_KDF
+from tests.conftest import ADMIN_PASSWORD
 from tests.ui.conftest import WAIT_MS, lock_and_wait, open_main_window
 from ui.i18n import install_translator, uninstall_translators
 from ui.intake_lists import DocumentRow, HouseholdRow
@@ -215,7 +215,7 @@ def test_newcomer_story_in_english(
     assert item is not None and item.parent().text(0) == "Sent (1)"
 
     # A legal advisor joins the desk; Ctrl+L locks at once.
-    store.add_operator("lucia", "legal_advisor", ADMIN_PASSWORD, kdf=FAST_KDF)
+    store.add_operator("lucia", "legal_advisor", ADMIN_PASSWORD)
     files = store.files
     with qtbot.waitSignal(window.locked, timeout=WAIT_MS):
         qtbot.keyClick(board, Qt.Key.Key_L, CTRL)

@@ -23,7 +23,7 @@ NEW_PASSWORD = "a brand new sentence"
 
 
 def make_wizard(qtbot: QtBot, data_dir: Path, ops: Ops) -> SetupWizard:
-    wizard = SetupWizard(DeskStore(data_dir), ops, kdf=FAST_KDF)
+    wizard = SetupWizard(DeskStore(data_dir, kdf=FAST_KDF), ops)
     qtbot.addWidget(wizard)
     wizard.show()
     qtbot.waitExposed(wizard)

@@ -26,7 +26,7 @@ from models.schema import Consultation, DuplicateFlag, Person, SyncConflict, Vis
 from models.store import OpenStore
 from sync import client as sync_client
 from sync.server import admin
-from tests.conftest import ADMIN_PASSWORD, FAST_KDF, add_operator
+from tests.conftest import ADMIN_PASSWORD, add_operator
 from tests.models.service_helpers import add_person, share
 from tests.sync.conftest import Central, Desk, central_sqlite, make_desk  # noqa: F401
 from tests.ui.conftest import WAIT_MS, lock_and_wait
@@ -45,7 +45,7 @@ def windows(qtbot: QtBot, qapp: QApplication, ops: Ops) -> Iterator[Callable[...
     opened: list[MainWindow] = []
 
     def open_window(store: OpenStore) -> MainWindow:
-        window = MainWindow(store, ops, qapp, kdf=FAST_KDF, sync_first_delay_ms=HOUR_MS)
+        window = MainWindow(store, ops, qapp, sync_first_delay_ms=HOUR_MS)
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
@@ -509,7 +509,7 @@ def revoked_desk_app(
     desk.client.close()
     [device] = central.run(lambda s: [d.id for d in admin.devices(s)])
     central.run(lambda s: admin.revoke(s, device, wipe=wipe))
-    deskapp = DeskApp(qapp, desk.store.files, ops, FAST_KDF, quit_app=lambda: None)
+    deskapp = DeskApp(qapp, desk.store.files, ops, quit_app=lambda: None)
     deskapp._on_unlocked(desk.store)
     window = deskapp.main_window
     assert window is not None
