@@ -7,7 +7,6 @@ names ``household[1].birth_year`` is shown next to the second relative.
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -24,40 +23,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.errors import ValidationFailed
 from models.people import DocumentForm, HouseholdForm
 from ui.errors import arg
-from ui.formats import DATE_FORMAT
+from ui.form_fields import error_label, fill_combo
+from ui.formats import parse_date, parse_number
 from ui.reference_data import Choice
 
 
-def _parse_year(text: str, field: str) -> int | None:
-    text = text.strip()
-    if not text:
-        return None
-    if not text.isdigit():
-        raise ValidationFailed(field, "invalid_format")
-    return int(text)
-
-
-def _parse_date(text: str, field: str) -> date | None:
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        return datetime.strptime(text, DATE_FORMAT).date()
-    except ValueError:
-        raise ValidationFailed(field, "invalid_format") from None
-
-
 def _fill_combo(combo: QComboBox, choices: tuple[Choice, ...]) -> None:
-    current = combo.currentData()
-    combo.clear()
-    combo.addItem("", "")
-    for choice in choices:
-        combo.addItem(choice.label, choice.code)
-    index = combo.findData(current) if current else 0
-    combo.setCurrentIndex(max(0, index))
+    """Offer ``choices`` after an empty entry, keeping the one chosen if still offered."""
+    fill_combo(combo, choices, str(combo.currentData() or ""), blank=True)
 
 
 class _Row(QWidget):
@@ -71,11 +46,7 @@ class _Row(QWidget):
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.remove_button = QPushButton(QCoreApplication.translate("IntakeRows", "Remove"))
         self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self))
-        self.error = QLabel()
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.hide()
+        self.error = error_label()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 4)
         top = QHBoxLayout()
@@ -149,7 +120,7 @@ class HouseholdRow(_Row):
             relationship_code=str(self.relationship.currentData() or ""),
             given_name=self.given_name.text(),
             family_name=self.family_name.text(),
-            birth_year=_parse_year(self.birth_year.text(), prefix + "birth_year"),
+            birth_year=parse_number(self.birth_year.text(), prefix + "birth_year"),
             lives_in=str(self.lives_in.currentData() or "italy"),
             country=self.country.text().strip(),
             dependent=self.dependent.isChecked(),
@@ -189,7 +160,7 @@ class DocumentRow(_Row):
             doc_type=str(self.doc_type.currentData() or ""),
             number=self.number.text(),
             issuer=self.issuer.text(),
-            expiry_date=_parse_date(self.expiry.text(), prefix + "expiry_date"),
+            expiry_date=parse_date(self.expiry.text(), prefix + "expiry_date"),
         )
 
 

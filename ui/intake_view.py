@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from datetime import date, datetime
 
 import shiboken6
 from PySide6.QtCore import Qt, Signal
@@ -37,44 +36,20 @@ from PySide6.QtWidgets import (
 from models.consent import CONTACT_PHONE, PROCESSING, SHARING, ConsentForm
 from models.errors import ValidationFailed
 from models.intake import IntakeForm, IntakeResult, NeedForm, register
-from models.people import PersonForm
 from models.search import Match
 from models.store import OpenStore
 from ui.document_preview import DocumentPreview
 from ui.documents import open_consent_notice
 from ui.errors import arg, message_for
-from ui.formats import DATE_FORMAT
+from ui.form_fields import FieldRows, fill_combo
+from ui.formats import format_codes
 from ui.intake_lists import DocumentRow, HouseholdRow, RowList
 from ui.ops import Generation, Ops
+from ui.person_fields import PersonFields
 from ui.person_search import PersonSearch
 from ui.reference_data import ReferenceLists, reference_lists
 
 _ITEM = re.compile(r"^([a-z_]+)\[(\d+)\]\.(.+)$")
-
-
-def parse_date(text: str, field: str) -> date | None:
-    """``dd/mm/yyyy`` typed by the operator; empty is None; else ``ValidationFailed``."""
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        return datetime.strptime(text, DATE_FORMAT).date()
-    except ValueError:
-        raise ValidationFailed(field, "invalid_format") from None
-
-
-def parse_year(text: str, field: str) -> int | None:
-    text = text.strip()
-    if not text:
-        return None
-    if not text.isdigit():
-        raise ValidationFailed(field, "invalid_format")
-    return int(text)
-
-
-def codes(text: str) -> list[str]:
-    """``eg, ma`` → ``["eg", "ma"]``."""
-    return [part.strip() for part in re.split(r"[,;\s]+", text) if part.strip()]
 
 
 class IntakeView(QWidget):
@@ -102,7 +77,7 @@ class IntakeView(QWidget):
         title = QLabel(self.tr("<h2>Intake</h2>"))
         name_label = self._build_search()
         chosen_row = self._build_chosen_row()
-        person_fields = self._build_person_form()
+        self._build_person_box()
         visit_box = self._build_visit()
         consent_box = self._build_consent()
         buttons = self._build_buttons()
@@ -122,7 +97,7 @@ class IntakeView(QWidget):
             self.search.table,
             self.change_button,
             self.new_button,
-            *person_fields,
+            *self.person_fields.focus_chain(),
             self.needs,
             self.channel,
             self.language,
@@ -167,71 +142,30 @@ class IntakeView(QWidget):
         chosen_row.addWidget(self.new_button)
         return chosen_row
 
-    def _build_person_form(self) -> list[QWidget]:
-        """The person form (new person only); returns its fields in tab order."""
-        self.errors: dict[str, QLabel] = {}
-        self._fields: dict[QLabel, QWidget] = {}
+    def _build_person_box(self) -> None:
+        """The person's fields (a new person only)."""
+        self.person_fields = PersonFields(intake=True)
         self.person_box = QGroupBox(self.tr("New person"))
-        person_form = QFormLayout(self.person_box)
-        self.given_name = self._line(self.tr("Given name (as written)"))
-        self.family_name = self._line(self.tr("Family name (as written)"))
-        self.given_name_latin = self._line(self.tr("Given name in Latin letters"))
-        self.family_name_latin = self._line(self.tr("Family name in Latin letters"))
-        self.sex = QComboBox()
-        self.sex.setAccessibleName(self.tr("Sex"))
-        for code, label in (
-            ("", self.tr("Not stated")),
-            ("F", self.tr("Female")),
-            ("M", self.tr("Male")),
-            ("X", self.tr("Other")),
-        ):
-            self.sex.addItem(label, code)
-        self.birth_date = self._line(self.tr("Date of birth (dd/mm/yyyy)"))
-        self.birth_date.setPlaceholderText(self.tr("dd/mm/yyyy"))
-        self.birth_year = self._line(self.tr("Year of birth, if the date is not known"))
-        self.birth_year.setMaxLength(4)
-        self.citizenships = self._line(self.tr("Citizenship (country codes, e.g. EG, PE)"))
-        self.preferred_language = self._line(self.tr("Preferred language (code, e.g. ar)"))
-        self.phone = self._line(self.tr("Phone"))
-        self.legal_status = QComboBox()
-        self.legal_status.setAccessibleName(self.tr("Legal status"))
-        self.permit_expiry = self._line(self.tr("Permit expiry (dd/mm/yyyy)"))
-        self.permit_expiry.setPlaceholderText(self.tr("dd/mm/yyyy"))
-        person_rows: list[tuple[str, str, QWidget]] = [
-            ("given_name", self.tr("&Given name"), self.given_name),
-            ("family_name", self.tr("&Family name"), self.family_name),
-            ("given_name_latin", self.tr("Given name (Latin)"), self.given_name_latin),
-            ("family_name_latin", self.tr("Family name (Latin)"), self.family_name_latin),
-            ("sex", self.tr("Se&x"), self.sex),
-            ("birth_date", self.tr("Date of &birth"), self.birth_date),
-            ("birth_year", self.tr("Year of birth"), self.birth_year),
-            ("citizenships", self.tr("Citi&zenship"), self.citizenships),
-            ("preferred_language", self.tr("Preferred language"), self.preferred_language),
-            ("phone", self.tr("P&hone"), self.phone),
-            ("legal_status", self.tr("Legal &status"), self.legal_status),
-            ("permit_expiry", self.tr("Permit exp&iry"), self.permit_expiry),
-        ]
-        for key, label, widget in person_rows:
-            self._add_row(person_form, key, label, widget)
+        QVBoxLayout(self.person_box).addWidget(self.person_fields)
         self.person_box.hide()
-        return [widget for _key, _label, widget in person_rows]
 
     def _build_visit(self) -> QGroupBox:
         """The visit: needs, channel, language and mediator."""
         visit_box = QGroupBox(self.tr("Visit"))
-        visit_form = QFormLayout(visit_box)
+        self._visit_rows = FieldRows(QFormLayout(visit_box))
         self.needs = QListWidget()
         self.needs.setAccessibleName(self.tr("Needs (Space ticks the highlighted service)"))
         self.needs.setMinimumHeight(120)
         self.channel = QComboBox()
         self.channel.setAccessibleName(self.tr("Channel of access"))
-        self.language = self._line(self.tr("Language of the conversation (code, e.g. fr)"))
+        self.language = QLineEdit()
+        self.language.setAccessibleName(self.tr("Language of the conversation (code, e.g. fr)"))
         self.mediator = QCheckBox(self.tr("&Mediator called"))
         self.mediator.setAccessibleName(self.tr("Mediator called"))
-        self._add_row(visit_form, "needs", self.tr("N&eeds"), self.needs)
-        self._add_row(visit_form, "channel", self.tr("&Channel"), self.channel)
-        self._add_row(visit_form, "language", self.tr("&Language"), self.language)
-        visit_form.addRow("", self.mediator)
+        self._visit_rows.add("needs", self.tr("N&eeds"), self.needs)
+        self._visit_rows.add("channel", self.tr("&Channel"), self.channel)
+        self._visit_rows.add("language", self.tr("&Language"), self.language)
+        self._visit_rows.form.addRow("", self.mediator)
         return visit_box
 
     def _build_consent(self) -> QGroupBox:
@@ -324,29 +258,6 @@ class IntakeView(QWidget):
         for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(first, second)
 
-    def _line(self, accessible: str) -> QLineEdit:
-        field = QLineEdit()
-        field.setAccessibleName(accessible)
-        return field
-
-    def _add_row(self, form: QFormLayout, key: str, label: str, widget: QWidget) -> None:
-        caption = QLabel(label)
-        caption.setBuddy(widget)
-        error = QLabel()
-        error.setObjectName(f"error-{key}")
-        error.setTextFormat(Qt.TextFormat.PlainText)
-        error.setWordWrap(True)
-        error.setStyleSheet("color: #b00020;")
-        error.hide()
-        self.errors[key] = error
-        self._fields[error] = widget
-        cell = QWidget()
-        cell_layout = QVBoxLayout(cell)
-        cell_layout.setContentsMargins(0, 0, 0, 0)
-        cell_layout.addWidget(widget)
-        cell_layout.addWidget(error)
-        form.addRow(caption, cell)
-
     def _load_reference(self) -> None:
         self._ops.in_session(
             self._store,
@@ -367,16 +278,8 @@ class IntakeView(QWidget):
         lists = self._reference
         if lists is None:
             return
-        self.legal_status.clear()
-        for choice in lists.of("legal_status"):
-            self.legal_status.addItem(choice.label, choice.code)
-        unknown = self.legal_status.findData("unknown")
-        self.legal_status.setCurrentIndex(max(0, unknown))
-        self.channel.clear()
-        for choice in lists.of("channel"):
-            self.channel.addItem(choice.label, choice.code)
-        walk_in = self.channel.findData("walk_in")
-        self.channel.setCurrentIndex(max(0, walk_in))
+        self.person_fields.set_choices(lists)
+        fill_combo(self.channel, lists.of("channel"), "walk_in")
         self.household.set_choices(lists.of("relationship"))
         self.documents.set_choices(lists.of("document_type"))
         self.needs.clear()
@@ -410,7 +313,7 @@ class IntakeView(QWidget):
         if match.birth_year is not None:
             details.append(str(match.birth_year))
         if match.citizenships:
-            details.append(", ".join(c.upper() for c in match.citizenships))
+            details.append(format_codes(match.citizenships))
         self.chosen_label.setText(arg(self.tr("New visit of %1"), " · ".join(details)))
         self.change_button.show()
         self.search.hide()
@@ -420,14 +323,16 @@ class IntakeView(QWidget):
         """The person form, with the typed name as a start."""
         self._person = None
         words = self.search.query().split()
-        if words and not (self.given_name.text() or self.family_name.text()):
-            self.given_name.setText(words[0])
-            self.family_name.setText(" ".join(words[1:]))
+        given = self.person_fields.line("given_name")
+        family = self.person_fields.line("family_name")
+        if words and not (given.text() or family.text()):
+            given.setText(words[0])
+            family.setText(" ".join(words[1:]))
         self.chosen_label.setText(self.tr("New person"))
         self.person_box.show()
         self.change_button.show()
         self.search.hide()
-        self.given_name.setFocus()
+        given.setFocus()
 
     def _change_person(self) -> None:
         self._person = None
@@ -444,7 +349,7 @@ class IntakeView(QWidget):
     # ------------------------------------------------------------- privacy notice
     def notice_language(self) -> str | None:
         """The conversation's language, else the person's preferred one, as typed."""
-        for field in (self.language, self.preferred_language):
+        for field in (self.language, self.person_fields.line("preferred_language")):
             code = field.text().strip().lower()
             if code:
                 return code
@@ -463,22 +368,6 @@ class IntakeView(QWidget):
             preview.reject()
 
     # ------------------------------------------------------------- saving
-    def _person_form(self) -> PersonForm:
-        return PersonForm(
-            given_name=self.given_name.text(),
-            family_name=self.family_name.text(),
-            given_name_latin=self.given_name_latin.text(),
-            family_name_latin=self.family_name_latin.text(),
-            sex=str(self.sex.currentData() or ""),
-            birth_date=parse_date(self.birth_date.text(), "birth_date"),
-            birth_year=parse_year(self.birth_year.text(), "birth_year"),
-            citizenships=codes(self.citizenships.text()),
-            preferred_language=self.preferred_language.text().strip(),
-            phone=self.phone.text(),
-            legal_status=str(self.legal_status.currentData() or "unknown"),
-            permit_expiry=parse_date(self.permit_expiry.text(), "permit_expiry"),
-        )
-
     def form(self) -> IntakeForm:
         """The intake as typed; ``ValidationFailed`` for a date that cannot be read."""
         needs: list[NeedForm | tuple[str, str, str]] = []
@@ -500,7 +389,7 @@ class IntakeView(QWidget):
             raise ValidationFailed("person", "exactly_one")
         return IntakeForm(
             person_id=self._person.person_id if self._person is not None else None,
-            person=self._person_form() if self._person is None else None,
+            person=self.person_fields.form() if self._person is None else None,
             channel=str(self.channel.currentData() or ""),
             language=language,
             mediator_called=self.mediator.isChecked(),
@@ -545,53 +434,33 @@ class IntakeView(QWidget):
 
     def _show_error(self, exc: BaseException) -> None:
         message = message_for(exc)
-        label = None
-        if isinstance(exc, ValidationFailed):
-            key = exc.field
-            item = _ITEM.match(key)
-            if item is not None:
-                lists = {"household": self.household, "documents": self.documents}
-                rows = lists[item.group(1)].rows if item.group(1) in lists else []
-                if int(item.group(2)) < len(rows):
-                    rows[int(item.group(2))].show_error(item.group(3), message)
-                    self.save_failed.emit(message)
-                    return
-                key = item.group(1)
-            if key in ("name", "person"):
-                key = "given_name" if self.is_new_person else ""
-            label = self.errors.get(key)
-        person_field = label is not None and label in self._person_errors()
-        if label is not None and (self.is_new_person or not person_field):
-            label.setText(message)
-            label.show()
-            self._fields[label].setFocus()
-        else:
+        field = exc.field if isinstance(exc, ValidationFailed) else ""
+        if not self._show_inline(field, message):
             self.status.setText(message)
         self.save_failed.emit(message)
 
-    def _person_errors(self) -> list[QLabel]:
-        keys = (
-            "given_name",
-            "family_name",
-            "given_name_latin",
-            "family_name_latin",
-            "sex",
-            "birth_date",
-            "birth_year",
-            "citizenships",
-            "preferred_language",
-            "phone",
-            "legal_status",
-            "permit_expiry",
-        )
-        return [self.errors[k] for k in keys]
+    def _show_inline(self, field: str, message: str) -> bool:
+        """``message`` next to the field a refusal names (on a row of the family or the
+        documents too), which takes the focus; False if that field is not on show."""
+        item = _ITEM.match(field)
+        if item is not None:
+            lists = {"household": self.household, "documents": self.documents}
+            rows = lists[item.group(1)].rows if item.group(1) in lists else []
+            if int(item.group(2)) < len(rows):
+                rows[int(item.group(2))].show_error(item.group(3), message)
+                return True
+            field = item.group(1)
+        if field in ("name", "person"):
+            field = "given_name"
+        if self.is_new_person and self.person_fields.show_error(field, message):
+            return True
+        return self._visit_rows.show_error(field, message)
 
     def _clear_errors(self) -> None:
         self.household.clear_errors()
         self.documents.clear_errors()
-        for label in self.errors.values():
-            label.clear()
-            label.hide()
+        self.person_fields.clear_errors()
+        self._visit_rows.clear_errors()
 
     # ------------------------------------------------------------- lock / discard
     def clear(self) -> None:
@@ -602,21 +471,8 @@ class IntakeView(QWidget):
         self.save_button.setEnabled(True)
         self.search.clear()
         self._person = None
-        for field in (
-            self.given_name,
-            self.family_name,
-            self.given_name_latin,
-            self.family_name_latin,
-            self.birth_date,
-            self.birth_year,
-            self.citizenships,
-            self.preferred_language,
-            self.phone,
-            self.permit_expiry,
-            self.language,
-        ):
-            field.setText("")  # setText, unlike clear(), also empties the undo history
-        self.sex.setCurrentIndex(0)
+        self.person_fields.clear()
+        self.language.setText("")  # setText, unlike clear(), also empties the undo history
         self.household.clear_rows()
         self.documents.clear_rows()
         for box in (

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -31,6 +31,7 @@ from models.schema import (
 from models.store import OpenStore
 from tests.conftest import ADMIN_PASSWORD
 from tests.ui.conftest import WAIT_MS, lock_and_wait, open_main_window
+from tests.ui.test_intake_view import focused, open_intake
 from ui.i18n import install_translator, uninstall_translators
 from ui.intake_lists import DocumentRow, HouseholdRow
 from ui.intake_view import IntakeView
@@ -62,22 +63,6 @@ def english(qapp: QApplication, tmp_path: Path) -> Iterator[None]:
 @pytest.fixture
 def italian(qapp: QApplication, tmp_path: Path) -> Iterator[None]:
     yield from _install(qapp, tmp_path, "it")
-
-
-def focused() -> QWidget:
-    widget = QApplication.focusWidget()
-    assert widget is not None
-    return widget
-
-
-def open_intake(qtbot: QtBot, window: MainWindow) -> IntakeView:
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    qtbot.keyClick(window.people_view.search_field, Qt.Key.Key_N, CTRL)
-    assert window.current_section() == INTAKE
-    view = window.intake_view
-    qtbot.waitUntil(lambda: view.channel.count() > 0 and view.needs.count() > 0, timeout=WAIT_MS)
-    return view
 
 
 def tick_need(view: IntakeView, code: str) -> None:
@@ -113,9 +98,9 @@ def register_mother(qtbot: QtBot, window: MainWindow) -> str:
     with qtbot.waitSignal(view.search.search_finished, timeout=WAIT_MS):
         qtbot.keyClicks(view.name_field, "Fatima Rahman")
     qtbot.keyClick(view.name_field, Qt.Key.Key_Return)  # nobody found: a new person
-    assert focused() is view.given_name
-    qtbot.keyClicks(view.birth_year, "1988")
-    qtbot.keyClicks(view.citizenships, "BD")
+    assert focused() is view.person_fields.field("given_name")
+    qtbot.keyClicks(view.person_fields.line("birth_year"), "1988")
+    qtbot.keyClicks(view.person_fields.line("citizenships"), "BD")
     tick_need(view, "mwc_family_reunification")
     tick_need(view, "italian_language")
     view.consent_processing.setChecked(True)
