@@ -37,6 +37,7 @@ from desktop.hardening import disable_core_dumps
 from desktop.instance import LOCK_NAME, acquire
 from desktop.paths import APPLICATION, ORGANIZATION, default_data_dir
 from models import reference
+from models.backups import backup_then_lock
 from models.consent import ConsentForm
 from models.documents import consent_notice
 from models.exit_codes import EXIT_FAILED, EXIT_IN_USE, EXIT_OK
@@ -141,7 +142,7 @@ def _self_test_steps(data_dir: Path) -> None:
     password = secrets.token_urlsafe(24)
     desk = reference.desk_codes()[0]
     created = files.create(desk, "selftest", password, display_name="Self-test")
-    created.store.lock(backup=False)
+    created.store.lock()
     store = files.unlock("selftest", password)
     try:
         form = IntakeForm(
@@ -163,7 +164,7 @@ def _self_test_steps(data_dir: Path) -> None:
             if notice.pages < 1 or not notice.pdf.startswith(b"%PDF"):
                 raise RuntimeError("self-test document did not render")
     finally:
-        store.lock()
+        backup_then_lock(store)
     if not store.is_locked:
         raise RuntimeError("store did not lock")
 
@@ -287,7 +288,7 @@ class DeskApp(QObject):
         if window is not None and not window.store.is_locked:
             window.clear_personal_data()
             self._ops.wait_for_done()
-            window.store.lock()
+            backup_then_lock(window.store)
 
 
 # ===================================================================== entry point

@@ -4,8 +4,8 @@ A backup is a SQLCipher copy made with ``VACUUM INTO`` (same key, consistent eve
 the desk is in use, never a copy of live ``-wal`` files) plus a copy of the key file beside
 it, so it opens with the same operators' passwords. Rolling backups are thinned to recent,
 daily, weekly and monthly copies, so a broken disk or a bad update costs hours, not months.
-Below the store (which takes rolling copies at lock and before a rekey); checking and
-restoring a backup, which open stores, are ``models.backups``.
+Below the store (which takes a rolling copy before a rekey); checking and restoring a
+backup, which open stores, and the rolling copy at lock are ``models.backups``.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Encrypted backups: checking one and restoring the store from it.
+"""Encrypted backups: the rolling copy at lock, checking one, restoring the store from it.
 
 Making copies, and where the rolling ones live, is ``models.backup_copies`` (the store
 takes them itself: ``OpenStore.backup_to`` and ``OpenStore.rolling_backup``).
@@ -6,6 +6,7 @@ takes them itself: ``OpenStore.backup_to`` and ``OpenStore.rolling_backup``).
 
 from __future__ import annotations
 
+import logging
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,7 +31,25 @@ from models.roles import PERMISSIONS
 from models.schema import Operator
 
 if TYPE_CHECKING:
-    from models.store import DeskStore
+    from models.store import DeskStore, OpenStore
+
+log = logging.getLogger(__name__)
+
+
+def backup_then_lock(store: OpenStore) -> None:
+    """Take a rolling backup (unless one is younger than an hour), then lock ``store``.
+
+    How the application and ``arco-deskctl`` end a session that may have changed data. A
+    failed backup must never keep the store unlocked: it is logged and the store locks.
+    """
+    if store.is_locked:
+        return
+    try:
+        store.rolling_backup()
+    except Exception:
+        log.exception("rolling backup failed")
+    finally:
+        store.lock()
 
 
 def inspect_backup(backup: Path, login: str, password: str, require: str | None = None) -> Report:
@@ -109,5 +128,5 @@ def restore(files: DeskStore, backup: Path, login: str, password: str) -> Path:
         with restored.session() as session:
             audit.record_restore(session, login, detail=backup.name)
     finally:
-        restored.lock(backup=False)
+        restored.lock()
     return aside

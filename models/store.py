@@ -1,9 +1,11 @@
 """The encrypted desk store: one SQLCipher 4 file per desk and its key file.
 
 ``DeskStore`` is the store on disk while it is locked: it can be created, unlocked with an
-operator's password, reset with the recovery key, or restored from a backup. Unlocking
-returns an ``OpenStore``, which holds the only copy of the database key in this process
-and hands out sessions with change capture installed. ``OpenStore.lock()`` drops both.
+operator's password, reset with the recovery key, or restored from a backup; it owns the
+Argon2id policy of the key slots it writes. Unlocking returns an ``OpenStore``, which keeps
+the database key in one holder (``models.engine.DatabaseKey``, read by its engine at every
+connect) and hands out sessions with change capture installed. ``OpenStore.lock()`` wipes
+the holder and closes every connection; it takes no backup (``backups.backup_then_lock``).
 
 Rules kept here (see SECURITY-NOTES.md §1): the raw key is the first statement on every
 connection; a wrong password is found by the key slot before the database is touched;
@@ -365,7 +367,7 @@ class DeskStore:
             keyfile.revoked = False
             keyfile.save(self.keyfile_path, dek)
         finally:
-            store.lock(backup=False)
+            store.lock()
 
     def open_with_key(self, keyfile: KeyFile, dek: bytes) -> OpenStore:
         """The store opened by the system itself (a restore, a reset) with a key at hand."""
@@ -449,7 +451,7 @@ class DeskStore:
                 if actor.role == LEGAL_ADVISOR:
                     store.settle_legal_key(login, opened or {})
             except Exception as exc:
-                store.lock(backup=False)
+                store.lock()
                 if is_notadb(exc):
                     raise CorruptStore("database is damaged") from None
                 raise
@@ -605,6 +607,7 @@ class OpenStore:
 
     @property
     def dek(self) -> bytes:
+        """A copy of the database key for one call (a backup, a check, a rekey)."""
         if self.engine is None:
             raise StoreLocked("store is locked")
         return self._key.value()
@@ -613,15 +616,13 @@ class OpenStore:
     def is_locked(self) -> bool:
         return self.engine is None
 
-    def lock(self, backup: bool = True) -> None:
-        """Drop the key and every connection; optionally take a rolling backup first."""
+    def lock(self) -> None:
+        """Wipe the database key and the legal key, close every connection and the journal.
+
+        Takes no backup: a caller that wants one takes it first (``backups.backup_then_lock``).
+        """
         if self.engine is None:
             return
-        if backup:
-            try:
-                self.rolling_backup()
-            except Exception:  # a failed backup must never keep the store unlocked
-                log.exception("rolling backup failed")
         self._key.wipe()  # first: from now on no connection opens, whoever asks
         if self._legal is not None:
             self._legal.wipe()
@@ -642,7 +643,7 @@ class OpenStore:
     def destroy(self) -> None:
         """Erase this desk's data for good (remote wipe): the database, its key file and
         every backup. Without the key file nothing left on disk can be decrypted."""
-        self.lock(backup=False)
+        self.lock()
         files = self.files
         for path in (
             files.keyfile_path,

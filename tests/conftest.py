@@ -35,7 +35,7 @@ def store(data_dir: Path) -> Iterator[OpenStore]:
     """A fresh, unlocked store for the ACLI desk; admin ``anna``."""
     created = DeskStore(data_dir, kdf=FAST_KDF).create("acli", "anna", ADMIN_PASSWORD)
     yield created.store
-    created.store.lock(backup=False)
+    created.store.lock()
 
 
 def add_operator(store: OpenStore, login: str, role: str) -> Actor:

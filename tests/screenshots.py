@@ -271,7 +271,7 @@ def run(outdir: Path, language: str) -> list[Path]:
         wizard.hide()
         store = created[0]
         fill_demo_store(store)
-        store.lock(backup=False)
+        store.lock()
 
         # ---- the unlock screen, then each operator's main window
         for login, password in ((ADMIN, ADMIN_PASSWORD), (ADVISOR, PASSWORD)):

@@ -8,8 +8,8 @@ admins. The role checks that matter are in the ``models`` services; the UI mirro
 Locking (Ctrl+L, or after the idle delay): every view showing personal data is *cleared*
 (item models reset, text fields emptied, dialogs and person widgets destroyed), the window
 hides, the sync worker stops (a running cycle ends at its next safe point), and then
-``OpenStore.lock()`` runs as an op (it takes a rolling backup). ``locked`` is emitted when
-the key is gone.
+``backups.backup_then_lock`` runs as an op (a rolling backup, then ``OpenStore.lock()``).
+``locked`` is emitted when the key is gone.
 
 Sync: the window owns the session's :class:`~ui.sync_worker.SyncWorker` (a new one per
 unlock) and shows its state in the status bar: last successful sync, changes waiting, and
@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from models import settings
+from models.backups import backup_then_lock
 from models.settings import IDLE_LOCK_MINUTES
 from models.store import OpenStore
 from ui.admin_view import AdminView
@@ -298,7 +299,7 @@ class MainWindow(QMainWindow):
         self.hide()
         log.warning("the central server ordered a remote wipe; the desk store was destroyed")
         if not self.store.is_locked:
-            self.store.lock(backup=False)
+            self.store.lock()
         self.store_wiped.emit()
 
     def _on_revoked(self) -> None:
@@ -338,7 +339,7 @@ class MainWindow(QMainWindow):
                 clear()
 
     def lock_now(self) -> None:
-        """Clear the views, hide, and lock the store in a worker (it takes a backup)."""
+        """Clear the views, hide, then back up and lock the store in a worker."""
         if self._locking:
             return
         self._locking = True
@@ -355,7 +356,10 @@ class MainWindow(QMainWindow):
         self.sync_worker.idle.disconnect(self._lock_store)
         store = self.store
         self._ops.run(
-            store.lock, on_success=self._on_locked, on_failure=self._on_lock_failed, guard=self
+            lambda: backup_then_lock(store),
+            on_success=self._on_locked,
+            on_failure=self._on_lock_failed,
+            guard=self,
         )
 
     def _on_locked(self, _result: object = None) -> None:
@@ -363,7 +367,7 @@ class MainWindow(QMainWindow):
 
     def _on_lock_failed(self, exc: BaseException) -> None:
         log.error("lock failed: %s", describe_for_log(exc))
-        self.store.lock(backup=False)  # the key must go, backup or not
+        self.store.lock()  # the key must go, backup or not
         self._on_locked()
 
     def closeEvent(self, event: QCloseEvent) -> None:

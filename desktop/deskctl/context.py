@@ -19,6 +19,7 @@ from PySide6.QtCore import QCoreApplication, QObject
 
 from desktop import instance
 from models import errors as e
+from models.backups import backup_then_lock
 from models.exit_codes import (
     EXIT_FAILED,
     EXIT_IN_USE,
@@ -264,7 +265,10 @@ def unlocked(ctx: Context, changes_data: bool) -> Iterator[tuple[OpenStore, str]
         try:
             yield store, password
         finally:
-            store.lock(backup=changes_data)
+            if changes_data:
+                backup_then_lock(store)
+            else:
+                store.lock()
 
 
 def confirmed(ctx: Context, text: str) -> None:

@@ -53,7 +53,7 @@ def cmd_init(ctx: Context) -> int:
             ctx.say(_arg(QCoreApplication.translate("deskctl", "Administrator: %1"), args.admin))
             print_recovery_key(ctx, created.recovery_key)
         finally:
-            created.store.lock(backup=True)
+            backups.backup_then_lock(created.store)
     return EXIT_OK
 
 

@@ -54,7 +54,7 @@ def bench_documents(renders: int = 20) -> None:
                         doc = referral_slip(s, actor, referrals[lang])
                 s.rollback()
             results[lang] = (cold, timings, len(doc.pdf))
-        store.lock(backup=False)
+        store.lock()
     for lang, (cold, timings, size) in results.items():
         row(
             f"{lang}: first render {ms(cold)}, warm median / p95",

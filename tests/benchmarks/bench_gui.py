@@ -47,7 +47,7 @@ def bench_gui(count: int) -> None:
         took = load_people(store, count)
         row("bulk load (replicated, indexed)", f"{took:.1f} s", f"{count / took:,.0f} people/s")
         data_dir = store.files.data_dir
-        store.lock(backup=False)
+        store.lock()
 
         cold = cold_start(data_dir)
         row(
@@ -172,7 +172,7 @@ def _gui_benchmarks(app, data_dir: Path) -> None:  # type: ignore[no-untyped-def
         app.removeEventFilter(painted)
         ops.wait_for_done()
         if desk.main_window is not None and not desk.main_window.store.is_locked:
-            desk.main_window.store.lock(backup=False)
+            desk.main_window.store.lock()
         unlock_window.hide()
         unlock_window.deleteLater()
         app.processEvents()

@@ -29,13 +29,13 @@ def bench_legal(count: int) -> None:
             ).id
             give_consent(session, admin.actor, pid, ConsentForm("sharing", "consent"))
         files = admin.files
-        admin.lock(backup=False)
+        admin.lock()
         admin_t, advisor_t = Timings(), Timings()
         for _ in range(5):  # alternate: the same machine conditions for both
             with admin_t.measure():
-                DeskStore(files.data_dir).unlock("bench", stores.PASSWORD).lock(backup=False)
+                DeskStore(files.data_dir).unlock("bench", stores.PASSWORD).lock()
             with advisor_t.measure():
-                DeskStore(files.data_dir).unlock("lex", stores.PASSWORD).lock(backup=False)
+                DeskStore(files.data_dir).unlock("lex", stores.PASSWORD).lock()
         row("unlock of an administrator (no legal key), median", ms(admin_t.median))
         row("unlock of a legal advisor (opens the legal key), median", ms(advisor_t.median))
         store = DeskStore(files.data_dir).unlock("lex", stores.PASSWORD)
@@ -48,7 +48,7 @@ def bench_legal(count: int) -> None:
             with seal.measure():
                 for name, text in (("question", QUESTION), ("advice", ADVICE), ("outcome", "ok")):
                     legal.seal(key, row_id, name, text)
-        store.lock(backup=False)
+        store.lock()
     row("record a consultation (sealed, one transaction), p50", ms(record.median))
     row("record a consultation, p95", ms(record.p(0.95)))
     row("sealing its three fields alone, p50", ms(seal.median))

@@ -38,8 +38,8 @@ def bench_intake(count: int) -> None:
         for _ in range(count // chunk):
             enc_t.samples += intake_run(enc, chunk).samples
             pla_t.samples += intake_run(pla, chunk).samples
-        enc.lock(backup=False)
-        pla.lock(backup=False)
+        enc.lock()
+        pla.lock()
     row("encrypted store: total", f"{enc_t.total:.2f} s")
     row("plain SQLite, same code: total", f"{pla_t.total:.2f} s")
     row("ratio encrypted / plain", f"{enc_t.total / pla_t.total:.2f}", "target <= 1.3")
@@ -111,7 +111,7 @@ def bench_search_and_unlock(count: int) -> None:
         )
         row("top hit for 'Muhammad Hasan'", hits[0].display_name if hits else "-")
         files = store.files
-        store.lock(backup=False)
+        store.lock()
 
         kdf_t, open_t, unlock_t = Timings(), Timings(), Timings()
         for _ in range(5):
@@ -121,10 +121,10 @@ def bench_search_and_unlock(count: int) -> None:
                 dek = keyfile.open_operator_slot("bench", stores.PASSWORD)
             with open_t.measure():  # what unlock does once the key is known
                 opened = locked._open(keyfile, dek, "bench")
-            opened.lock(backup=False)
+            opened.lock()
             with unlock_t.measure():
                 opened = DeskStore(files.data_dir).unlock("bench", stores.PASSWORD)
-            opened.lock(backup=False)
+            opened.lock()
         row(
             f"Argon2id m={DEFAULT_KDF.memory_kib // 1024} MiB t={DEFAULT_KDF.iterations} "
             f"p={DEFAULT_KDF.lanes}",

@@ -282,7 +282,7 @@ def bench_initial_and_incremental(records: int, runs: int, tmp: Path) -> None:
         sync_b.close()
         engine.dispose()
     for store in (desk_a, desk_b, desk_c):
-        store.lock(backup=False)
+        store.lock()
 
     push_rate = on_server / push_s
     pull_rate = pulled.pulled / pull_s
@@ -310,7 +310,7 @@ def outbox_template(tmp: Path, intakes: int = 3) -> list[list[dict[str, Any]]]:
         txs: dict[str, list[dict[str, Any]]] = {}
         for r in rows:
             txs.setdefault(r.tx_id, []).append(client.mutation(r).model_dump())
-    store.lock(backup=False)
+    store.lock()
     return list(txs.values())
 
 

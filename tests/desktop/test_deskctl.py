@@ -107,7 +107,7 @@ def person_names(data_dir: Path, person_id: str) -> tuple[str, str] | None:
                 return None
             return person.given_name, person.family_name
     finally:
-        store.lock(backup=False)
+        store.lock()
 
 
 @dataclass(frozen=True)
@@ -137,7 +137,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Template:
             form = PersonForm(given_name="Amina", family_name="Esempio", sex="F", birth_year=1990)
             person_id = create_person(session, store.actor, form).id
     finally:
-        store.lock(backup=False)
+        store.lock()
     return Template(data_dir, result, found.group(0), person_id)
 
 
@@ -540,7 +540,7 @@ def test_passwd_suggests_a_rekey_and_rekey_may_keep_the_recovery_key(
     assert rekey.returncode == 0, rekey.stderr
     assert "The recovery key stays the same." in rekey.stdout
     assert KEY_RE.search(rekey.stdout) is None
-    DeskStore(desk).unlock("omar", NEW_PASSWORD).lock(backup=False)
+    DeskStore(desk).unlock("omar", NEW_PASSWORD).lock()
     reset = run(
         desk, "operator", "passwd", "anna", "--recovery-key-stdin", "--password-stdin",
         stdin=lines(template.recovery_key, THIRD_PASSWORD),

@@ -18,7 +18,7 @@ def _desk(tmp_path: Path) -> Path:
     store = DeskStore(folder, kdf=FAST_KDF).create("acli", "anna", ADMIN_PASSWORD).store
     with store.session() as session:
         create_person(session, store.actor, PersonForm(given_name="Awa", family_name="Ndiaye"))
-    store.lock(backup=False)
+    store.lock()
     return folder
 
 

@@ -100,7 +100,7 @@ def main() -> None:
     created = DeskStore(folder, kdf=FAST_KDF).create("acli", "anna", ADMIN_PASSWORD)
     created.store.add_operator("lucia", "legal_advisor", ADMIN_PASSWORD)
     files = created.store.files
-    created.store.lock(backup=False)
+    created.store.lock()
     del created
     store = files.unlock("lucia", ADMIN_PASSWORD)
     ring = store.legal_keyring
@@ -115,7 +115,7 @@ def main() -> None:
     needles = [bytes(k) for k in keys] + [canary_name.encode(), canary_question.encode()]
     own = [*keys, keys, canary_name, canary_question]
     before = memory_hits(needles, own)
-    store.lock(backup=False)
+    store.lock()
     del store, ring, session
     gc.collect()
     after = memory_hits(needles, own)

@@ -132,4 +132,4 @@ def shared_store(factory: pytest.TempPathFactory) -> Iterator[OpenStore]:
         "acli", "anna", ADMIN_PASSWORD
     )
     yield created.store
-    created.store.lock(backup=False)
+    created.store.lock()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -54,16 +55,16 @@ def test_restore_brings_back_the_backup_and_keeps_the_replaced_files(
     dest = store.backup_to(tmp_path / "backup.db")
     add_person(store, "After")
     files = store.files
-    store.lock(backup=False)
+    store.lock()
     aside = backups.restore(files, dest, "anna", ADMIN_PASSWORD)
     assert (aside / "desk.db").exists() and (aside / "desk.keys.json").exists()
     restored = files.unlock("anna", ADMIN_PASSWORD)
     assert names(restored) == {"Before"}
-    restored.lock(backup=False)
+    restored.lock()
     # The replaced store is intact too: nothing was lost by restoring.
     previous = DeskStore(aside).unlock("anna", ADMIN_PASSWORD)
     assert names(previous) == {"Before", "After"}
-    previous.lock(backup=False)
+    previous.lock()
 
 
 def test_restore_refuses_a_damaged_backup_and_changes_nothing(
@@ -75,7 +76,7 @@ def test_restore_refuses_a_damaged_backup_and_changes_nothing(
     raw[len(raw) // 2] ^= 0xFF
     dest.write_bytes(bytes(raw))
     files = store.files
-    store.lock(backup=False)
+    store.lock()
     before = files.db_path.read_bytes()
     with pytest.raises(CorruptStore):
         backups.restore(files, dest, "anna", ADMIN_PASSWORD)
@@ -85,16 +86,37 @@ def test_restore_refuses_a_damaged_backup_and_changes_nothing(
         backups.restore(files, dest, "anna", ADMIN_PASSWORD)
 
 
-def test_lock_takes_a_rolling_backup_at_most_hourly(store: OpenStore) -> None:
+def test_lock_takes_no_backup(store: OpenStore) -> None:
+    add_person(store, "Not rolled")
+    store.lock()
+    assert backup_copies.list_rolling(store.files.data_dir) == []
+
+
+def test_backup_then_lock_takes_a_rolling_backup_at_most_hourly(store: OpenStore) -> None:
     add_person(store, "Rolled")
     files = store.files
-    store.lock()
+    backups.backup_then_lock(store)
+    assert store.is_locked
     assert len(backup_copies.list_rolling(files.data_dir)) == 1
     again = files.unlock("anna", ADMIN_PASSWORD)
-    again.lock()
+    backups.backup_then_lock(again)
+    assert again.is_locked
     assert len(backup_copies.list_rolling(files.data_dir)) == 1
     _, path = backup_copies.list_rolling(files.data_dir)[0]
     assert backups.inspect_backup(path, "anna", ADMIN_PASSWORD).ok
+
+
+def test_a_failed_backup_never_keeps_the_store_unlocked(
+    store: OpenStore, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store, "rolling_backup", broken)
+    with caplog.at_level(logging.ERROR, logger="models.backups"):
+        backups.backup_then_lock(store)
+    assert store.is_locked
+    assert "rolling backup failed" in caplog.text
 
 
 def test_thinning_keeps_recent_daily_weekly_and_monthly_copies() -> None:
@@ -130,7 +152,7 @@ def test_only_an_admin_of_the_backup_may_restore_it(store: OpenStore, tmp_path: 
     add_operator(store, "omar", "desk_operator")
     dest = store.backup_to(tmp_path / "backup.db")
     files = store.files
-    store.lock(backup=False)
+    store.lock()
     before = files.db_path.read_bytes()
     with pytest.raises(PermissionDenied):
         backups.restore(files, dest, "omar", ADMIN_PASSWORD)
@@ -140,7 +162,7 @@ def test_only_an_admin_of_the_backup_may_restore_it(store: OpenStore, tmp_path: 
 def test_wrong_passwords_on_restore_are_throttled(store: OpenStore, tmp_path: Path) -> None:
     dest = store.backup_to(tmp_path / "backup.db")
     files = store.files
-    store.lock(backup=False)
+    store.lock()
     for _ in range(5):
         with pytest.raises(WrongPassword):
             backups.restore(files, dest, "anna", "not the password")

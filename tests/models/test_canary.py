@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.exc import IntegrityError
 
+from models import backups
 from models.schema import Person, Visit
 from models.search import find_people
 from models.store import OpenStore
@@ -33,13 +34,13 @@ def test_the_canary_is_nowhere_in_plaintext(store: OpenStore, tmp_path: Path) ->
     logging.getLogger("models").debug("person saved")  # logs run at DEBUG during tests
     store.backup_to(tmp_path / "backup.db")
     files = store.files
-    store.lock()  # rolling backup
+    backups.backup_then_lock(store)  # a rolling backup
     again = files.unlock("anna", ADMIN_PASSWORD)
     again.rekey(ADMIN_PASSWORD)
     assert again.verify().ok
     # While the store is open its WAL holds recent pages: check them now, then after close.
     assert leaked_canary(tmp_path) == []
-    again.lock()
+    backups.backup_then_lock(again)
     assert leaked_canary(tmp_path) == []
     assert leaked_canary(Path(tempfile.gettempdir())) == []
 

@@ -82,7 +82,7 @@ class OutboxMachine(RuleBasedStateMachine):
         self.referrals: list[str] = []
 
     def teardown(self) -> None:
-        self.store.lock(backup=False)
+        self.store.lock()
         self.tmp.cleanup()
 
     @rule(given=names, family=names, year=st.none() | st.integers(1930, 2025))

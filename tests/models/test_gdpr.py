@@ -620,7 +620,7 @@ def test_erase_then_purge_free_pages_leaves_no_trace_in_files(
     with store.session(coordinator) as s:  # decrypted: every value of every table
         assert tables_holding(s, needles) == set()
         assert s.scalar(select(func.count()).select_from(Person)) == 1
-    store.lock(backup=False)
+    store.lock()
     with pytest.raises(StoreLocked):
         gdpr.purge_free_pages(store)
 
@@ -655,7 +655,7 @@ def test_purge_free_pages_on_plain_sqlite_removes_what_the_files_held(tmp_path: 
         for needle in (CANARY, CANARY.lower(), CANARY_AR):
             assert needle.encode("utf-8") not in raw
     finally:
-        plain.lock(backup=False)
+        plain.lock()
 
 
 # ===================================================================== retention

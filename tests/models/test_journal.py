@@ -63,7 +63,7 @@ def people_in(files: DeskStore) -> set[str]:
         with opened.session() as session:
             return set(session.scalars(select(Person.id)))
     finally:
-        opened.lock(backup=False)
+        opened.lock()
 
 
 def unchanged(files: DeskStore, before: dict[str, str]) -> None:
@@ -153,7 +153,7 @@ def test_every_flipped_byte_in_the_log_is_refused_or_harmless(live, tmp_path: Pa
             with opened.session() as session:
                 assert set(session.scalars(select(Person.id))) == set(early + recent)
         finally:
-            opened.lock(backup=False)
+            opened.lock()
         outcomes["harmless"] += 1
     assert outcomes["refused"] >= 20  # the log is almost all page images of recent commits
 
@@ -190,11 +190,11 @@ def test_a_stale_log_put_back_is_refused(live, tmp_path: Path) -> None:  # type:
 def test_an_older_database_file_is_refused(store: OpenStore, tmp_path: Path) -> None:
     add_people(store, 3)
     files = store.files
-    store.lock(backup=False)
+    store.lock()
     old = files.db_path.read_bytes()
     opened = files.unlock("anna", ADMIN_PASSWORD)
     add_people(opened, 3, "Later")
-    opened.lock(backup=False)
+    opened.lock()
     files.db_path.write_bytes(old)
     refused(files, "behind")
 
@@ -202,11 +202,11 @@ def test_an_older_database_file_is_refused(store: OpenStore, tmp_path: Path) -> 
 def test_another_stores_log_is_never_applied(store: OpenStore, tmp_path: Path) -> None:
     mine = add_people(store, 4, "Mine")
     files = store.files
-    store.lock(backup=False)  # clean: no log of its own
+    store.lock()  # clean: no log of its own
     other = DeskStore(tmp_path / "other", kdf=FAST_KDF).create("acli", "anna", ADMIN_PASSWORD)
     add_people(other.store, 6, "Theirs")
     foreign = journal.wal_path(other.store.files.db_path).read_bytes()
-    other.store.lock(backup=False)
+    other.store.lock()
     journal.wal_path(files.db_path).write_bytes(foreign)
     refused(files, "unreadable")
     journal.wal_path(files.db_path).unlink()  # the healthy file was not touched
@@ -253,7 +253,7 @@ def test_rekey_and_restore_keep_the_seal_true(store: OpenStore, tmp_path: Path) 
     add_people(store, 2, "AfterBackup")
     store.rekey(ADMIN_PASSWORD)
     files = store.files
-    store.lock(backup=False)
+    store.lock()
     assert len(people_in(files)) == 5
     restore(files, backup, "anna", ADMIN_PASSWORD)
     assert people_in(files) == set(ids)
@@ -264,7 +264,7 @@ def test_rekey_and_restore_keep_the_seal_true(store: OpenStore, tmp_path: Path) 
         assert "restore" in actions
         assert opened.verify().ok
     finally:
-        opened.lock(backup=False)
+        opened.lock()
 
 
 WRITER = textwrap.dedent(
@@ -290,7 +290,7 @@ def test_kill_9_during_writes_recovers_every_acknowledged_intake(
     store: OpenStore, tmp_path: Path
 ) -> None:
     files = store.files
-    store.lock(backup=False)
+    store.lock()
     for round_ in range(3):
         child = subprocess.Popen(
             [sys.executable, "-c", WRITER, str(files.data_dir), ADMIN_PASSWORD],
@@ -311,4 +311,4 @@ def test_kill_9_during_writes_recovers_every_acknowledged_intake(
     try:
         assert opened.verify().ok
     finally:
-        opened.lock(backup=False)
+        opened.lock()

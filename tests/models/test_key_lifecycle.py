@@ -60,7 +60,7 @@ def test_after_disable_and_rekey_the_leavers_old_key_file_opens_nothing(store: O
     store.disable_operator("omar")
     recovery, dropped = store.rekey(ADMIN_PASSWORD)
     assert recovery is not None and dropped == []
-    store.lock(backup=False)
+    store.lock()
 
     # omar's old password with his old copy yields the old key, which no longer reads.
     old_dek = KeyFile.from_data(json.loads(leaver_copy)).open_operator_slot("omar", ADMIN_PASSWORD)
@@ -75,7 +75,7 @@ def test_after_disable_and_rekey_the_leavers_old_key_file_opens_nothing(store: O
         again = files.unlock(login, ADMIN_PASSWORD)
         with again.session() as session:
             assert session.get(Person, pid) is not None
-        again.lock(backup=False)
+        again.lock()
     assert "omar" not in files.logins()
 
 
@@ -90,9 +90,9 @@ def test_a_password_change_and_rekey_retire_the_leaked_password(store: OpenStore
     assert opens_with(files.db_path, old_dek)
     _recovery, dropped = store.rekey(ADMIN_PASSWORD, new_recovery_key=False)
     assert dropped == []
-    store.lock(backup=False)
+    store.lock()
     assert not opens_with(files.db_path, old_dek)
-    files.unlock("omar", NEW_PASSWORD).lock(backup=False)
+    files.unlock("omar", NEW_PASSWORD).lock()
 
 
 def test_a_rekey_may_keep_the_recovery_key(tmp_path: Path) -> None:
@@ -100,9 +100,9 @@ def test_a_rekey_may_keep_the_recovery_key(tmp_path: Path) -> None:
     store = created.store
     recovery, _dropped = store.rekey(ADMIN_PASSWORD, new_recovery_key=False)
     assert recovery is None
-    store.lock(backup=False)
+    store.lock()
     created.store.files.reset_password(created.recovery_key, "anna", NEW_PASSWORD)
-    created.store.files.unlock("anna", NEW_PASSWORD).lock(backup=False)
+    created.store.files.unlock("anna", NEW_PASSWORD).lock()
 
 
 def test_only_an_admin_rekeys_and_only_with_their_password(store: OpenStore) -> None:
@@ -110,14 +110,14 @@ def test_only_an_admin_rekeys_and_only_with_their_password(store: OpenStore) -> 
     before = store.files.keyfile_path.read_bytes()
     with pytest.raises(WrongPassword):
         store.rekey("not the admin password")
-    store.lock(backup=False)
+    store.lock()
     as_lucia = store.files.unlock("lucia", ADMIN_PASSWORD)
     try:
         assert as_lucia.actor.login == lucia.login
         with pytest.raises(PermissionDenied):
             as_lucia.rekey(ADMIN_PASSWORD)
     finally:
-        as_lucia.lock(backup=False)
+        as_lucia.lock()
     assert store.files.keyfile_path.read_bytes() == before
 
 
@@ -133,7 +133,7 @@ def test_revocation_seals_the_store_and_its_backups_to_the_recovery_key(
     old_copy = files.keyfile_path.read_bytes()
     store.revoke_device()
     assert "device_revoked" in audit_actions(store)
-    store.lock(backup=False)
+    store.lock()
 
     sealed = json.loads(files.keyfile_path.read_text())
     assert sealed["revoked"] is True and [s["kind"] for s in sealed["slots"]] == ["recovery"]
@@ -157,7 +157,7 @@ def test_a_revocation_that_died_midway_still_refuses_passwords(store: OpenStore)
     files = store.files
     current = files.keyfile_path.read_bytes()
     store.revoke_device()
-    store.lock(backup=False)
+    store.lock()
     files.keyfile_path.replace(files.pending_keyfile_path)
     files.keyfile_path.write_bytes(current)
     with pytest.raises(DeviceRevoked):
@@ -177,7 +177,7 @@ def test_a_desk_offline_too_long_opens_only_for_an_admin_who_vouches(store: Open
     add_operator(store, "omar", "desk_operator")
     enrolled_days_ago(store, 31)
     files = store.files
-    store.lock(backup=False)
+    store.lock()
     before = files_of(files.data_dir)
     with pytest.raises(OfflineTooLong) as refused:
         files.unlock("omar", ADMIN_PASSWORD)
@@ -185,8 +185,8 @@ def test_a_desk_offline_too_long_opens_only_for_an_admin_who_vouches(store: Open
     assert files_of(files.data_dir) == before  # nothing written, not even an audit event
     admin = files.unlock("anna", ADMIN_PASSWORD)
     assert "offline_vouched" in audit_actions(admin)
-    admin.lock(backup=False)
-    files.unlock("omar", ADMIN_PASSWORD).lock(backup=False)  # vouched for another 30 days
+    admin.lock()
+    files.unlock("omar", ADMIN_PASSWORD).lock()  # vouched for another 30 days
 
 
 def test_setting_the_clock_back_does_not_shorten_the_time_offline(store: OpenStore) -> None:
@@ -195,7 +195,7 @@ def test_setting_the_clock_back_does_not_shorten_the_time_offline(store: OpenSto
     # The clock was 25 days ahead at the last unlock: it has been 35 days since the sync.
     ahead = utcnow() + timedelta(days=25)
     set_meta(store, **{device_policy.CLOCK_HIGH: ahead.isoformat()})
-    store.lock(backup=False)
+    store.lock()
     with pytest.raises(OfflineTooLong):
         store.files.unlock("omar", ADMIN_PASSWORD)
 
@@ -208,21 +208,21 @@ def test_the_admin_sets_how_long_a_desk_may_stay_offline(store: OpenStore) -> No
             store.set_offline_days(bad)  # type: ignore[arg-type]
     store.set_offline_days(60)
     assert store.device_state().offline_days == 60
-    store.lock(backup=False)
+    store.lock()
     as_omar = store.files.unlock("omar", ADMIN_PASSWORD)
     try:
         assert as_omar.actor == omar
         with pytest.raises(PermissionDenied):
             as_omar.set_offline_days(90)
     finally:
-        as_omar.lock(backup=False)
+        as_omar.lock()
 
 
 def test_a_desk_never_enrolled_has_no_offline_limit(store: OpenStore) -> None:
     add_operator(store, "omar", "desk_operator")
     set_meta(store, **{device_policy.LAST_OK: (utcnow() - timedelta(days=400)).isoformat()})
-    store.lock(backup=False)
-    store.files.unlock("omar", ADMIN_PASSWORD).lock(backup=False)
+    store.lock()
+    store.files.unlock("omar", ADMIN_PASSWORD).lock()
 
 
 def test_the_recovery_key_vouches_for_a_desk_offline_too_long(tmp_path: Path) -> None:
@@ -230,8 +230,8 @@ def test_the_recovery_key_vouches_for_a_desk_offline_too_long(tmp_path: Path) ->
     add_operator(created.store, "omar", "desk_operator")
     enrolled_days_ago(created.store, 90)
     files = created.store.files
-    created.store.lock(backup=False)
+    created.store.lock()
     with pytest.raises(OfflineTooLong):
         files.unlock("omar", ADMIN_PASSWORD)
     files.reset_password(created.recovery_key, "omar", NEW_PASSWORD)
-    files.unlock("omar", NEW_PASSWORD).lock(backup=False)
+    files.unlock("omar", NEW_PASSWORD).lock()

@@ -73,7 +73,7 @@ def v1_store(tmp_path: Path, revision: str = "0002") -> DeskStore:
 def closed_v2(store: OpenStore) -> DeskStore:
     add_operator(store, "lucia", "legal_advisor")
     files = store.files
-    store.lock(backup=False)
+    store.lock()
     return files
 
 
@@ -110,10 +110,10 @@ def test_a_version_1_key_file_is_upgraded_at_the_next_unlock(tmp_path: Path, rev
         report = store.verify()
         assert report.ok and report.keyfile_problems == []
     finally:
-        store.lock(backup=False)
-    files.unlock("lucia", ADMIN_PASSWORD).lock(backup=False)  # her slot: rebound now
+        store.lock()
+    files.unlock("lucia", ADMIN_PASSWORD).lock()  # her slot: rebound now
     assert slot(read(files.keyfile_path), "lucia")["aad"] == 3
-    files.unlock("anna", ADMIN_PASSWORD).lock(backup=False)
+    files.unlock("anna", ADMIN_PASSWORD).lock()
 
 
 def test_a_wrong_password_does_not_upgrade_a_version_1_file(tmp_path: Path) -> None:
@@ -189,7 +189,7 @@ def test_costs_out_of_bounds_are_refused_before_any_key_is_derived(
 @pytest.mark.parametrize("login", [None, "anna"])
 def test_a_file_missing_a_required_slot_is_refused(store: OpenStore, login: str | None) -> None:
     files = store.files
-    store.lock(backup=False)
+    store.lock()
     data = without(read(files.keyfile_path), login)  # the recovery slot, or the only operator
     write(files.keyfile_path, data, reseal=True)
     unchanged(files, lambda: files.unlock("anna", ADMIN_PASSWORD), KeyFileInvalid)
@@ -223,7 +223,7 @@ def test_the_recovery_key_also_checks_the_mac(tmp_path: Path) -> None:
     created = DeskStore(tmp_path / "d", kdf=FAST_KDF).create("acli", "anna", ADMIN_PASSWORD)
     add_operator(created.store, "lucia", "legal_advisor")
     files = created.store.files
-    created.store.lock(backup=False)
+    created.store.lock()
     write(files.keyfile_path, without(read(files.keyfile_path), "lucia"), reseal=True)
     before = files.keyfile_path.read_bytes()
     with pytest.raises(KeyFileTampered):
@@ -286,25 +286,25 @@ def test_a_version_2_key_file_is_upgraded_slot_by_slot(tmp_path: Path) -> None:
         assert slot(new, None) == slot(old, None)
         assert store.verify().ok
     finally:
-        store.lock(backup=False)
+        store.lock()
     recovery = (V2 / "recovery-key.txt").read_text().strip()
     files.reset_password(recovery, "omar", "a brand new sentence for omar")
     assert slot(read(files.keyfile_path), None)["aad"] == 3  # the recovery slot too
-    files.unlock("lucia", ADMIN_PASSWORD).lock(backup=False)
-    files.unlock("omar", "a brand new sentence for omar").lock(backup=False)
+    files.unlock("lucia", ADMIN_PASSWORD).lock()
+    files.unlock("omar", "a brand new sentence for omar").lock()
     assert {s["aad"] for s in read(files.keyfile_path)["slots"]} == {3}
 
 
 def test_a_rekey_names_the_operators_it_could_not_keep(tmp_path: Path) -> None:
     """A version-2 slot has no public key: the rekey cannot seal to it and says whose."""
     files = v2_store(tmp_path)
-    files.unlock("lucia", ADMIN_PASSWORD).lock(backup=False)  # lucia's slot: version 3
+    files.unlock("lucia", ADMIN_PASSWORD).lock()  # lucia's slot: version 3
     store = files.unlock("anna", ADMIN_PASSWORD)
     recovery, dropped = store.rekey(ADMIN_PASSWORD, new_recovery_key=False)
     assert dropped == ["omar"]
     assert recovery is not None  # a version-2 recovery slot cannot be kept either: a new key
-    store.lock(backup=False)
-    files.unlock("lucia", ADMIN_PASSWORD).lock(backup=False)
+    store.lock()
+    files.unlock("lucia", ADMIN_PASSWORD).lock()
     with pytest.raises(UnknownOperator):
         files.unlock("omar", ADMIN_PASSWORD)
 
@@ -317,7 +317,7 @@ def test_verify_reports_a_version_2_file_put_back(tmp_path: Path) -> None:
         files.keyfile_path.write_bytes(v2)
         assert store.verify().keyfile_problems == ["not_upgraded"]
     finally:
-        store.lock(backup=False)
+        store.lock()
 
 
 # ===================================================================== verify
@@ -353,7 +353,7 @@ def test_verify_reports_a_version_1_file_put_back_after_unlock(tmp_path: Path) -
         files.keyfile_path.write_bytes(v1)
         assert store.verify().keyfile_problems == ["not_upgraded"]
     finally:
-        store.lock(backup=False)
+        store.lock()
 
 
 def test_verify_reports_a_genuine_but_stale_key_file(store: OpenStore) -> None:
@@ -367,7 +367,7 @@ def test_verify_reports_a_genuine_but_stale_key_file(store: OpenStore) -> None:
 
 def test_verify_reports_a_key_file_of_another_store(store: OpenStore, tmp_path: Path) -> None:
     other = DeskStore(tmp_path / "other", kdf=FAST_KDF).create("acli", "anna", ADMIN_PASSWORD)
-    other.store.lock(backup=False)
+    other.store.lock()
     shutil.copy(other.store.files.keyfile_path, store.files.keyfile_path)
     problems = store.verify().keyfile_problems
     assert problems == ["altered", "other_store"]

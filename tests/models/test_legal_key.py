@@ -57,7 +57,7 @@ def question_seen_by(files: DeskStore, login: str, password: str, cid: str) -> s
         with store.session() as session:
             return get_consultation(session, store.actor, cid).question
     finally:
-        store.lock(backup=False)
+        store.lock()
 
 
 def slot_keys(store: OpenStore) -> dict[str, set[str]]:
@@ -132,12 +132,12 @@ def desk_with_a_consultation(folder: Path) -> tuple[DeskStore, str, str, str]:
     anna.add_operator("lucia", "legal_advisor", ADMIN_PASSWORD)
     pid = add_person(anna, anna.actor)
     files = anna.files
-    anna.lock(backup=False)
+    anna.lock()
     lucia = files.unlock("lucia", ADMIN_PASSWORD)
     try:
         cid = record(lucia, lucia.actor, pid)
     finally:
-        lucia.lock(backup=False)
+        lucia.lock()
     return files, created.recovery_key, pid, cid
 
 
@@ -146,7 +146,7 @@ def test_a_new_advisor_waits_for_a_grant_from_one_who_holds_the_key(tmp_path: Pa
     anna = files.unlock("anna", ADMIN_PASSWORD)
     anna.add_operator("marco", "legal_advisor", ADMIN_PASSWORD)
     assert slot_keys(anna)["marco"] == {"database"}  # anna cannot give what she has not
-    anna.lock(backup=False)
+    anna.lock()
 
     marco = files.unlock("marco", ADMIN_PASSWORD)
     try:
@@ -156,8 +156,8 @@ def test_a_new_advisor_waits_for_a_grant_from_one_who_holds_the_key(tmp_path: Pa
         with marco.session() as session:
             assert get_consultation(session, marco.actor, cid).question is None
     finally:
-        marco.lock(backup=False)
-    files.unlock("lucia", ADMIN_PASSWORD).lock(backup=False)  # lucia's unlock grants it
+        marco.lock()
+    files.unlock("lucia", ADMIN_PASSWORD).lock()  # lucia's unlock grants it
     assert question_seen_by(files, "marco", ADMIN_PASSWORD, cid) == QUESTION
 
 
@@ -168,7 +168,7 @@ def test_an_admin_reset_password_loses_the_key_until_the_recovery_key_or_a_grant
     anna = files.unlock("anna", ADMIN_PASSWORD)
     anna.set_password("lucia", NEW_PASSWORD)  # anna does not hold the legal key
     assert slot_keys(anna)["lucia"] == {"database"}
-    anna.lock(backup=False)
+    anna.lock()
     assert question_seen_by(files, "lucia", NEW_PASSWORD, cid) is None
     files.reset_password(recovery, "lucia", ADMIN_PASSWORD)
     assert question_seen_by(files, "lucia", ADMIN_PASSWORD, cid) == QUESTION
@@ -183,14 +183,14 @@ def test_a_rekey_keeps_the_legal_key_and_the_new_recovery_key_gets_it_back(
     assert recovery is not None
     assert slot_keys(store)["#recovery"] == {"database"}  # pending: anna cannot seal it
     files = store.files
-    store.lock(backup=False)
+    store.lock()
     lucia = files.unlock("lucia", ADMIN_PASSWORD)  # her unlock seals it to the recovery slot
     try:
         with lucia.session() as session:
             assert get_consultation(session, lucia.actor, cid).question == QUESTION
         assert slot_keys(lucia)["#recovery"] == {"database", "legal"}
     finally:
-        lucia.lock(backup=False)
+        lucia.lock()
 
 
 def test_a_new_recovery_key_is_refused_while_only_the_old_one_holds_the_legal_key(
@@ -210,7 +210,7 @@ def test_lock_wipes_the_legal_key(store: OpenStore, advisor: Actor) -> None:
     assert store.holds_legal_key
     holder = store._legal
     assert holder is not None
-    store.lock(backup=False)
+    store.lock()
     assert not any(holder._packed)
 
 
@@ -234,4 +234,4 @@ def test_consultations_stored_in_clear_are_sealed_at_an_advisors_unlock(tmp_path
         dek = KeyFile.load(files.keyfile_path).open_operator_keys("anna", ADMIN_PASSWORD)
         assert row["question"] not in raw_dump(files.db_path, dek["database"]).split("outbox")[0]
     finally:
-        lucia.lock(backup=False)
+        lucia.lock()

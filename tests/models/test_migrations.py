@@ -52,7 +52,7 @@ def test_upgrading_a_store_from_an_earlier_version_loses_nothing(
             assert len(session.scalars(select(AuditEvent)).all()) > expected["#audit"]
         assert store.verify().ok
     finally:
-        store.lock(backup=False)
+        store.lock()
 
 
 def test_the_migrations_build_exactly_the_mapped_schema(tmp_path: Path) -> None:

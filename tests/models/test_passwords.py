@@ -96,17 +96,17 @@ def test_the_store_applies_the_rule_with_the_desk_and_the_operator(tmp_path: Pat
         with pytest.raises(WeakPassword):
             store.set_password("anna", "AnnaBianchi")  # her own name
     finally:
-        store.lock(backup=False)
-    files.unlock("anna", ADMIN_PASSWORD).lock(backup=False)  # nothing changed
+        store.lock()
+    files.unlock("anna", ADMIN_PASSWORD).lock()  # nothing changed
 
 
 def test_the_recovery_reset_applies_the_rule(tmp_path: Path) -> None:
     created = DeskStore(tmp_path / "d", kdf=FAST_KDF).create("acli", "anna", ADMIN_PASSWORD)
     store: OpenStore = created.store
     files = store.files
-    store.lock(backup=False)
+    store.lock()
     before = files.keyfile_path.read_bytes()
     with pytest.raises(WeakPassword):
         files.reset_password(created.recovery_key, "anna", "Welcome2026")
     assert files.keyfile_path.read_bytes() == before
-    files.unlock("anna", ADMIN_PASSWORD).lock(backup=False)
+    files.unlock("anna", ADMIN_PASSWORD).lock()

@@ -53,7 +53,7 @@ def add_person(store: OpenStore, given: str = "Amina", family: str = "Diallo") -
 def closed(store: OpenStore) -> DeskStore:
     """Lock without a backup; closing the last connection folds the WAL into the file."""
     files = store.files
-    store.lock(backup=False)
+    store.lock()
     assert not Path(f"{files.db_path}-wal").exists()
     return files
 
@@ -137,7 +137,7 @@ def test_unlock_with_the_right_password_reads_back_what_was_saved(store: OpenSto
     again = files.unlock("anna", ADMIN_PASSWORD)
     with again.session() as session:
         assert session.get(Person, pid) is not None
-    again.lock(backup=False)
+    again.lock()
 
 
 # ===================================================================== wrong passwords
@@ -167,7 +167,7 @@ def test_repeated_failures_throttle_even_after_a_restart(store: OpenStore) -> No
         restarted.unlock("anna", ADMIN_PASSWORD)
     assert longer.value.retry_after > 30  # the delay grows
     clock.now += 61
-    restarted.unlock("anna", ADMIN_PASSWORD).lock(backup=False)
+    restarted.unlock("anna", ADMIN_PASSWORD).lock()
     assert restarted.attempts.retry_after("anna") == 0
 
 
@@ -279,7 +279,7 @@ def test_every_random_single_byte_flip_is_detected(store: OpenStore) -> None:
         except CorruptStore:
             report = None
         finally:
-            opened.lock(backup=False)
+            opened.lock()
         if report is None or not report.ok:
             detected += 1
     assert detected == flips
@@ -301,22 +301,22 @@ def test_password_change_rewraps_the_key_without_re_encrypting(store: OpenStore)
     files = store.files
     salt_before = files.db_path.read_bytes()[:16]
     store.set_password("anna", "a new long passphrase")
-    store.lock(backup=False)
+    store.lock()
     assert files.db_path.read_bytes()[:16] == salt_before
     with pytest.raises(WrongPassword):
         files.unlock("anna", ADMIN_PASSWORD)
-    files.unlock("anna", "a new long passphrase").lock(backup=False)
+    files.unlock("anna", "a new long passphrase").lock()
 
 
 def test_operators_get_their_own_slot_and_role(store: OpenStore) -> None:
     add_operator(store, "omar", "desk_operator")
     files = store.files
-    store.lock(backup=False)
+    store.lock()
     omar = files.unlock("omar", ADMIN_PASSWORD)
     assert omar.actor == Actor("omar", "desk_operator", "acli")
     with pytest.raises(PermissionDenied):
         omar.add_operator("eve", "admin", "another long password")
-    omar.lock(backup=False)
+    omar.lock()
 
 
 def test_disabled_operator_cannot_unlock_and_their_slot_is_gone(store: OpenStore) -> None:
@@ -324,7 +324,7 @@ def test_disabled_operator_cannot_unlock_and_their_slot_is_gone(store: OpenStore
     store.disable_operator("omar")
     assert "omar" not in store.keyfile.logins()
     files = store.files
-    store.lock(backup=False)
+    store.lock()
     with pytest.raises(UnknownOperator):
         files.unlock("omar", ADMIN_PASSWORD)
 
@@ -335,7 +335,7 @@ def test_an_operator_disabled_in_the_database_is_refused(store: OpenStore) -> No
     stale = store.files.keyfile_path.read_bytes()
     store.disable_operator("omar")
     files = store.files
-    store.lock(backup=False)
+    store.lock()
     files.keyfile_path.write_bytes(stale)
     with pytest.raises(OperatorDisabled):
         files.unlock("omar", ADMIN_PASSWORD)
@@ -344,10 +344,10 @@ def test_an_operator_disabled_in_the_database_is_refused(store: OpenStore) -> No
 def test_recovery_key_resets_a_forgotten_password(tmp_path: Path) -> None:
     created = DeskStore(tmp_path / "d", kdf=FAST_KDF).create("quarenghi", "anna", ADMIN_PASSWORD)
     files = created.store.files
-    created.store.lock(backup=False)
+    created.store.lock()
     typed_back = created.recovery_key.lower().replace("-", " ")
     files.reset_password(typed_back, "anna", "brand new passphrase")
-    files.unlock("anna", "brand new passphrase").lock(backup=False)
+    files.unlock("anna", "brand new passphrase").lock()
     with pytest.raises(WrongPassword):
         files.reset_password("AAAA-" * 12 + "AAAA", "anna", "brand new passphrase 2")
 
@@ -360,7 +360,7 @@ def test_rekey_re_encrypts_so_old_keys_no_longer_open(store: OpenStore) -> None:
     old_dek = store.dek
     recovery, dropped = store.rekey(ADMIN_PASSWORD)
     assert dropped == [] and recovery is not None and len(recovery.split("-")) == 13
-    store.lock(backup=False)
+    store.lock()
     conn = sqlcipher.connect(str(files.db_path))
     conn.execute(f"PRAGMA key = \"x'{old_dek.hex()}'\"")
     with pytest.raises(sqlcipher.DatabaseError):
@@ -370,8 +370,8 @@ def test_rekey_re_encrypts_so_old_keys_no_longer_open(store: OpenStore) -> None:
     with again.session() as session:
         assert session.get(Person, pid) is not None
     assert again.verify().ok
-    again.lock(backup=False)
-    files.unlock("omar", ADMIN_PASSWORD).lock(backup=False)  # kept working, same password
+    again.lock()
+    files.unlock("omar", ADMIN_PASSWORD).lock()  # kept working, same password
     shutil.copy(files.keyfile_path, files.data_dir / "new.keys.json")
     files.keyfile_path.write_bytes(old_keyfile)
     with pytest.raises(CorruptStore):
@@ -379,7 +379,7 @@ def test_rekey_re_encrypts_so_old_keys_no_longer_open(store: OpenStore) -> None:
 
 
 def test_locked_store_refuses_every_query(store: OpenStore, tmp_path: Path) -> None:
-    store.lock(backup=False)
+    store.lock()
     assert store.is_locked
     with pytest.raises(StoreLocked), store.session():
         pass
@@ -410,7 +410,7 @@ def test_a_locked_store_opens_no_connection_for_whoever_kept_its_engine(
     busy = engine.connect()  # a worker in the middle of its work when the lock comes
     raw = busy.connection.dbapi_connection
     assert raw is not None
-    store.lock(backup=False)
+    store.lock()
     assert busy.exec_driver_sql("SELECT count(*) FROM operators").scalar() == 1
     busy.close()  # handed back: closed, not kept in a pool with its key
     with pytest.raises(sqlcipher.ProgrammingError):
@@ -425,13 +425,13 @@ def test_a_locked_store_opens_no_connection_for_whoever_kept_its_engine(
         session.execute(text("SELECT count(*) FROM operators"))
     session.close()
     again = store.files.unlock("anna", ADMIN_PASSWORD)  # the store itself is fine
-    again.lock(backup=False)
+    again.lock()
 
 
 def test_lock_wipes_the_key_the_engine_reads(store: OpenStore) -> None:
     key = store._key
     assert key.value() == store.dek and len(key.value()) == 32
-    store.lock(backup=False)
+    store.lock()
     assert key.wiped and key._key == bytearray(32)  # zeroed in place
     with pytest.raises(StoreLocked):
         key.value()

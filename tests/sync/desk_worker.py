@@ -60,7 +60,7 @@ def main(argv: list[str]) -> int:
                     update_person(session, actor, pid, form)
         report = client.sync()
         say(f"SYNCED {int(report.ok)} {report.error}")
-    store.lock(backup=False)
+    store.lock()
     return 0
 
 

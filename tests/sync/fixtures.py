@@ -181,4 +181,4 @@ def make_desk(tmp_path: Path) -> Iterator[Callable[..., Desk]]:
     yield make
     for store in opened:
         if not store.is_locked:
-            store.lock(backup=False)
+            store.lock()

@@ -331,7 +331,7 @@ def test_a_revoked_computer_opens_with_no_password_but_keeps_its_work(
     add_person(desk.store, desk.admin, family_name="Pending")
     report = desk.client.sync()
     assert report.error == "device_revoked" and report.revoked
-    desk.store.lock(backup=False)
+    desk.store.lock()
     for login in ("anna", "omar"):
         with pytest.raises(DeviceRevoked):
             files.unlock(login, ADMIN_PASSWORD)
@@ -352,7 +352,7 @@ def test_a_revoked_computer_opens_with_no_password_but_keeps_its_work(
         with pytest.raises(UnknownOperator):  # omar gets a new password from anna
             files.unlock("omar", ADMIN_PASSWORD)
     finally:
-        store.lock(backup=False)
+        store.lock()
 
 
 def test_device_marked_for_wipe_destroys_the_store(
@@ -406,7 +406,7 @@ def two_desks(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, An
     desks["acli"].sync()
     yield {"central": central, "desks": desks, "rows": rows, "person": pid, "birth": date.today()}
     for desk in desks.values():
-        desk.store.lock(backup=False)
+        desk.store.lock()
     next(gen, None)
 
 

@@ -218,7 +218,7 @@ def test_a_restored_backup_is_flagged_as_restored(
     desk.sync()  # the anchor moves past the backup
     before = anchored(central_sqlite, desk)
     data_dir = desk.store.files.data_dir
-    desk.store.lock(backup=False)
+    desk.store.lock()
     files = DeskStore(data_dir)
     backups.restore(files, backup, "anna", ADMIN_PASSWORD)
     store = files.unlock("anna", ADMIN_PASSWORD)
@@ -243,7 +243,7 @@ def test_a_restored_backup_is_flagged_as_restored(
         rechain(restored, keep=anchored(central_sqlite, restored).length - 2)
         assert restored.sync().audit == "shortened"
     finally:
-        store.lock(backup=False)
+        store.lock()
 
 
 def test_a_restore_without_its_event_reads_as_a_rewrite(

@@ -59,7 +59,7 @@ def enrolled(tmp_path: Path, wrong_server: str) -> Iterator[OpenStore]:
                            (state.SECRET, "s"), (state.CURSOR, "0")):  # fmt: skip
             s.merge(Meta(key=key, value=value))
     yield store
-    store.lock(backup=False)
+    store.lock()
 
 
 def test_an_answer_outside_the_protocol_is_an_error_not_a_crash(
@@ -133,4 +133,4 @@ def test_desk_side_trouble_is_reported_as_its_plain_code(
             [run] = s.scalars(select(SyncRun))
             assert run.error == code
     finally:
-        store.lock(backup=False)
+        store.lock()

@@ -263,7 +263,7 @@ def run_convergence(central: Central, tmp_path: Path) -> None:
             finally:
                 for desk in self.desks:
                     desk.client.close()
-                    desk.store.lock(backup=False)
+                    desk.store.lock()
 
         def check_quiescence(self) -> None:
             for _round in range(2):

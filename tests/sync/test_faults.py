@@ -116,7 +116,7 @@ def test_kill_desk_process_mid_push_and_mid_pull(
 ) -> None:
     desk = make_desk(central_sqlite, "acli")
     data_dir = desk.store.files.data_dir
-    desk.store.lock(backup=False)
+    desk.store.lock()
     rng = random.Random(20261123)
     committed: set[str] = set()
     at_points = 0
@@ -142,7 +142,7 @@ def test_kill_desk_process_mid_push_and_mid_pull(
             # every person the worker reported as committed survived the kill
             assert set(worker.created) <= local_people(store), f"iteration {i}: lost writes"
         finally:
-            store.lock(backup=False)
+            store.lock()
     assert at_points >= iterations // 2, "the kills did not land on crash points"
 
     store = reopen(data_dir)
@@ -153,7 +153,7 @@ def test_kill_desk_process_mid_push_and_mid_pull(
         assert_no_duplicates(central_sqlite, people)
         assert_replica_equals_server(central_sqlite, store)
     finally:
-        store.lock(backup=False)
+        store.lock()
 
 
 # ===================================================================== network faults
@@ -346,7 +346,7 @@ def test_every_crash_point_resumes_without_loss(
         del doomed  # the process is gone; its transport socket leaks like a real crash
         if round_ % 2:
             if store is not desk.store:
-                store.lock(backup=False)
+                store.lock()
             store = reopen(data_dir)
         assert store.verify().ok
         assert client.SyncClient(store, batch_size=2, page_size=3).sync().ok
@@ -354,7 +354,7 @@ def test_every_crash_point_resumes_without_loss(
     assert_no_duplicates(central, people)
     assert_replica_equals_server(central, store)
     if store is not desk.store:
-        store.lock(backup=False)
+        store.lock()
 
 
 # ===================================================================== big outboxes

@@ -27,7 +27,7 @@ def as_advisor(desk: Desk, login: str) -> tuple[DeskStore, OpenStore]:
     """The desk's store, locked by its admin and unlocked by legal advisor ``login``."""
     desk.store.add_operator(login, "legal_advisor", ADMIN_PASSWORD)
     files = desk.store.files
-    desk.store.lock(backup=False)
+    desk.store.lock()
     return files, files.unlock(login, ADMIN_PASSWORD)
 
 
@@ -68,13 +68,13 @@ def test_two_laptops_of_a_desk_and_mwc_legal_staff_share_the_legal_keys(
         assert get_consultation(session, marco.actor, cid).question is None
     assert synced(lucia).legal_keys_sent == 1  # now it seals its ring to marco
     assert synced(marco).legal_keys_received == 1  # and his laptop keeps it in his slot
-    marco.lock(backup=False)
+    marco.lock()
     marco = files2.unlock("marco", ADMIN_PASSWORD)  # his ring takes it in at his unlock
     try:
         with marco.session() as session:
             assert get_consultation(session, marco.actor, cid).question == QUESTION
     finally:
-        marco.lock(backup=False)
+        marco.lock()
 
     # MWC's legal staff member reads the escalated consultation; nobody else does.
     url = f"{central.url}/v1/staff/referrals/{number}/consultation"
@@ -94,8 +94,8 @@ def test_two_laptops_of_a_desk_and_mwc_legal_staff_share_the_legal_keys(
 
     everything = central.run(stored)
     assert "LEGALCANARY" not in everything and "needs the second level" not in everything
-    lucia.lock(backup=False)
-    files1.unlock("lucia", ADMIN_PASSWORD).lock(backup=False)  # took in marco's ring too
+    lucia.lock()
+    files1.unlock("lucia", ADMIN_PASSWORD).lock()  # took in marco's ring too
 
 
 def test_mwc_legal_staff_wait_until_the_desk_shares_its_key(
@@ -113,4 +113,4 @@ def test_mwc_legal_staff_wait_until_the_desk_shares_its_key(
     synced(lucia)
     shared = requests.get(url, auth=("giulia", STAFF_PASSWORD), timeout=30)
     assert shared.status_code == 200 and shared.json()["question"] == QUESTION
-    lucia.lock(backup=False)
+    lucia.lock()

@@ -108,7 +108,7 @@ def world(
                 server_made("duplicate_flags"))  # fmt: skip
     for desk in desks.values():
         if not desk.store.is_locked:
-            desk.store.lock(backup=False)
+            desk.store.lock()
     next(gen, None)
 
 
@@ -548,5 +548,5 @@ def test_arbitrary_values_in_every_field_never_break_sync(world: World, caplog: 
                 desk.sync()
         assert "not valid" not in caplog.text and "protocol" not in caplog.text
     finally:
-        fresh.store.lock(backup=False)
+        fresh.store.lock()
     assert "Traceback" not in central.log.read_text(errors="replace")

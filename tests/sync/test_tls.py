@@ -121,7 +121,7 @@ def test_the_desk_syncs_over_https_with_the_configured_ca(
         report = client.SyncClient(store).sync()
         assert report.ok and report.pulled > 0
     finally:
-        store.lock(backup=False)
+        store.lock()
 
 
 def test_plain_http_only_to_this_computer_or_when_allowed() -> None:

@@ -112,7 +112,7 @@ def test_disable_then_rekey_retires_the_leavers_key_file(
     lock_and_wait(qtbot, main_window)
 
     # lucia keeps her password; the recovery key shown is the desk's new one.
-    files.unlock("lucia", ADMIN_PASSWORD).lock(backup=False)
+    files.unlock("lucia", ADMIN_PASSWORD).lock()
     new_dek = KeyFile.load(files.keyfile_path).open_recovery_slot(parse_recovery_key(key))
     assert opens_with(files.db_path, new_dek)
     # omar's old copy yields the old key, which no longer reads the database ...
@@ -191,7 +191,7 @@ def test_set_password_then_reencrypt(qtbot: QtBot, store: OpenStore, main_window
 
     with pytest.raises(WrongPassword):
         files.unlock("omar", ADMIN_PASSWORD)
-    files.unlock("omar", NEW_PASSWORD).lock(backup=False)
+    files.unlock("omar", NEW_PASSWORD).lock()
     files.keyfile_path.write_bytes(old_copy)  # the old password with the old copy
     with pytest.raises(CorruptStore):
         files.unlock("omar", ADMIN_PASSWORD)

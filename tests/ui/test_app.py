@@ -39,7 +39,7 @@ def run_desk_app(*args: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture
 def desk_app(qapp: QApplication, store: OpenStore, ops: Ops):
-    store.lock(backup=False)
+    store.lock()
     quits: list[str] = []
     app = DeskApp(
         qapp, DeskStore(store.files.data_dir, kdf=FAST_KDF), ops, lambda: quits.append("q")
@@ -48,7 +48,7 @@ def desk_app(qapp: QApplication, store: OpenStore, ops: Ops):
     yield app
     window = app.main_window
     if window is not None and not window.store.is_locked:
-        window.store.lock(backup=False)
+        window.store.lock()
     for widget in (app.unlock_window, app.wizard):
         if widget is not None:
             widget.close()

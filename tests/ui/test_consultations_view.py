@@ -29,7 +29,7 @@ def advisor_window(
 ) -> Iterator[tuple[MainWindow, str]]:
     pid = add_person(store, store.actor, given_name="Amina", family_name="Diallo")
     add_operator(store, "lucia", "legal_advisor")
-    store.lock(backup=False)
+    store.lock()
     own = store.files.unlock("lucia", ADMIN_PASSWORD)
     window = open_main_window(qtbot, qapp, own, ops)
     yield window, pid

@@ -305,7 +305,7 @@ def test_desk_operator_gets_no_export_and_the_service_refusal_is_plain_words(
 ):
     pid = add_person(store, store.actor, given_name="Amina", family_name="Diallo")
     add_operator(store, "omar", "desk_operator")
-    store.lock(backup=False)
+    store.lock()
     own = store.files.unlock("omar", ADMIN_PASSWORD)
     try:
         view = open_file(qtbot, own, ops, pid)
@@ -326,7 +326,7 @@ def test_desk_operator_gets_no_export_and_the_service_refusal_is_plain_words(
         preview.reject()
         view.dispose()
     finally:
-        own.lock(backup=False)
+        own.lock()
 
 
 # ----------------------------------------------------------------- intake
@@ -383,7 +383,7 @@ def test_recovery_key_sheet_is_previewed_and_printed_never_saved(
     with qtbot.waitSignal(wizard.desk_created, timeout=WAIT_MS) as created:
         wizard.button(QWizard.WizardButton.FinishButton).click()
     assert not shiboken6.isValid(preview) or not preview.isVisible()
-    created.args[0].lock(backup=False)
+    created.args[0].lock()
 
 
 def test_preview_is_keyboard_friendly(qtbot: QtBot, qapp: QApplication, store: OpenStore, ops):

@@ -69,7 +69,7 @@ def test_sections_follow_the_role(
     qtbot: QtBot, qapp: QApplication, store: OpenStore, ops: Ops, role: str, sections: list[str]
 ):
     add_operator(store, "omar", role)
-    store.lock(backup=False)
+    store.lock()
     own = store.files.unlock("omar", ADMIN_PASSWORD)
     window = open_main_window(qtbot, qapp, own, ops)
     try:

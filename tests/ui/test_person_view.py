@@ -99,7 +99,7 @@ def window_as(
 ) -> MainWindow:
     if login != "lucia":
         add_operator(store, login, role)
-    store.lock(backup=False)
+    store.lock()
     own = store.files.unlock(login, ADMIN_PASSWORD)
     return open_main_window(qtbot, qapp, own, ops)
 

@@ -74,14 +74,14 @@ def test_wizard_creates_store_and_recovery_key_opens_it(qtbot: QtBot, data_dir: 
     store: OpenStore = signal.args[0]
     assert store is created.store and store.actor.login == "anna"
     assert wizard.recovery_page.key.text() == ""  # not left in a widget
-    store.lock(backup=False)
+    store.lock()
 
     # The key shown is the desk's real recovery key.
     files = DeskStore(data_dir)
     files.reset_password(key, "anna", NEW_PASSWORD)
     reopened = files.unlock("anna", NEW_PASSWORD)
     assert reopened.desk == "san-martino"
-    reopened.lock(backup=False)
+    reopened.lock()
 
 
 def test_weak_or_mismatched_password_is_explained_inline(qtbot: QtBot, data_dir: Path, ops: Ops):
@@ -139,7 +139,7 @@ def test_the_wizard_can_enrol_the_new_desk_with_the_welcome_center(
         )
     store: OpenStore = signal.args[0]
     assert sync.state.is_enrolled(store)
-    store.lock(backup=False)
+    store.lock()
 
 
 def test_a_password_built_on_the_desk_name_is_refused_inline(

@@ -81,7 +81,7 @@ def reopen_as(desk: Desk, login: str, role: str) -> OpenStore:
     add_operator(desk.store, login, role)
     desk.client.close()
     files = desk.store.files
-    desk.store.lock(backup=False)
+    desk.store.lock()
     return files.unlock(login, ADMIN_PASSWORD)
 
 
@@ -421,7 +421,7 @@ def test_legal_conflicts_stay_with_legal_advisors(
                      "No: appeal first")  # fmt: skip
     arrived_conflict(store, "persons", pid, pid, "notes", "Tuesday", "Monday")
     files = store.files
-    store.lock(backup=False)
+    store.lock()
 
     window = windows(files.unlock("carla", ADMIN_PASSWORD))
     view = window.sync_view
@@ -472,7 +472,7 @@ def test_desk_operator_sees_no_conflicts_or_duplicates(
 ):
     add_operator(store, "omar", "desk_operator")
     files = store.files
-    store.lock(backup=False)
+    store.lock()
     window = windows(files.unlock("omar", ADMIN_PASSWORD))
     view = window.sync_view
     assert view.conflicts_page is None and view.duplicates_page is None

@@ -25,7 +25,7 @@ from ui.unlock import UnlockWindow
 @pytest.fixture
 def locked_store(store: OpenStore) -> DeskStore:
     """The ``store`` fixture's files, locked again."""
-    store.lock(backup=False)
+    store.lock()
     return store.files
 
 
@@ -61,7 +61,7 @@ def test_right_password_unlocks(qtbot: QtBot, locked_store: DeskStore, ops: Ops)
         qtbot.keyClick(window.password, Qt.Key.Key_Return)
     store: OpenStore = signal.args[0]
     assert not store.is_locked and store.actor.login == "anna"
-    store.lock(backup=False)
+    store.lock()
 
 
 def test_throttled_operator_waits_with_a_countdown(qtbot: QtBot, locked_store: DeskStore, ops: Ops):
@@ -122,7 +122,7 @@ def test_a_desk_offline_too_long_opens_only_for_an_administrator(
         session.merge(Meta(key=device_policy.DEVICE_ID, value="dev-1"))
         last = utcnow() - timedelta(days=40)
         session.merge(Meta(key=device_policy.LAST_OK, value=last.isoformat()))
-    store.lock(backup=False)
+    store.lock()
     window = make_window(qtbot, store.files, ops)
     opened: list[OpenStore] = []
     window.unlocked.connect(opened.append)
@@ -142,12 +142,12 @@ def test_a_desk_offline_too_long_opens_only_for_an_administrator(
     with qtbot.waitSignal(window.unlocked, timeout=WAIT_MS):
         qtbot.keyClick(window.password, Qt.Key.Key_Return)
     assert opened[0].actor.login == "anna"
-    opened[0].lock(backup=False)
+    opened[0].lock()
 
 
 def test_a_revoked_computer_says_so_before_any_password(qtbot: QtBot, store: OpenStore, ops: Ops):
     store.revoke_device()
-    store.lock(backup=False)
+    store.lock()
     window = make_window(qtbot, store.files, ops)
     assert window.showing_problem  # at once: no password is asked
     assert window.problem_title.text() == "This computer was revoked"
