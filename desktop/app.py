@@ -46,8 +46,8 @@ from models.people import PersonForm
 from models.schema import Person
 from models.store import DeskStore, OpenStore
 from models.visits import todays_visits
-from ui.errors import arg, message_for
-from ui.i18n import SUPPORTED, install_translator, language_from_env
+from ui.errors import message_for
+from ui.i18n import SUPPORTED, arg, install_translator, language_from_env
 from ui.main_window import MainWindow
 from ui.ops import Ops, describe_for_log
 from ui.setup_wizard import SetupWizard

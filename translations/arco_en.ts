@@ -4,7 +4,7 @@
 <context>
     <name>AdminView</name>
     <message numerus="yes">
-        <location filename="../ui/admin_view.py" line="+601"/>
+        <location filename="../ui/admin_view.py" line="+591"/>
         <source>Last contact with the Welcome Center: %1 (%n day(s) ago).</source>
         <translation>
             <numerusform>Last contact with the Welcome Center: %1 (%n day ago).</numerusform>
@@ -15,7 +15,7 @@
 <context>
     <name>Counts</name>
     <message numerus="yes">
-        <location filename="../desktop/deskctl/context.py" line="+304"/>
+        <location filename="../desktop/deskctl/context.py" line="+308"/>
         <source>Encrypted pages: %n problem(s)</source>
         <translation>
             <numerusform>Encrypted pages: %n problem</numerusform>
@@ -66,7 +66,7 @@
 <context>
     <name>DocumentPreview</name>
     <message numerus="yes">
-        <location filename="../ui/document_preview.py" line="+472"/>
+        <location filename="../ui/document_preview.py" line="+473"/>
         <source>%n page(s) sent to the printer.</source>
         <translation>
             <numerusform>%n page sent to the printer.</numerusform>
@@ -77,7 +77,7 @@
 <context>
     <name>Errors</name>
     <message numerus="yes">
-        <location filename="../ui/errors.py" line="+443"/>
+        <location filename="../ui/errors.py" line="+341"/>
         <source>Too many failed attempts. Wait %n minute(s) before trying again.</source>
         <translation>
             <numerusform>Too many failed attempts. Wait %n minute before trying again.</numerusform>
@@ -107,7 +107,7 @@
 <context>
     <name>PersonSearch</name>
     <message numerus="yes">
-        <location filename="../ui/person_search.py" line="+232"/>
+        <location filename="../ui/person_search.py" line="+226"/>
         <source>%n person(s) found</source>
         <translation>
             <numerusform>%n person found</numerusform>
@@ -118,7 +118,7 @@
 <context>
     <name>PersonView</name>
     <message numerus="yes">
-        <location filename="../ui/person_view.py" line="+481"/>
+        <location filename="../ui/person_view.py" line="+420"/>
         <source>The permit of stay expires in %n day(s).</source>
         <translation>
             <numerusform>The permit of stay expires in %n day.</numerusform>
@@ -137,8 +137,8 @@
 <context>
     <name>SyncView</name>
     <message numerus="yes">
-        <location filename="../ui/sync_view.py" line="+332"/>
-        <location line="+117"/>
+        <location filename="../ui/sync_view.py" line="+325"/>
+        <location line="+121"/>
         <source>%n change(s) waiting to be sent.</source>
         <translation>
             <numerusform>%n change waiting to be sent.</numerusform>
@@ -149,7 +149,7 @@
 <context>
     <name>TodayView</name>
     <message numerus="yes">
-        <location filename="../ui/today_view.py" line="+130"/>
+        <location filename="../ui/today_view.py" line="+120"/>
         <source>%n visit(s) today</source>
         <translation>
             <numerusform>%n visit today</numerusform>

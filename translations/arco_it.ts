@@ -17,7 +17,7 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../ui/setup_wizard.py" line="+91"/>
+        <location filename="../ui/setup_wizard.py" line="+90"/>
         <source>First administrator</source>
         <translation>Primo amministratore</translation>
     </message>
@@ -40,7 +40,7 @@
 <context>
     <name>AdminView</name>
     <message>
-        <location filename="../ui/admin_view.py" line="+309"/>
+        <location filename="../ui/admin_view.py" line="+299"/>
         <source>&lt;h2&gt;Administration&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;Amministrazione&lt;/h2&gt;</translation>
     </message>
@@ -245,35 +245,35 @@
 <context>
     <name>ConsultationsView</name>
     <message>
-        <location filename="../ui/consultations_view.py" line="+103"/>
+        <location filename="../ui/consultations_view.py" line="+98"/>
         <source>&lt;h2&gt;Legal consultations&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;Consulenze legali&lt;/h2&gt;</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+193"/>
+        <location line="+191"/>
         <source>Search for the person, then press Enter.</source>
         <translation>Cerca la persona, poi premi Invio.</translation>
     </message>
     <message>
-        <location line="-191"/>
+        <location line="-189"/>
         <source>Person of the consultation</source>
         <translation>Persona della consulenza</translation>
     </message>
     <message>
         <location line="+30"/>
-        <location line="+47"/>
+        <location line="+46"/>
         <source>Topic</source>
         <translation>Argomento</translation>
     </message>
     <message>
-        <location line="-45"/>
-        <location line="+45"/>
+        <location line="-44"/>
+        <location line="+44"/>
         <source>Question</source>
         <translation>Domanda</translation>
     </message>
     <message>
-        <location line="-42"/>
+        <location line="-41"/>
         <source>Advice given</source>
         <translation>Consiglio dato</translation>
     </message>
@@ -333,22 +333,22 @@
         <translation>Stato della consulenza</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>Date</source>
         <translation>Data</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Consultations of the person</source>
         <translation>Consulenze della persona</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+27"/>
         <source>Consultation with %1</source>
         <translation>Consulenza con %1</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+28"/>
         <source>Choose the person first.</source>
         <translation>Scegli prima la persona.</translation>
     </message>
@@ -361,7 +361,7 @@
 <context>
     <name>Counts</name>
     <message numerus="yes">
-        <location filename="../desktop/deskctl/context.py" line="+304"/>
+        <location filename="../desktop/deskctl/context.py" line="+308"/>
         <source>Encrypted pages: %n problem(s)</source>
         <translation>
             <numerusform>Pagine cifrate: %n problema</numerusform>
@@ -412,7 +412,7 @@
 <context>
     <name>DataExportPreview</name>
     <message>
-        <location filename="../ui/documents.py" line="+115"/>
+        <location filename="../ui/documents.py" line="+109"/>
         <source>Save &amp;JSON…</source>
         <translation>Salva &amp;JSON…</translation>
     </message>
@@ -465,7 +465,7 @@
         <translation>Autotest riuscito: archivio creato, sbloccato, scritto, riletto e bloccato.</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+126"/>
         <location line="+43"/>
         <location line="+6"/>
         <source>ARCO Desk</source>
@@ -480,7 +480,7 @@
 <context>
     <name>DeskPage</name>
     <message>
-        <location filename="../ui/setup_wizard.py" line="-178"/>
+        <location filename="../ui/setup_wizard.py" line="-177"/>
         <source>Which desk is this?</source>
         <translation>Quale sportello è questo?</translation>
     </message>
@@ -508,7 +508,7 @@
 <context>
     <name>DocumentPreview</name>
     <message>
-        <location filename="../ui/document_preview.py" line="+143"/>
+        <location filename="../ui/document_preview.py" line="+144"/>
         <source>Italian</source>
         <translation>Italiano</translation>
     </message>
@@ -664,7 +664,7 @@
 <context>
     <name>DocumentRow</name>
     <message>
-        <location filename="../ui/intake_lists.py" line="+179"/>
+        <location filename="../ui/intake_lists.py" line="+150"/>
         <source>Type of document %1</source>
         <translation>Tipo del documento %1</translation>
     </message>
@@ -803,27 +803,7 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../ui/errors.py" line="+36"/>
-        <source>desk operator</source>
-        <translation>operatore di sportello</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>legal advisor</source>
-        <translation>consulente legale</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>coordinator</source>
-        <translation>coordinatore</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>administrator</source>
-        <translation>amministratore</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location filename="../ui/errors.py" line="+38"/>
         <source>view people&apos;s records</source>
         <translation>vedere le schede delle persone</translation>
     </message>
@@ -1246,7 +1226,7 @@
         <translation>giorni senza sincronizzazione</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>need no. %1</source>
         <translation>bisogno n. %1</translation>
     </message>
@@ -1382,146 +1362,6 @@
         <translation>non può essere ripristinato da un conflitto (non lo imposta lo sportello): mantieni il valore</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>draft</source>
-        <translation>bozza</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>sent</source>
-        <translation>inviato</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>accepted</source>
-        <translation>accettato</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>appointment set</source>
-        <translation>appuntamento fissato</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>completed</source>
-        <translation>concluso</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>declined</source>
-        <translation>rifiutato</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>cancelled</source>
-        <translation>annullato</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>closed</source>
-        <translation>chiuso</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>expired</source>
-        <translation>scaduto</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>processing of their data</source>
-        <translation>al trattamento dei suoi dati</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>sharing with the Welcome Center services</source>
-        <translation>alla condivisione dei dati con i servizi del Welcome Center</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>being contacted by phone</source>
-        <translation>a essere contattata per telefono</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>the journal seal (desk.journal.json) is missing</source>
-        <translation>manca il sigillo del giornale (desk.journal.json)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>the journal seal was changed or belongs to another desk store</source>
-        <translation>il sigillo del giornale è stato modificato o appartiene a un altro archivio dello sportello</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>changes vouched for by the journal seal are missing</source>
-        <translation>mancano modifiche garantite dal sigillo del giornale</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>the key file is missing</source>
-        <translation>manca il file delle chiavi</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>the key file is damaged or is not an ARCO Desk key file</source>
-        <translation>il file delle chiavi è danneggiato oppure non è un file delle chiavi di ARCO Desk</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>the key file was written by a newer version</source>
-        <translation>il file delle chiavi è stato scritto da una versione più recente</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>the key file was changed by something other than ARCO Desk</source>
-        <translation>il file delle chiavi è stato modificato da qualcosa che non è ARCO Desk</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>the key file is in the old format (version 1), without its seal</source>
-        <translation>il file delle chiavi è nel vecchio formato (versione 1), senza il suo sigillo</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>the key file belongs to another desk store</source>
-        <translation>il file delle chiavi appartiene a un altro archivio</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>the recovery key&apos;s slot is missing</source>
-        <translation>manca lo slot della chiave di recupero</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>there are two recovery key slots</source>
-        <translation>ci sono due slot della chiave di recupero</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>no operator can sign in</source>
-        <translation>nessun operatore può accedere</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>one login has two slots</source>
-        <translation>un nome utente ha due slot</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>no active administrator can sign in</source>
-        <translation>nessun amministratore attivo può accedere</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>a disabled or unknown operator still has a slot</source>
-        <translation>un operatore disattivato o sconosciuto ha ancora uno slot</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>an operator still has a slot although this computer was revoked</source>
-        <translation>un operatore ha ancora uno slot anche se questo computer è stato revocato</translation>
-    </message>
-    <message>
         <location line="+9"/>
         <source>in less than a minute</source>
         <translation>in meno di un minuto</translation>
@@ -1597,12 +1437,12 @@
         <translation>Una parola comune da sola è facile da indovinare.</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+18"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+7"/>
         <source>No desk store was found in the data folder, or its database file is missing. Check the folder; if the database file is missing, restore it from a backup.</source>
         <translation>Nella cartella dei dati non c&apos;è l&apos;archivio dello sportello, oppure manca il file del database. Controlla la cartella; se manca il file del database, ripristinalo da un backup.</translation>
     </message>
@@ -1966,7 +1806,7 @@
 <context>
     <name>Formats</name>
     <message>
-        <location filename="../ui/formats.py" line="+32"/>
+        <location filename="../ui/formats.py" line="+73"/>
         <source>(sealed on another computer of this desk)</source>
         <translation>(cifrato su un altro computer di questo sportello)</translation>
     </message>
@@ -2057,7 +1897,7 @@
 <context>
     <name>IntakeRows</name>
     <message>
-        <location line="-56"/>
+        <location line="-52"/>
         <source>Remove</source>
         <translation>Rimuovi</translation>
     </message>
@@ -2065,7 +1905,7 @@
 <context>
     <name>IntakeView</name>
     <message>
-        <location filename="../ui/intake_view.py" line="+108"/>
+        <location filename="../ui/intake_view.py" line="+78"/>
         <source>&lt;h2&gt;Intake&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;Accoglienza&lt;/h2&gt;</translation>
     </message>
@@ -2105,159 +1945,13 @@
         <translation>Cambia pe&amp;rsona</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <location line="+252"/>
+        <location line="+12"/>
+        <location line="+183"/>
         <source>New person</source>
         <translation>Nuova persona</translation>
     </message>
     <message>
-        <location line="-250"/>
-        <source>Given name (as written)</source>
-        <translation>Nome (come scritto)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Family name (as written)</source>
-        <translation>Cognome (come scritto)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Given name in Latin letters</source>
-        <translation>Nome in caratteri latini</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Family name in Latin letters</source>
-        <translation>Cognome in caratteri latini</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Sex</source>
-        <translation>Sesso</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Not stated</source>
-        <translation>Non dichiarato</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Female</source>
-        <translation>Femmina</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Male</source>
-        <translation>Maschio</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Other</source>
-        <translation>Altro</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Date of birth (dd/mm/yyyy)</source>
-        <translation>Data di nascita (gg/mm/aaaa)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+9"/>
-        <source>dd/mm/yyyy</source>
-        <translation>gg/mm/aaaa</translation>
-    </message>
-    <message>
-        <location line="-8"/>
-        <source>Year of birth, if the date is not known</source>
-        <translation>Anno di nascita, se la data non è nota</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Citizenship (country codes, e.g. EG, PE)</source>
-        <translation>Cittadinanza (codici paese, per es. EG, PE)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Preferred language (code, e.g. ar)</source>
-        <translation>Lingua preferita (codice, per es. ar)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Phone</source>
-        <translation>Telefono</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Legal status</source>
-        <translation>Condizione giuridica</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Permit expiry (dd/mm/yyyy)</source>
-        <translation>Scadenza del permesso (gg/mm/aaaa)</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>&amp;Given name</source>
-        <translation>N&amp;ome</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Family name</source>
-        <translation>&amp;Cognome</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Given name (Latin)</source>
-        <translation>Nome (caratteri latini)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Family name (Latin)</source>
-        <translation>Cognome (caratteri latini)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Se&amp;x</source>
-        <translation>Se&amp;sso</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Date of &amp;birth</source>
-        <translation>&amp;Data di nascita</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Year of birth</source>
-        <translation>Anno di nascita</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Citi&amp;zenship</source>
-        <translation>C&amp;ittadinanza</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Preferred language</source>
-        <translation>Lingua preferita</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>P&amp;hone</source>
-        <translation>&amp;Telefono</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Legal &amp;status</source>
-        <translation>Condizione &amp;giuridica</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Permit exp&amp;iry</source>
-        <translation>Scaden&amp;za del permesso</translation>
-    </message>
-    <message>
-        <location line="+29"/>
+        <location line="-156"/>
         <source>&amp;Agrees to the processing of their data</source>
         <translation>Acconsente al trattamento dei s&amp;uoi dati</translation>
     </message>
@@ -2272,7 +1966,7 @@
         <translation>Acconsente a essere contattato per tele&amp;fono</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-25"/>
         <source>Visit</source>
         <translation>Visita</translation>
     </message>
@@ -2287,7 +1981,7 @@
         <translation>Canale di accesso</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Language of the conversation (code, e.g. fr)</source>
         <translation>Lingua del colloquio (codice, per es. fr)</translation>
     </message>
@@ -2382,12 +2076,12 @@
         <translation>Aggiungi un documento d&apos;identità</translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="+96"/>
         <source>New visit of %1</source>
         <translation>Nuova visita di %1</translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+96"/>
         <source>Saving…</source>
         <translation>Salvataggio in corso…</translation>
     </message>
@@ -2517,7 +2211,7 @@
 <context>
     <name>MatchTableModel</name>
     <message>
-        <location filename="../ui/person_search.py" line="+95"/>
+        <location filename="../ui/person_search.py" line="+89"/>
         <source>Name</source>
         <translation>Nome</translation>
     </message>
@@ -2535,7 +2229,7 @@
 <context>
     <name>OperatorFields</name>
     <message>
-        <location filename="../ui/operator_fields.py" line="+78"/>
+        <location filename="../ui/operator_fields.py" line="+79"/>
         <source>Login</source>
         <translation>Nome utente</translation>
     </message>
@@ -2606,37 +2300,190 @@
 <context>
     <name>PersonEditDialog</name>
     <message>
-        <location filename="../ui/person_edit.py" line="+77"/>
+        <location filename="../ui/person_edit.py" line="+63"/>
         <source>Edit person</source>
         <translation>Modifica persona</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>Given name as written</source>
-        <translation>Nome come scritto dalla persona</translation>
+        <location line="+14"/>
+        <source>Why the person was not saved</source>
+        <translation>Perché la persona non è stata salvata</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Save</source>
+        <translation>&amp;Salva</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Family name as written</source>
-        <translation>Cognome come scritto dalla persona</translation>
+        <source>Cancel</source>
+        <translation>Annulla</translation>
+    </message>
+</context>
+<context>
+    <name>PersonFields</name>
+    <message>
+        <location filename="../ui/person_fields.py" line="+60"/>
+        <source>&amp;Given name</source>
+        <translation>N&amp;ome</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Given name (as written)</source>
+        <translation>Nome (come scritto)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Family name</source>
+        <translation>&amp;Cognome</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Family name (as written)</source>
+        <translation>Cognome (come scritto)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Given name (Latin)</source>
         <translation>Nome (caratteri latini)</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Given name in Latin letters</source>
+        <translation>Nome in caratteri latini</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Family name (Latin)</source>
         <translation>Cognome (caratteri latini)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>Family name in Latin letters</source>
+        <translation>Cognome in caratteri latini</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Se&amp;x</source>
+        <translation>Se&amp;sso</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Sex</source>
         <translation>Sesso</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
+        <source>Date of &amp;birth</source>
+        <translation>&amp;Data di nascita</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date of birth (dd/mm/yyyy)</source>
+        <translation>Data di nascita (gg/mm/aaaa)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Year of birth</source>
+        <translation>Anno di nascita</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Year of birth, if the date is not known</source>
+        <translation>Anno di nascita, se la data non è nota</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Citi&amp;zenship</source>
+        <translation>C&amp;ittadinanza</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Citizenship (country codes, e.g. EG, PE)</source>
+        <translation>Cittadinanza (codici paese, per es. EG, PE)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Preferred language</source>
+        <translation>Lingua preferita</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Preferred language (code, e.g. ar)</source>
+        <translation>Lingua preferita (codice, per es. ar)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>P&amp;hone</source>
+        <translation>&amp;Telefono</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phone</source>
+        <translation>Telefono</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;E-mail</source>
+        <translation>E-&amp;mail</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A&amp;ddress</source>
+        <translation>Indiri&amp;zzo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Address</source>
+        <translation>Indirizzo</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Municipio</source>
+        <translation>M&amp;unicipio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Municipio (1-9)</source>
+        <translation>Municipio (1-9)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Legal stat&amp;us</source>
+        <translation>Condizione giu&amp;ridica</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Legal status</source>
+        <translation>Condizione giuridica</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Permit exp&amp;iry</source>
+        <translation>Scaden&amp;za del permesso</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Permit expiry (dd/mm/yyyy)</source>
+        <translation>Scadenza del permesso (gg/mm/aaaa)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Notes</source>
+        <translation>&amp;Note</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notes</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+69"/>
         <source>Not stated</source>
         <translation>Non dichiarato</translation>
     </message>
@@ -2656,154 +2503,9 @@
         <translation>Altro</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Date of birth (dd/mm/yyyy)</source>
-        <translation>Data di nascita (gg/mm/aaaa)</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Year of birth, if the date is not known</source>
-        <translation>Anno di nascita, se la data non è nota</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Citizenship (country codes)</source>
-        <translation>Cittadinanza (codici dei paesi)</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Preferred language</source>
-        <translation>Lingua preferita</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Phone</source>
-        <translation>Telefono</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>E-mail</source>
-        <translation>E-mail</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Address</source>
-        <translation>Indirizzo</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Municipio (1-9)</source>
-        <translation>Municipio (1-9)</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Legal status</source>
-        <translation>Condizione giuridica</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Permit expiry (dd/mm/yyyy)</source>
-        <translation>Scadenza del permesso (gg/mm/aaaa)</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Notes</source>
-        <translation>Note</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>&amp;Given name</source>
-        <translation>N&amp;ome</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Family name</source>
-        <translation>&amp;Cognome</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Given name (&amp;Latin)</source>
-        <translation>Nome (&amp;latino)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Family name (La&amp;tin)</source>
-        <translation>Cognome (la&amp;tino)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Se&amp;x</source>
-        <translation>S&amp;esso</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Date of &amp;birth</source>
-        <translation>&amp;Data di nascita</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Year of birth</source>
-        <translation>Anno di nascita</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Citi&amp;zenship</source>
-        <translation>C&amp;ittadinanza</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Preferred lan&amp;guage</source>
-        <translation>Lin&amp;gua preferita</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Phone</source>
-        <translation>Tele&amp;fono</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;E-mail</source>
-        <translation>E-&amp;mail</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>A&amp;ddress</source>
-        <translation>Indiri&amp;zzo</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Municipio</source>
-        <translation>M&amp;unicipio</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Legal stat&amp;us</source>
-        <translation>Condizione giu&amp;ridica</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Permit e&amp;xpiry</source>
-        <translation>Scadenza del &amp;permesso</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Notes</source>
-        <translation>&amp;Note</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>Why the person was not saved</source>
-        <translation>Perché la persona non è stata salvata</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>&amp;Save</source>
-        <translation>&amp;Salva</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Cancel</source>
-        <translation>Annulla</translation>
+        <location line="+12"/>
+        <source>dd/mm/yyyy</source>
+        <translation>gg/mm/aaaa</translation>
     </message>
 </context>
 <context>
@@ -2829,12 +2531,12 @@
         <translation>Stato della ricerca</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+67"/>
         <source>Searching…</source>
         <translation>Ricerca in corso…</translation>
     </message>
     <message numerus="yes">
-        <location line="+14"/>
+        <location line="+15"/>
         <source>%n person(s) found</source>
         <translation>
             <numerusform>%n persona trovata</numerusform>
@@ -2850,7 +2552,7 @@
 <context>
     <name>PersonView</name>
     <message>
-        <location filename="../ui/person_view.py" line="+156"/>
+        <location filename="../ui/person_view.py" line="+118"/>
         <source>&amp;Back to search (Esc)</source>
         <translation>&amp;Torna alla ricerca (Esc)</translation>
     </message>
@@ -2860,8 +2562,8 @@
         <translation>&amp;Modifica (Ctrl+E)</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location line="+26"/>
+        <location line="+5"/>
+        <location line="+22"/>
         <source>Name</source>
         <translation>Nome</translation>
     </message>
@@ -3066,8 +2768,8 @@
         <translation>&lt;b&gt;Storico delle modifiche&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="-126"/>
-        <location line="+167"/>
+        <location line="-121"/>
+        <location line="+163"/>
         <source>Loading…</source>
         <translation>Caricamento…</translation>
     </message>
@@ -3108,12 +2810,11 @@
     </message>
     <message>
         <location line="+0"/>
-        <location line="+114"/>
         <source>Visit</source>
         <translation>Visita</translation>
     </message>
     <message>
-        <location line="-111"/>
+        <location line="+3"/>
         <source>%1, mediator called</source>
         <translation>%1, mediatore chiamato</translation>
     </message>
@@ -3135,12 +2836,11 @@
     </message>
     <message>
         <location line="+9"/>
-        <location line="+95"/>
         <source>Consent</source>
         <translation>Consenso</translation>
     </message>
     <message>
-        <location line="-95"/>
+        <location line="+0"/>
         <source>Consent withdrawn</source>
         <translation>Consenso revocato</translation>
     </message>
@@ -3151,12 +2851,11 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+81"/>
         <source>Legal consultation</source>
         <translation>Consulenza legale</translation>
     </message>
     <message>
-        <location line="-73"/>
+        <location line="+8"/>
         <source>low</source>
         <translation>bassa</translation>
     </message>
@@ -3211,67 +2910,7 @@
         <translation>no</translation>
     </message>
     <message>
-        <location line="+23"/>
-        <source>created</source>
-        <translation>creato</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>changed</source>
-        <translation>modificato</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>removed</source>
-        <translation>rimosso</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>viewed</source>
-        <translation>consultato</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>exported</source>
-        <translation>esportato</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>erased</source>
-        <translation>cancellato</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Person</source>
-        <translation>Persona</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Family member</source>
-        <translation>Familiare</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Document</source>
-        <translation>Documento</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Vulnerability</source>
-        <translation>Vulnerabilità</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Need</source>
-        <translation>Bisogno</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Referral</source>
-        <translation>Invio</translation>
-    </message>
-    <message>
-        <location line="+14"/>
+        <location line="+32"/>
         <source>The permit of stay has expired.</source>
         <translation>Il permesso di soggiorno è scaduto.</translation>
     </message>
@@ -3322,7 +2961,7 @@
         <translation>Seleziona prima un bisogno.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+23"/>
         <source>Referral %1 created (draft).</source>
         <translation>Invio %1 creato (bozza).</translation>
     </message>
@@ -3358,7 +2997,7 @@
 <context>
     <name>RecoveryPage</name>
     <message>
-        <location filename="../ui/setup_wizard.py" line="+124"/>
+        <location filename="../ui/setup_wizard.py" line="+123"/>
         <source>Write down the recovery key</source>
         <translation>Scrivi la chiave di recupero</translation>
     </message>
@@ -3376,7 +3015,7 @@
 <context>
     <name>ReferralsView</name>
     <message>
-        <location filename="../ui/referrals_view.py" line="+97"/>
+        <location filename="../ui/referrals_view.py" line="+93"/>
         <source>&amp;Send</source>
         <translation>&amp;Invia</translation>
     </message>
@@ -3471,7 +3110,7 @@
         <translation>Stato degli invii</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+94"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -3502,7 +3141,7 @@
         <translation>Seleziona prima un invio.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>Status changed to “%1”.</source>
         <translation>Stato cambiato in “%1”.</translation>
     </message>
@@ -3510,7 +3149,7 @@
 <context>
     <name>RekeyDialog</name>
     <message>
-        <location filename="../ui/admin_view.py" line="-447"/>
+        <location filename="../ui/admin_view.py" line="-440"/>
         <source>Re-encrypt the store</source>
         <translation>Cifra di nuovo l&apos;archivio</translation>
     </message>
@@ -3604,7 +3243,7 @@
 <context>
     <name>SyncMessages</name>
     <message>
-        <location filename="../ui/sync_messages.py" line="+21"/>
+        <location filename="../ui/sync_messages.py" line="+22"/>
         <source>No connection to the Welcome Center server — changes are kept and will be sent later.</source>
         <translation>Nessuna connessione con il server del Welcome Center — le modifiche sono conservate e verranno inviate più tardi.</translation>
     </message>
@@ -3789,132 +3428,7 @@
         <translation>manca il consenso alla condivisione di una delle due persone: per unirle servono entrambi</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>person</source>
-        <translation>persona</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>household member</source>
-        <translation>componente del nucleo familiare</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>identity document</source>
-        <translation>documento d&apos;identità</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>vulnerability</source>
-        <translation>vulnerabilità</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>visit</source>
-        <translation>accesso</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>need</source>
-        <translation>bisogno</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>referral</source>
-        <translation>invio</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>referral status change</source>
-        <translation>cambio di stato dell&apos;invio</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>legal consultation</source>
-        <translation>consulenza legale</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>consent</source>
-        <translation>consenso</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>conflict decision</source>
-        <translation>decisione su un conflitto</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>duplicate decision</source>
-        <translation>decisione su un doppione</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>desk</source>
-        <translation>sportello</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>service</source>
-        <translation>servizio</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>reference list</source>
-        <translation>elenco di riferimento</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>new</source>
-        <translation>nuovo</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>changed</source>
-        <translation>modificato</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>deleted</source>
-        <translation>eliminato</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>same name</source>
-        <translation>stesso nome</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>similar name</source>
-        <translation>nome simile</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>same date of birth</source>
-        <translation>stessa data di nascita</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>same year of birth</source>
-        <translation>stesso anno di nascita</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>year of birth one year apart</source>
-        <translation>anno di nascita diverso di un anno</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>same citizenship</source>
-        <translation>stessa cittadinanza</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>same phone number</source>
-        <translation>stesso numero di telefono</translation>
-    </message>
-    <message>
-        <location line="+14"/>
+        <location line="+17"/>
         <source>Synchronisation did not succeed (%1). It will be tried again later.</source>
         <translation>La sincronizzazione non è riuscita (%1). Verrà ritentata più tardi.</translation>
     </message>
@@ -3922,12 +3436,12 @@
 <context>
     <name>SyncView</name>
     <message>
-        <location filename="../ui/sync_view.py" line="+149"/>
+        <location filename="../ui/sync_view.py" line="+137"/>
         <source>Synchronisation with the Milano Welcome Center</source>
         <translation>Sincronizzazione con il Milano Welcome Center</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
         <source>&amp;Sync now</source>
         <translation>&amp;Sincronizza ora</translation>
     </message>
@@ -3937,7 +3451,7 @@
         <translation>Ctrl+Maiusc+S o F5</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+24"/>
         <source>This computer is not enrolled with the Welcome Center yet: an administrator can enrol it here.</source>
         <translation>Questo computer non è ancora registrato presso il Welcome Center: un amministratore può registrarlo qui.</translation>
     </message>
@@ -3968,35 +3482,35 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+56"/>
+        <location line="+32"/>
         <source>Conflicts</source>
         <translation>Conflitti</translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location line="-29"/>
         <source>History</source>
         <translation>Cronologia</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+7"/>
+        <location line="+3"/>
         <location line="+8"/>
+        <location line="+36"/>
         <source>Record</source>
         <translation>Dato</translation>
     </message>
     <message>
-        <location line="-15"/>
-        <location line="+7"/>
+        <location line="-44"/>
+        <location line="+8"/>
         <source>Change</source>
         <translation>Modifica</translation>
     </message>
     <message>
-        <location line="-7"/>
+        <location line="-8"/>
         <source>Made at</source>
         <translation>Fatta il</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Waiting to be sent</source>
         <translation>In attesa di invio</translation>
     </message>
@@ -4016,7 +3530,7 @@
         <translation>Modifiche rifiutate</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+35"/>
         <source>Field</source>
         <translation>Campo</translation>
     </message>
@@ -4047,7 +3561,7 @@
         <translation>&amp;Usa l&apos;altro valore</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Person A</source>
         <translation>Persona A</translation>
     </message>
@@ -4087,29 +3601,29 @@
         <translation>&amp;Non è la stessa persona</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-51"/>
         <source>The same information was changed at two places. Choose the value to keep.</source>
         <translation>La stessa informazione è stata modificata in due posti. Scegli il valore da tenere.</translation>
     </message>
     <message>
-        <location line="-10"/>
-        <location line="+28"/>
+        <location line="+18"/>
+        <location line="+27"/>
         <source>Possible duplicates</source>
         <translation>Possibili doppioni</translation>
     </message>
     <message>
-        <location line="-9"/>
+        <location line="-36"/>
         <source>These people may be the same person, registered twice. A merge needs the approval of both desks (or of one desk and a Welcome Center coordinator) and the person&apos;s consent to sharing; then the Welcome Center moves visits, needs and referrals to the person chosen, at the next synchronisation.</source>
         <translation>Queste persone potrebbero essere la stessa persona, registrata due volte. Per unirle servono l&apos;approvazione di entrambi gli sportelli (o di uno sportello e di un coordinatore del Welcome Center) e il consenso della persona alla condivisione; poi il Welcome Center sposta accessi, bisogni e invii sulla persona scelta, alla sincronizzazione successiva.</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+80"/>
         <source>completed</source>
         <translation>completata</translation>
     </message>
     <message numerus="yes">
-        <location line="+10"/>
-        <location line="+117"/>
+        <location line="+11"/>
+        <location line="+121"/>
         <source>%n change(s) waiting to be sent.</source>
         <translation>
             <numerusform>%n modifica in attesa di invio.</numerusform>
@@ -4215,7 +3729,7 @@
 <context>
     <name>TodayView</name>
     <message>
-        <location filename="../ui/today_view.py" line="+75"/>
+        <location filename="../ui/today_view.py" line="+68"/>
         <source>Time</source>
         <translation>Ora</translation>
     </message>
@@ -4235,12 +3749,12 @@
         <translation>Prima visita</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Visits today</source>
         <translation>Visite di oggi</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+6"/>
         <source>Today status</source>
         <translation>Stato della giornata</translation>
     </message>
@@ -4255,12 +3769,12 @@
         <translation>Oggi, %1</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>yes</source>
         <translation>sì</translation>
     </message>
     <message numerus="yes">
-        <location line="+5"/>
+        <location line="+6"/>
         <source>%n visit(s) today</source>
         <translation>
             <numerusform>%n visita oggi</numerusform>
@@ -4276,7 +3790,7 @@
 <context>
     <name>UnlockWindow</name>
     <message>
-        <location filename="../ui/unlock.py" line="+90"/>
+        <location filename="../ui/unlock.py" line="+91"/>
         <source>ARCO Desk — Unlock</source>
         <translation>ARCO Desk — Sblocco</translation>
     </message>
@@ -4375,9 +3889,328 @@ La cartella dei dati è %1 e i suoi backup sono in %2. In caso di dubbio chiedi 
     </message>
 </context>
 <context>
+    <name>Vocabulary</name>
+    <message>
+        <location filename="../ui/vocabulary.py" line="+18"/>
+        <source>desk operator</source>
+        <translation>operatore di sportello</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>legal advisor</source>
+        <translation>consulente legale</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>coordinator</source>
+        <translation>coordinatore</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>administrator</source>
+        <translation>amministratore</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>draft</source>
+        <translation>bozza</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sent</source>
+        <translation>inviato</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>accepted</source>
+        <translation>accettato</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>appointment set</source>
+        <translation>appuntamento fissato</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>completed</source>
+        <translation>concluso</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>declined</source>
+        <translation>rifiutato</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cancelled</source>
+        <translation>annullato</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>closed</source>
+        <translation>chiuso</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>expired</source>
+        <translation>scaduto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>did not come</source>
+        <translation>non si è presentato</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>processing of their data</source>
+        <translation>al trattamento dei suoi dati</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sharing with the Welcome Center services</source>
+        <translation>alla condivisione dei dati con i servizi del Welcome Center</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>being contacted by phone</source>
+        <translation>a essere contattata per telefono</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>person</source>
+        <translation>persona</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>family member</source>
+        <translation>familiare</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>identity document</source>
+        <translation>documento d&apos;identità</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>vulnerability</source>
+        <translation>vulnerabilità</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>visit</source>
+        <translation>accesso</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>need</source>
+        <translation>bisogno</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>referral</source>
+        <translation>invio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>referral status change</source>
+        <translation>cambio di stato dell&apos;invio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>legal consultation</source>
+        <translation>consulenza legale</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>consent</source>
+        <translation>consenso</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>conflict decision</source>
+        <translation>decisione su un conflitto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>duplicate decision</source>
+        <translation>decisione su un doppione</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>desk</source>
+        <translation>sportello</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>service</source>
+        <translation>servizio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reference list</source>
+        <translation>elenco di riferimento</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>new</source>
+        <translation>nuovo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+72"/>
+        <source>changed</source>
+        <translation>modificato</translation>
+    </message>
+    <message>
+        <location line="-71"/>
+        <source>deleted</source>
+        <translation>eliminato</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>same name</source>
+        <translation>stesso nome</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>similar name</source>
+        <translation>nome simile</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>same date of birth</source>
+        <translation>stessa data di nascita</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>same year of birth</source>
+        <translation>stesso anno di nascita</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>year of birth one year apart</source>
+        <translation>anno di nascita diverso di un anno</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>same citizenship</source>
+        <translation>stessa cittadinanza</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>same phone number</source>
+        <translation>stesso numero di telefono</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the key file is missing</source>
+        <translation>manca il file delle chiavi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the key file is damaged or is not an ARCO Desk key file</source>
+        <translation>il file delle chiavi è danneggiato oppure non è un file delle chiavi di ARCO Desk</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the key file was written by a newer version</source>
+        <translation>il file delle chiavi è stato scritto da una versione più recente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the key file was changed by something other than ARCO Desk</source>
+        <translation>il file delle chiavi è stato modificato da qualcosa che non è ARCO Desk</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the key file is still in an older format, not upgraded at unlock</source>
+        <translation>il file delle chiavi è ancora in un formato precedente, non aggiornato allo sblocco</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the key file belongs to another desk store</source>
+        <translation>il file delle chiavi appartiene a un altro archivio</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the recovery key&apos;s slot is missing</source>
+        <translation>manca lo slot della chiave di recupero</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>there are two recovery key slots</source>
+        <translation>ci sono due slot della chiave di recupero</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no operator can sign in</source>
+        <translation>nessun operatore può accedere</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>one login has two slots</source>
+        <translation>un nome utente ha due slot</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no active administrator can sign in</source>
+        <translation>nessun amministratore attivo può accedere</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a disabled or unknown operator still has a slot</source>
+        <translation>un operatore disattivato o sconosciuto ha ancora uno slot</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>an operator still has a slot although this computer was revoked</source>
+        <translation>un operatore ha ancora uno slot anche se questo computer è stato revocato</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>the journal seal (desk.journal.json) is missing</source>
+        <translation>manca il sigillo del giornale (desk.journal.json)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the journal seal was changed or belongs to another desk store</source>
+        <translation>il sigillo del giornale è stato modificato o appartiene a un altro archivio dello sportello</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>changes vouched for by the journal seal are missing</source>
+        <translation>mancano modifiche garantite dal sigillo del giornale</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>created</source>
+        <translation>creato</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>removed</source>
+        <translation>rimosso</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>viewed</source>
+        <translation>consultato</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>exported</source>
+        <translation>esportato</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>erased</source>
+        <translation>cancellato</translation>
+    </message>
+</context>
+<context>
     <name>deskctl</name>
     <message>
-        <location filename="../desktop/deskctl/context.py" line="-166"/>
+        <location filename="../desktop/deskctl/context.py" line="-169"/>
         <source>A password was expected on standard input, but none was given.</source>
         <translation>Era attesa una password sullo standard input, ma non è arrivata.</translation>
     </message>
@@ -4417,7 +4250,7 @@ La cartella dei dati è %1 e i suoi backup sono in %2. In caso di dubbio chiedi 
         <translation>Questo comando richiede --operator LOGIN (chi sta accedendo).</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+67"/>
         <source>RECOVERY KEY</source>
         <translation>CHIAVE DI RECUPERO</translation>
     </message>
@@ -4872,7 +4705,7 @@ Non salvarla in un file su questo computer e non inviarla per e-mail.</translati
         <translation>mantiene la chiave di recupero durante la nuova cifratura (solo se nessuna delle persone che se ne vanno l&apos;ha vista)</translation>
     </message>
     <message>
-        <location filename="../desktop/deskctl/context.py" line="-226"/>
+        <location filename="../desktop/deskctl/context.py" line="-229"/>
         <source>ARCO Desk, or another arco-deskctl command, is using this data folder. Close it, then try again.</source>
         <translation>ARCO Desk, o un altro comando arco-deskctl, sta usando questa cartella dei dati. Chiudilo e riprova.</translation>
     </message>

@@ -45,12 +45,14 @@ from models.clock import utcnow
 from models.device_policy import DeviceState
 from models.settings import IDLE_LOCK_MINUTES, OFFLINE_DAYS
 from models.store import OpenStore
-from ui.errors import arg, message_for, role_label
+from ui.errors import message_for
 from ui.formats import format_date
+from ui.i18n import arg
 from ui.operator_fields import OperatorFields, busy_bar, problem_label
 from ui.ops import Ops
 from ui.recovery_key import RecoveryKeyPanel
 from ui.sync_messages import local_time
+from ui.vocabulary import role_label
 
 
 @dataclass(frozen=True)

@@ -34,8 +34,9 @@ from models.consultations import (
 from models.roles import Actor
 from models.search import Match
 from models.store import OpenStore
-from ui.errors import arg, message_for
+from ui.errors import message_for
 from ui.formats import format_datetime, legal_text
+from ui.i18n import arg
 from ui.ops import Generation, Ops
 from ui.person_search import PersonSearch
 from ui.reference_data import ReferenceLists, reference_lists

@@ -38,7 +38,8 @@ from PySide6.QtWidgets import (
 )
 
 from models.documents import LANGUAGES, Document
-from ui.errors import arg, message_for
+from ui.errors import message_for
+from ui.i18n import arg
 from ui.ops import DB, IO, Generation, Ops
 from ui.pdf_pages import PageImage, render_page, render_pages, to_image
 from ui.save_file import ask_save_path, write_file

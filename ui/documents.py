@@ -23,7 +23,7 @@ from models.gdpr import export_json
 from models.roles import Actor
 from models.store import OpenStore
 from ui.document_preview import DocumentPreview, DocumentSource
-from ui.errors import arg
+from ui.i18n import arg
 from ui.ops import IO, Ops, session_call
 from ui.save_file import ask_save_path, write_file
 

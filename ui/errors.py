@@ -18,7 +18,7 @@ from __future__ import annotations
 import errno
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject
@@ -27,17 +27,11 @@ from models import errors as e
 from models.passwords import MAX_LENGTH, MIN_LENGTH
 from models.reference import desk_codes
 from models.settings import OFFLINE_DAYS
+from ui.i18n import Labels, arg
+from ui.vocabulary import purpose_label, role_label, status_label
 
 _CONTEXT = "Errors"
 
-# ----------------------------------------------------------------- label tables
-# Stable codes from the core → English labels, translated when shown.
-_ROLES = {
-    "desk_operator": QT_TRANSLATE_NOOP("Errors", "desk operator"),
-    "legal_advisor": QT_TRANSLATE_NOOP("Errors", "legal advisor"),
-    "coordinator": QT_TRANSLATE_NOOP("Errors", "coordinator"),
-    "admin": QT_TRANSLATE_NOOP("Errors", "administrator"),
-}
 
 # Completes "Your role (%1) does not allow you to %2."
 _ACTIONS = {
@@ -133,6 +127,8 @@ _FIELDS = {
     "offline_days": QT_TRANSLATE_NOOP("Errors", "days without synchronising"),
 }
 
+_FIELD_WORDS = Labels(_CONTEXT, _FIELDS)
+
 # List items are named like ``household[2].given_name``; these complete "%1 (%2)".
 _GROUPS = {
     "needs": QT_TRANSLATE_NOOP("Errors", "need no. %1"),
@@ -176,60 +172,6 @@ _REASONS = {
     ),
 }
 
-_STATUSES = {
-    "draft": QT_TRANSLATE_NOOP("Errors", "draft"),
-    "sent": QT_TRANSLATE_NOOP("Errors", "sent"),
-    "accepted": QT_TRANSLATE_NOOP("Errors", "accepted"),
-    "appointment_set": QT_TRANSLATE_NOOP("Errors", "appointment set"),
-    "completed": QT_TRANSLATE_NOOP("Errors", "completed"),
-    "declined": QT_TRANSLATE_NOOP("Errors", "declined"),
-    "cancelled": QT_TRANSLATE_NOOP("Errors", "cancelled"),
-    "closed": QT_TRANSLATE_NOOP("Errors", "closed"),
-    "expired": QT_TRANSLATE_NOOP("Errors", "expired"),
-}
-
-_PURPOSES = {
-    "processing": QT_TRANSLATE_NOOP("Errors", "processing of their data"),
-    "sharing": QT_TRANSLATE_NOOP("Errors", "sharing with the Welcome Center services"),
-    "contact_phone": QT_TRANSLATE_NOOP("Errors", "being contacted by phone"),
-}
-
-
-# What ``verify`` found wrong with the key file (``models.integrity.KEY_FILE_PROBLEMS``).
-_JOURNAL_PROBLEMS = {
-    "seal_missing": QT_TRANSLATE_NOOP("Errors", "the journal seal (desk.journal.json) is missing"),
-    "seal_invalid": QT_TRANSLATE_NOOP(
-        "Errors", "the journal seal was changed or belongs to another desk store"
-    ),
-    "behind": QT_TRANSLATE_NOOP("Errors", "changes vouched for by the journal seal are missing"),
-}
-
-_KEY_FILE_PROBLEMS = {
-    "missing": QT_TRANSLATE_NOOP("Errors", "the key file is missing"),
-    "damaged": QT_TRANSLATE_NOOP(
-        "Errors", "the key file is damaged or is not an ARCO Desk key file"
-    ),
-    "too_new": QT_TRANSLATE_NOOP("Errors", "the key file was written by a newer version"),
-    "altered": QT_TRANSLATE_NOOP(
-        "Errors", "the key file was changed by something other than ARCO Desk"
-    ),
-    "not_upgraded": QT_TRANSLATE_NOOP(
-        "Errors", "the key file is in the old format (version 1), without its seal"
-    ),
-    "other_store": QT_TRANSLATE_NOOP("Errors", "the key file belongs to another desk store"),
-    "no_recovery_slot": QT_TRANSLATE_NOOP("Errors", "the recovery key's slot is missing"),
-    "two_recovery_slots": QT_TRANSLATE_NOOP("Errors", "there are two recovery key slots"),
-    "no_operator_slot": QT_TRANSLATE_NOOP("Errors", "no operator can sign in"),
-    "two_slots_for_one_login": QT_TRANSLATE_NOOP("Errors", "one login has two slots"),
-    "no_admin_slot": QT_TRANSLATE_NOOP("Errors", "no active administrator can sign in"),
-    "stale_operator_slot": QT_TRANSLATE_NOOP(
-        "Errors", "a disabled or unknown operator still has a slot"
-    ),
-    "operator_slot_after_revocation": QT_TRANSLATE_NOOP(
-        "Errors", "an operator still has a slot although this computer was revoked"
-    ),
-}
-
 
 # A password refused as too easy to guess: how long a guessing program would need
 # (completes "A password-guessing program could find it %1."), and what gave it away.
@@ -265,37 +207,6 @@ def _tr(text: object) -> str:
     return QCoreApplication.translate(_CONTEXT, str(text))  # lupdate: marked where declared
 
 
-def _label(table: Mapping[str, object], code: str) -> str:
-    """The translated label for ``code``, or the code itself (never personal data)."""
-    text = table.get(code)
-    return _tr(text) if text is not None else code.replace("_", " ")
-
-
-def role_label(role: str) -> str:
-    """``desk_operator`` → "desk operator" in the current language."""
-    return _label(_ROLES, role)
-
-
-def key_file_problem_label(code: str) -> str:
-    """A problem ``verify`` found in the key file, in the current language."""
-    return _label(_KEY_FILE_PROBLEMS, code)
-
-
-def journal_problem_label(code: str) -> str:
-    """A problem ``verify`` found in the journal seal, in the current language."""
-    return _label(_JOURNAL_PROBLEMS, code)
-
-
-def status_label(status: str) -> str:
-    """A referral status code (``appointment_set``) in the current language."""
-    return _label(_STATUSES, status)
-
-
-def purpose_label(purpose: str) -> str:
-    """A consent purpose code (``sharing``) in the current language."""
-    return _label(_PURPOSES, purpose)
-
-
 def field_label(field: str) -> str:
     """A readable, translated name for a field code used in ``ValidationFailed``.
 
@@ -307,20 +218,7 @@ def field_label(field: str) -> str:
         return arg(
             QCoreApplication.translate("Errors", "%1 (%2)"), field_label(item.group(3)), group
         )
-    return _label(_FIELDS, field)
-
-
-_ARG = re.compile(r"%([1-9])")
-
-
-def arg(text: str, *values: object) -> str:
-    """Fill ``%1``…``%9`` in one pass (a value that contains ``%2`` stays as it is)."""
-
-    def fill(match: re.Match[str]) -> str:
-        index = int(match.group(1)) - 1
-        return str(values[index]) if index < len(values) else match.group(0)
-
-    return _ARG.sub(fill, text)
+    return _FIELD_WORDS(field)
 
 
 # ----------------------------------------------------------------- per error
@@ -650,7 +548,7 @@ def _validation(exc: e.ValidationFailed) -> str:
     if key == ("role", "unknown"):
         return arg(
             QCoreApplication.translate("Errors", "Unknown role. Choose one of: %1."),
-            ", ".join(role_label(r) for r in _ROLES),
+            ", ".join(role_label(r) for r in role_label.codes),
         )
     if key == ("desk", "unknown"):
         return arg(
@@ -678,8 +576,8 @@ def _validation(exc: e.ValidationFailed) -> str:
 def _illegal_transition(exc: e.IllegalTransition) -> str:
     return arg(
         QCoreApplication.translate("Errors", "This referral cannot go from “%1” to “%2”."),
-        _label(_STATUSES, exc.current),
-        _label(_STATUSES, exc.requested),
+        status_label(exc.current),
+        status_label(exc.requested),
     )
 
 
@@ -691,7 +589,7 @@ def _status_owned_by_service(exc: e.StatusOwnedByService) -> str:
             "Welcome Center), not by the desk. It reaches this desk at the next "
             "synchronisation.",
         ),
-        _label(_STATUSES, exc.status),
+        status_label(exc.status),
     )
 
 
@@ -701,7 +599,7 @@ def _consent_required(exc: e.ConsentRequired) -> str:
             "Errors",
             "The person's consent to %1 is needed first. Record the consent, then try again.",
         ),
-        _label(_PURPOSES, exc.purpose),
+        purpose_label(exc.purpose),
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -44,6 +45,50 @@ def language_from_env(environ: Mapping[str, str] | None = None) -> str:
         if language:
             return language
     return DEFAULT
+
+
+_ARG = re.compile(r"%([1-9])")
+
+
+def arg(text: str, *values: object) -> str:
+    """Fill ``%1``…``%9`` in one pass (a value that contains ``%2`` stays as it is)."""
+
+    def fill(match: re.Match[str]) -> str:
+        index = int(match.group(1)) - 1
+        return str(values[index]) if index < len(values) else match.group(0)
+
+    return _ARG.sub(fill, text)
+
+
+class Labels:
+    """Stable codes and their English words, translated in ``context`` when asked for.
+
+    The words are marked with ``QT_TRANSLATE_NOOP(context, ...)`` where a table is written,
+    so ``pyside6-lupdate`` extracts them. A code without a word reads as itself with spaces
+    (codes never hold personal data)::
+
+        roles = Labels("Vocabulary", {"admin": QT_TRANSLATE_NOOP("Vocabulary", "administrator")})
+        roles("admin")  # "amministratore" with the Italian catalog
+    """
+
+    def __init__(self, context: str, words: Mapping[str, object]) -> None:
+        self._context = context
+        # QT_TRANSLATE_NOOP returns its text unchanged; PySide types it as object
+        self._words = {code: str(word) for code, word in words.items()}
+
+    def __call__(self, code: str) -> str:
+        word = self._words.get(code)
+        if word is None:
+            return code.replace("_", " ")
+        return QCoreApplication.translate(self._context, word)
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._words
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The codes that have a word, in the table's order."""
+        return tuple(self._words)
 
 
 _current = "en"  # the source strings are English until a translator is installed

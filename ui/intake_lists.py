@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from models.people import DocumentForm, HouseholdForm
-from ui.errors import arg
 from ui.form_fields import error_label, fill_combo
 from ui.formats import parse_date, parse_number
+from ui.i18n import arg
 from ui.reference_data import Choice
 
 

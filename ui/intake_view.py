@@ -40,9 +40,10 @@ from models.search import Match
 from models.store import OpenStore
 from ui.document_preview import DocumentPreview
 from ui.documents import open_consent_notice
-from ui.errors import arg, message_for
+from ui.errors import message_for
 from ui.form_fields import FieldRows, fill_combo
 from ui.formats import format_codes
+from ui.i18n import arg
 from ui.intake_lists import DocumentRow, HouseholdRow, RowList
 from ui.ops import Generation, Ops
 from ui.person_fields import PersonFields

@@ -44,7 +44,7 @@ from models.settings import IDLE_LOCK_MINUTES
 from models.store import OpenStore
 from ui.admin_view import AdminView
 from ui.consultations_view import ConsultationsView
-from ui.errors import arg, role_label
+from ui.i18n import arg
 from ui.idle import IdleWatcher
 from ui.intake_view import IntakeView
 from ui.ops import Ops, describe_for_log
@@ -55,6 +55,7 @@ from ui.sync_view import SyncView
 from ui.sync_worker import FIRST_DELAY_MS, SyncWorker
 from ui.today_view import TodayView
 from ui.unlock import desk_name
+from ui.vocabulary import role_label
 
 log = logging.getLogger(__name__)
 

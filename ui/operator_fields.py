@@ -22,7 +22,8 @@ from models.errors import ValidationFailed, WeakPassword
 from models.passwords import check_password, personal_words
 from models.roles import ROLES
 from models.store import check_login
-from ui.errors import message_for, role_label
+from ui.errors import message_for
+from ui.vocabulary import role_label
 
 
 def problem_label() -> QLabel:

@@ -36,13 +36,15 @@ from models.roles import Actor
 from models.store import OpenStore
 from ui.document_preview import DocumentPreview
 from ui.documents import open_consent_notice, open_data_export, open_referral_slip
-from ui.errors import arg, message_for, purpose_label, status_label
+from ui.errors import message_for
 from ui.formats import format_date, format_datetime, legal_text
 from ui.headings import heading
+from ui.i18n import arg
 from ui.ops import Generation, Ops
 from ui.person_edit import PersonEditDialog
 from ui.reference_data import ReferenceLists, reference_lists
 from ui.tables import fill_rows, record_table
+from ui.vocabulary import audit_action_label, purpose_label, record_kind_label, status_label
 
 
 @dataclass(frozen=True)
@@ -403,30 +405,11 @@ class PersonView(QWidget):
         )
 
     def _history_row(self, event: HistoryEntry) -> list[str]:
-        actions = {
-            "create": self.tr("created"),
-            "update": self.tr("changed"),
-            "delete": self.tr("removed"),
-            "view": self.tr("viewed"),
-            "export": self.tr("exported"),
-            "erase": self.tr("erased"),
-        }
-        records = {
-            "persons": self.tr("Person"),
-            "household_members": self.tr("Family member"),
-            "identity_documents": self.tr("Document"),
-            "vulnerabilities": self.tr("Vulnerability"),
-            "visits": self.tr("Visit"),
-            "needs": self.tr("Need"),
-            "referrals": self.tr("Referral"),
-            "consents": self.tr("Consent"),
-            "consultations": self.tr("Legal consultation"),
-        }
         return [
             format_datetime(event.at),
             event.operator,
-            actions.get(event.action, event.action),
-            records.get(event.entity, event.entity),
+            audit_action_label(event.action),
+            record_kind_label(event.entity),
         ]
 
     def _alert_text(self, alert: Alert) -> str:

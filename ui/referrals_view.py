@@ -43,10 +43,12 @@ from models.roles import Actor
 from models.store import OpenStore
 from ui.document_preview import DocumentPreview
 from ui.documents import open_referral_slip
-from ui.errors import arg, message_for, status_label
+from ui.errors import message_for
 from ui.formats import format_date, format_datetime
+from ui.i18n import arg
 from ui.ops import Generation, Ops
 from ui.reference_data import ReferenceLists, reference_lists
+from ui.vocabulary import status_label
 
 OVERDUE_BRUSH = QBrush(QColor("#ffe0e0"))
 

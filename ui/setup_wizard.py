@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 
 from models import reference
 from models.store import Created, DeskStore
-from ui.errors import arg, message_for
+from ui.errors import message_for
+from ui.i18n import arg
 from ui.operator_fields import OperatorFields
 from ui.ops import Ops
 from ui.recovery_key import RecoveryKeyPanel

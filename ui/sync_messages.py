@@ -1,4 +1,4 @@
-"""Plain-words, translated text for the sync engine's codes: errors, refusals, entities.
+"""Plain-words, translated text for the sync engine's codes: errors and refusals.
 
 ``sync.client`` reports trouble as stable codes (``SyncReport.error``, ``ServerRefused.code``,
 ``RejectedChange.reason``); this is the one place that turns them into sentences for the
@@ -13,7 +13,8 @@ from datetime import UTC, datetime
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from sync.transport import InsecureServer, ServerRefused, TransportError
-from ui.errors import arg, message_for
+from ui.errors import message_for
+from ui.i18n import arg
 
 _CONTEXT = "SyncMessages"
 
@@ -168,41 +169,6 @@ _REASONS = {
     ),
 }
 
-_ENTITIES = {
-    "persons": QT_TRANSLATE_NOOP("SyncMessages", "person"),
-    "household_members": QT_TRANSLATE_NOOP("SyncMessages", "household member"),
-    "identity_documents": QT_TRANSLATE_NOOP("SyncMessages", "identity document"),
-    "vulnerabilities": QT_TRANSLATE_NOOP("SyncMessages", "vulnerability"),
-    "visits": QT_TRANSLATE_NOOP("SyncMessages", "visit"),
-    "needs": QT_TRANSLATE_NOOP("SyncMessages", "need"),
-    "referrals": QT_TRANSLATE_NOOP("SyncMessages", "referral"),
-    "referral_events": QT_TRANSLATE_NOOP("SyncMessages", "referral status change"),
-    "consultations": QT_TRANSLATE_NOOP("SyncMessages", "legal consultation"),
-    "consents": QT_TRANSLATE_NOOP("SyncMessages", "consent"),
-    "sync_conflicts": QT_TRANSLATE_NOOP("SyncMessages", "conflict decision"),
-    "duplicate_flags": QT_TRANSLATE_NOOP("SyncMessages", "duplicate decision"),
-    "desks": QT_TRANSLATE_NOOP("SyncMessages", "desk"),
-    "services": QT_TRANSLATE_NOOP("SyncMessages", "service"),
-    "reference_values": QT_TRANSLATE_NOOP("SyncMessages", "reference list"),
-}
-
-_OPS = {
-    "insert": QT_TRANSLATE_NOOP("SyncMessages", "new"),
-    "update": QT_TRANSLATE_NOOP("SyncMessages", "changed"),
-    "delete": QT_TRANSLATE_NOOP("SyncMessages", "deleted"),
-}
-
-# Reason codes of the duplicate finder (models.duplicates), as the server sends them.
-_DUPLICATE_REASONS = {
-    "same_name": QT_TRANSLATE_NOOP("SyncMessages", "same name"),
-    "similar_name": QT_TRANSLATE_NOOP("SyncMessages", "similar name"),
-    "same_birth_date": QT_TRANSLATE_NOOP("SyncMessages", "same date of birth"),
-    "same_birth_year": QT_TRANSLATE_NOOP("SyncMessages", "same year of birth"),
-    "birth_year_close": QT_TRANSLATE_NOOP("SyncMessages", "year of birth one year apart"),
-    "same_citizenship": QT_TRANSLATE_NOOP("SyncMessages", "same citizenship"),
-    "same_phone": QT_TRANSLATE_NOOP("SyncMessages", "same phone number"),
-}
-
 
 def _tr(text: object) -> str:
     return QCoreApplication.translate(_CONTEXT, str(text))
@@ -235,21 +201,6 @@ def enrol_error_text(exc: BaseException) -> str:
 
 def reason_text(code: str) -> str:
     known = _REASONS.get(code)
-    return _tr(known) if known is not None else code
-
-
-def entity_text(entity: str) -> str:
-    known = _ENTITIES.get(entity)
-    return _tr(known) if known is not None else entity
-
-
-def op_text(op: str) -> str:
-    known = _OPS.get(op)
-    return _tr(known) if known is not None else op
-
-
-def duplicate_reason_text(code: str) -> str:
-    known = _DUPLICATE_REASONS.get(code)
     return _tr(known) if known is not None else code
 
 

@@ -41,21 +41,20 @@ import sync.state
 from models import conflicts, duplicate_flags, sync_state
 from models.roles import Actor
 from models.store import OpenStore
-from ui.errors import arg, field_label, message_for
+from ui.errors import field_label, message_for
 from ui.headings import heading
+from ui.i18n import arg
 from ui.ops import Generation, Ops
 from ui.sync_enrol import EnrolForm
 from ui.sync_messages import (
     audit_flag_text,
-    duplicate_reason_text,
-    entity_text,
     error_text,
     local_time,
-    op_text,
     reason_text,
 )
 from ui.sync_worker import SyncWorker
 from ui.tables import fill_rows, record_table
+from ui.vocabulary import change_label, duplicate_reason_label, record_kind_label
 
 log = logging.getLogger(__name__)
 
@@ -328,7 +327,7 @@ class SyncView(QWidget):
         fill_rows(
             self.pending_table,
             [
-                [entity_text(p.entity), op_text(p.op), local_time(p.created_at)]
+                [record_kind_label(p.entity), change_label(p.op), local_time(p.created_at)]
                 for p in snap.pending
             ],
             select_first=True,
@@ -337,8 +336,8 @@ class SyncView(QWidget):
             self.rejected_table,
             [
                 [
-                    entity_text(r.entity),
-                    op_text(r.op),
+                    record_kind_label(r.entity),
+                    change_label(r.op),
                     reason_text(r.reason),
                     local_time(r.rejected_at),
                 ]
@@ -370,7 +369,7 @@ class SyncView(QWidget):
                     self._person_text(f.label_a),
                     self._person_text(f.label_b),
                     f"{f.score} %",
-                    ", ".join(duplicate_reason_text(r) for r in f.reasons),
+                    ", ".join(duplicate_reason_label(r) for r in f.reasons),
                     self._approvals_text(f),
                 ]
                 for f in snap.flags
@@ -392,7 +391,7 @@ class SyncView(QWidget):
         self.loaded.emit()
 
     def _record_text(self, view: conflicts.ConflictView) -> str:
-        what = entity_text(view.entity)
+        what = record_kind_label(view.entity)
         if view.record_label:
             return arg(self.tr("%1 (%2)"), view.record_label, what)
         return what

@@ -21,9 +21,10 @@ from sqlalchemy.orm import Session
 from models.roles import Actor
 from models.store import OpenStore
 from models.visits import TodayVisit, todays_visits
-from ui.errors import arg, message_for
+from ui.errors import message_for
 from ui.formats import format_date
 from ui.headings import heading
+from ui.i18n import arg
 from ui.ops import Generation, Ops
 from ui.reference_data import ReferenceLists, reference_lists
 from ui.tables import fill_rows, record_table

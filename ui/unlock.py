@@ -45,7 +45,8 @@ from models.errors import (
     ValidationFailed,
 )
 from models.store import DeskStore
-from ui.errors import arg, message_for
+from ui.errors import message_for
+from ui.i18n import arg
 from ui.ops import Ops
 
 # Errors after which trying again cannot help: show the "cannot open" screen.

@@ -16,8 +16,8 @@ from desktop.deskctl import gdpr_cmds, operator_cmds, store_cmds, sync_cmds
 from desktop.deskctl.context import PROG, Command, Context, Secrets, UsageError, report_failure
 from desktop.hardening import disable_core_dumps
 from desktop.paths import default_data_dir
-from ui.errors import arg as _arg
 from ui.i18n import SUPPORTED, install_translator, language_from_env, normalize
+from ui.i18n import arg as _arg
 
 # The command tables, in the order of the help (and of the usage in the package docstring).
 COMMAND_TABLES: tuple[Callable[[], list[Command]], ...] = (

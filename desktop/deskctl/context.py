@@ -30,8 +30,8 @@ from models.exit_codes import (
     EXIT_USAGE,
 )
 from models.store import DeskStore, OpenStore
-from ui.errors import arg as _arg
 from ui.errors import message_for
+from ui.i18n import arg as _arg
 
 PROG = "arco-deskctl"
 

@@ -24,7 +24,7 @@ from models.clock import utcnow
 from models.exit_codes import EXIT_OK
 from models.private_files import write_private
 from models.store import OpenStore
-from ui.errors import arg as _arg
+from ui.i18n import arg as _arg
 
 
 # ===================================================================== commands

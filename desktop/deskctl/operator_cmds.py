@@ -11,8 +11,8 @@ from desktop.deskctl.store_cmds import reencrypt, rekey_options
 from models.exit_codes import EXIT_OK
 from models.roles import ROLES
 from models.store import check_login
-from ui.errors import arg as _arg
-from ui.errors import role_label
+from ui.i18n import arg as _arg
+from ui.vocabulary import role_label
 
 
 # ===================================================================== commands

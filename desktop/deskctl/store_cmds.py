@@ -28,8 +28,8 @@ from models.clock import utcnow
 from models.exit_codes import EXIT_INTEGRITY, EXIT_OK
 from models.reference import desk_codes
 from models.store import OpenStore, check_login
-from ui.errors import arg as _arg
-from ui.errors import journal_problem_label, key_file_problem_label
+from ui.i18n import arg as _arg
+from ui.vocabulary import journal_problem_label, key_file_problem_label
 
 
 # ===================================================================== commands

@@ -8,18 +8,18 @@ from PySide6.QtCore import QCoreApplication
 
 from desktop.deskctl.context import Command, Context, SyncFailed, unlocked
 from models.exit_codes import EXIT_OK
-from ui.errors import arg as _arg
+from ui.i18n import arg as _arg
 
 
 # ===================================================================== commands
 def cmd_enroll(ctx: Context) -> int:
-    from sync import client
+    from sync import enrolment
     from sync.transport import InsecureServer, ServerRefused, TransportError
     from ui.sync_messages import error_text
 
     with unlocked(ctx, changes_data=True) as (store, _):
         try:
-            device = client.enrol(
+            device = enrolment.enrol(
                 store,
                 store.actor,
                 ctx.args.server,

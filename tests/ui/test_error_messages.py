@@ -18,9 +18,17 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from models import errors as e
+from models.audit import CREATE, DELETE, ERASE, EXPORT, UPDATE, VIEW
+from models.consent import PURPOSES
+from models.integrity import KEY_FILE_PROBLEMS
 from models.passwords import check_password, personal_words
-from ui import i18n
-from ui.errors import is_known, key_file_problem_label, message_for, unexpected_message
+from models.referrals import STATUSES
+from models.roles import ROLES
+from sync.entities import ENTITIES
+from ui import i18n, vocabulary
+from ui.errors import is_known, message_for, unexpected_message
+from ui.i18n import Labels
+from ui.vocabulary import key_file_problem_label
 
 REPO = Path(__file__).resolve().parents[2]
 SECRET = "Mario Rossi 1980-01-01"  # stands for personal data inside an exception's text
@@ -347,3 +355,31 @@ def test_installing_again_switches_language(qapp: QApplication, qm_dir: Path) ->
         i18n.uninstall_translators(qapp)
     with pytest.raises(ValueError, match="unsupported"):
         i18n.install_translator(qapp, "fr", directory=qm_dir)
+
+
+# ----------------------------------------------------------------- vocabulary
+VOCABULARY = [
+    ("roles", vocabulary.role_label, ROLES),
+    ("referral statuses", vocabulary.status_label, STATUSES),
+    ("consent purposes", vocabulary.purpose_label, PURPOSES),
+    ("record kinds", vocabulary.record_kind_label, tuple(ENTITIES)),
+    ("key file problems", vocabulary.key_file_problem_label, KEY_FILE_PROBLEMS),
+    (
+        "person history actions",
+        vocabulary.audit_action_label,
+        (CREATE, UPDATE, DELETE, VIEW, EXPORT, ERASE),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("labels", "codes"), [v[1:] for v in VOCABULARY], ids=[v[0] for v in VOCABULARY]
+)
+def test_every_code_the_core_uses_has_an_italian_word(
+    italian: None, labels: Labels, codes: tuple[str, ...]
+) -> None:
+    missing = [code for code in codes if code not in labels]
+    assert missing == []
+    words = {code: labels(code) for code in codes}
+    english = [code for code, word in words.items() if word == code.replace("_", " ")]
+    assert english == []  # the fallback (the code itself) never shows in Italian
