@@ -70,6 +70,7 @@ from models import audit, legal
 from models.changes import to_json
 from models.clock import utcnow
 from models.errors import NotFound, StoreLocked, ValidationFailed
+from models.referrals import FINAL
 from models.roles import SYSTEM, Actor
 from models.schema import (
     AuditEvent,
@@ -94,7 +95,7 @@ if TYPE_CHECKING:
 EXPORT_FORMAT = "arco-desk-person-export"
 EXPORT_VERSION = 1
 PURGE = "retention_purge"  # audit action of one retention run
-CLOSED_REFERRAL_STATUSES = frozenset({"completed", "declined", "cancelled"})
+CLOSED_REFERRAL_STATUSES = FINAL  # completed, declined, no-show, cancelled
 AGE_BANDS: tuple[tuple[int, int | None, str], ...] = (
     (0, 17, "0-17"),
     (18, 24, "18-24"),

@@ -4,23 +4,26 @@ The lifecycle::
 
     draft -> sent -> accepted -> appointment_set -> completed
     sent, accepted -> declined
+    appointment_set -> no_show (the person did not come to the appointment)
     draft, sent, accepted, appointment_set -> cancelled
-    completed, declined, cancelled: final
+    completed, declined, no_show, cancelled: final
 
 :data:`TRANSITIONS` is the only place the lifecycle is written down. Each status has an
 owner: the desk drafts, sends and cancels (:data:`DESK_STATUSES`); the receiving service
 (MWC staff, or a central coordinator, on the server) accepts, sets the appointment,
-completes and declines (:data:`CENTRAL_STATUSES`). Those reach the desk by sync pull, which
-writes the rows directly; :func:`change_status` refuses them for every desk actor
-(``StatusOwnedByService``). Every change appends a :class:`ReferralEvent`, so the history
-is the list of events. A referral shares personal data with another service, so it needs
+completes, declines and records a no-show (:data:`CENTRAL_STATUSES`). Those reach the desk
+by sync pull, which writes the rows directly; :func:`change_status` refuses them for every
+desk actor (``StatusOwnedByService``). Every change appends a :class:`ReferralEvent`, so
+the history is the list of events. A referral shares personal data with another service, so it needs
 an active "sharing" basis when it is created *and* again when it is sent: consent
 withdrawn in between stops it.
 """
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -48,22 +51,25 @@ ACCEPTED = "accepted"
 APPOINTMENT_SET = "appointment_set"
 COMPLETED = "completed"
 DECLINED = "declined"
+NO_SHOW = "no_show"
 CANCELLED = "cancelled"
-STATUSES = (DRAFT, SENT, ACCEPTED, APPOINTMENT_SET, COMPLETED, DECLINED, CANCELLED)
+STATUSES = (DRAFT, SENT, ACCEPTED, APPOINTMENT_SET, COMPLETED, DECLINED, NO_SHOW, CANCELLED)
 
 TRANSITIONS: dict[str, frozenset[str]] = {
     DRAFT: frozenset({SENT, CANCELLED}),
     SENT: frozenset({ACCEPTED, DECLINED, CANCELLED}),
     ACCEPTED: frozenset({APPOINTMENT_SET, DECLINED, CANCELLED}),
-    APPOINTMENT_SET: frozenset({COMPLETED, CANCELLED}),
+    APPOINTMENT_SET: frozenset({COMPLETED, NO_SHOW, CANCELLED}),
     COMPLETED: frozenset(),
     DECLINED: frozenset(),
+    NO_SHOW: frozenset(),
     CANCELLED: frozenset(),
 }
 FINAL = frozenset(status for status, targets in TRANSITIONS.items() if not targets)
 # Who may move a referral into each status: the desk that made it sends or cancels it;
 # the receiving service (MWC staff, or a central coordinator) accepts, sets the
-# appointment, completes or declines it. The server enforces the same split on sync.
+# appointment, completes, declines it or records a no-show. The server enforces the same
+# split on sync.
 DESK_STATUSES = frozenset({DRAFT, SENT, CANCELLED})
 CENTRAL_STATUSES = frozenset(STATUSES) - DESK_STATUSES
 # The moves a desk may make from each status (the board offers these and nothing else).
@@ -71,6 +77,13 @@ DESK_MOVES: dict[str, frozenset[str]] = {
     status: targets & DESK_STATUSES for status, targets in TRANSITIONS.items()
 }
 OPEN = tuple(status for status in STATUSES if status not in FINAL)
+
+# How status events written by the receiving service (through the central server) name
+# their author: ``mwc:<staff login>``.
+SERVICE_MARK = "mwc:"
+# Meta key (local, not synced): referrals the receiving service changed since an operator
+# last opened the board (a JSON list of ids, written as pulls bring the service's events).
+UNSEEN_KEY = "referrals_updated_by_service"
 
 OVERDUE_AFTER_DAYS = 14  # sent/accepted with no progress for this long needs a follow-up
 SEQ_KEY = "referral_seq"
@@ -302,6 +315,7 @@ class BoardItem:
     appointment_at: datetime | None
     appointment_place: str
     outcome: str  # set by the receiving service when it closes the referral
+    service_note: str  # the latest note the receiving service wrote with a change
     overdue: bool
     restricted: bool
 
@@ -333,11 +347,14 @@ def board(
         )
     )
     since = today - timedelta(days=closed_days)
+    shown = [
+        (referral, person, changed_at or referral.updated_at)
+        for referral, person, changed_at in session.execute(stmt)
+        if not (referral.status in FINAL and (changed_at or referral.updated_at).date() < since)
+    ]
+    notes = service_notes(session, [referral.id for referral, _, _ in shown])
     columns: dict[str, list[BoardItem]] = defaultdict(list)
-    for referral, person, changed_at in session.execute(stmt):
-        changed = changed_at or referral.updated_at
-        if referral.status in FINAL and changed.date() < since:
-            continue
+    for referral, person, changed in shown:
         columns[referral.status].append(
             BoardItem(
                 referral_id=referral.id,
@@ -351,6 +368,7 @@ def board(
                 appointment_at=referral.appointment_at,
                 appointment_place=referral.appointment_place or "",
                 outcome=referral.outcome or "",
+                service_note=notes.get(referral.id, ""),
                 overdue=is_overdue(referral.status, changed, referral.appointment_at, today),
                 restricted=person.restricted,
             )
@@ -361,6 +379,76 @@ def board(
         items.sort(key=lambda item: (not item.overdue, item.last_change_at, item.number))
         result[status] = items
     return result
+
+
+def service_notes(session: Session, referral_ids: Iterable[str]) -> dict[str, str]:
+    """The latest note the receiving service wrote on each of these referrals (with a
+    status change or on its own), by referral id; referrals without one are left out."""
+    ids = sorted(set(referral_ids))
+    found: dict[str, tuple[datetime, str, str]] = {}
+    for start in range(0, len(ids), 500):
+        stmt = select(ReferralEvent).where(
+            ReferralEvent.referral_id.in_(ids[start : start + 500]),
+            ReferralEvent.deleted.is_(False),
+            ReferralEvent.by.startswith(SERVICE_MARK, autoescape=True),
+            ReferralEvent.note != "",
+        )
+        for event in session.scalars(stmt):
+            key = (event.at, event.id, event.note)
+            if event.referral_id not in found or key > found[event.referral_id]:
+                found[event.referral_id] = key
+    return {rid: note for rid, (_, _, note) in found.items()}
+
+
+# ===================================================================== what changed
+def _unseen(session: Session) -> list[str]:
+    meta = session.get(Meta, UNSEEN_KEY)
+    if meta is None:
+        return []
+    try:
+        value = json.loads(meta.value)
+    except ValueError:
+        return []
+    return [str(v) for v in value] if isinstance(value, list) else []
+
+
+def note_service_updates(session: Session, referral_ids: Iterable[str]) -> None:
+    """Remember referrals the receiving service changed (called by the sync pull, in the
+    transaction that writes its events), until an operator opens the board."""
+    known = _unseen(session)
+    added = [rid for rid in dict.fromkeys(referral_ids) if rid not in known]
+    if not added:
+        return
+    value = json.dumps(known + added)
+    meta = session.get(Meta, UNSEEN_KEY)
+    if meta is None:
+        session.add(Meta(key=UNSEEN_KEY, value=value))
+    else:
+        meta.value = value
+
+
+def service_updates(session: Session, actor: Actor) -> list[str]:
+    """Referrals the receiving service changed since the board was last opened (ids of
+    live referrals, in the order their changes arrived)."""
+    actor.require("person.read")
+    unseen = _unseen(session)
+    if not unseen:
+        return []
+    live = set(
+        session.scalars(
+            select(Referral.id).where(Referral.id.in_(unseen), Referral.deleted.is_(False))
+        )
+    )
+    return [rid for rid in unseen if rid in live]
+
+
+def mark_service_updates_seen(session: Session, actor: Actor) -> list[str]:
+    """An operator opened the board: forget what was new; returns what it was."""
+    seen = service_updates(session, actor)
+    meta = session.get(Meta, UNSEEN_KEY)
+    if meta is not None:
+        session.delete(meta)
+    return seen
 
 
 def display_name(person: Person) -> str:

@@ -290,7 +290,7 @@ class StaffConsultation(Strict):
 
 
 class StatusUpdate(Strict):
-    status: Literal["accepted", "appointment_set", "completed", "declined"]
+    status: Literal["accepted", "appointment_set", "completed", "declined", "no_show"]
     note: Annotated[str, Field(max_length=2000)] = ""
     appointment_at: WireDateTime | None = None
     appointment_place: Annotated[str, Field(max_length=300)] = ""

@@ -9,7 +9,10 @@ Rules kept here (numbers from SYNC-DESIGN.md):
   is missing is refused: logged by entity and id, never values, and the rest of the page is
   applied, so one bad record never stops this desk's sync;
 - a person erased elsewhere is erased here too, with what only this desk held about them;
-- rows whose creation the server refused or superseded exist on this desk only: dropped.
+- rows whose creation the server refused or superseded exist on this desk only: dropped;
+- status events the receiving service wrote that are new here mark their referral as
+  changed by the service until an operator opens the board
+  (``models.referrals.note_service_updates``).
 
 What is written here came from the server, or is undone for it: it is written with the
 session marked ``replicating`` (``models.changes``; the pull marks its session,
@@ -29,7 +32,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from models import gdpr, search
-from models.schema import OutboxEntry
+from models.referrals import SERVICE_MARK, note_service_updates
+from models.schema import OutboxEntry, ReferralEvent
 from sync.entities import ENTITIES, DeskCodeText
 from sync.protocol import Change, PullResponse
 
@@ -213,6 +217,7 @@ def apply_changes(session: Session, page: PullResponse) -> int:
         del checked[orphan.id]
     changes = [c for c in valid if c.id in checked]
     pending = _pending_fields(session, [c.id for c in changes])
+    _note_service_events(session, changes, checked)
     erased: list[str] = []
     indexed: dict[str, dict[str, Any]] = {}  # person id -> values, for the name index
     by_entity: dict[str, list[dict[str, Any]]] = {}
@@ -246,6 +251,26 @@ def apply_changes(session: Session, page: PullResponse) -> int:
     if erased:
         gdpr.apply_remote_erasure(session, erased)
     return len(page.changes) - len(changes)
+
+
+def _note_service_events(
+    session: Session, changes: list[Change], checked: dict[str, dict[str, Any]]
+) -> None:
+    """Referrals whose page brings a status event of the receiving service not yet here
+    (events are append-only: one already here is a page pulled again)."""
+    events = {
+        c.id: str(checked[c.id].get("referral_id"))
+        for c in changes
+        if c.entity == "referral_events"
+        and not c.deleted
+        and str(checked[c.id].get("by", "")).startswith(SERVICE_MARK)
+    }
+    if not events:
+        return
+    here: set[str] = set()
+    for chunk in _chunks(sorted(events), 500):
+        here.update(session.scalars(select(ReferralEvent.id).where(ReferralEvent.id.in_(chunk))))
+    note_service_updates(session, [rid for eid, rid in events.items() if eid not in here])
 
 
 def _reindex(session: Session, people: dict[str, dict[str, Any]]) -> None:

@@ -284,7 +284,9 @@ def parser() -> argparse.ArgumentParser:
 
     st = sub.add_parser("referral", help="change the status of a referral")
     st.add_argument("number")
-    st.add_argument("status", choices=["accepted", "appointment_set", "completed", "declined"])
+    st.add_argument(
+        "status", choices=["accepted", "appointment_set", "completed", "declined", "no_show"]
+    )
     st.add_argument("--as", dest="login", required=True)
     st.add_argument("--note", default="")
     st.add_argument("--at", help="appointment date and time, e.g. 2026-12-01T10:30")

@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from models.referrals import CENTRAL_STATUSES, DRAFT
+from models.referrals import CENTRAL_STATUSES, DRAFT, SERVICE_MARK
 from sync.protocol import Mutation
 from sync.server.schema import Record
 
@@ -57,7 +57,7 @@ FIXED: dict[str, frozenset[str]] = {
     "visits": frozenset({"desk_code"}),
     "referral_events": frozenset({"referral_id", "from_status", "to_status", "at", "by"}),
 }
-STAFF_MARK = "mwc:"  # how events written by MWC staff name their author
+STAFF_MARK = SERVICE_MARK  # how events written by MWC staff name their author
 
 
 @dataclass

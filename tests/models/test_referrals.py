@@ -32,6 +32,7 @@ from models.referrals import (
     DESK_MOVES,
     DESK_STATUSES,
     DRAFT,
+    NO_SHOW,
     SENT,
     STATUSES,
     TRANSITIONS,
@@ -40,6 +41,9 @@ from models.referrals import (
     change_status,
     create_referral,
     history,
+    mark_service_updates_seen,
+    note_service_updates,
+    service_updates,
 )
 from models.roles import ROLES, Actor
 from models.schema import Meta, Need, Person, Referral
@@ -65,6 +69,7 @@ PATH: dict[str, list[str]] = {
     APPOINTMENT_SET: [SENT, ACCEPTED, APPOINTMENT_SET],
     COMPLETED: [SENT, ACCEPTED, APPOINTMENT_SET, COMPLETED],
     DECLINED: [SENT, DECLINED],
+    NO_SHOW: [SENT, ACCEPTED, APPOINTMENT_SET, NO_SHOW],
     CANCELLED: [CANCELLED],
 }
 
@@ -233,7 +238,7 @@ def test_every_transition_of_the_matrix(store: OpenStore, operator: Actor) -> No
     desk = [pair for pair in legal if pair[1] in DESK_STATUSES]
     owned = [pair for pair in pairs if pair[1] in CENTRAL_STATUSES]
     illegal = [pair for pair in pairs if pair not in legal and pair[1] in DESK_STATUSES]
-    assert (len(legal), len(desk), len(owned), len(illegal)) == (10, 5, 28, 16)
+    assert (len(legal), len(desk), len(owned), len(illegal)) == (11, 5, 40, 19)
     assert set(desk) == {(s, t) for s in STATUSES for t in DESK_MOVES[s]}
     assert {t for _, t in legal if t in CENTRAL_STATUSES} == CENTRAL_STATUSES
 
@@ -270,7 +275,7 @@ def test_no_desk_role_sets_a_status_of_the_receiving_service(store: OpenStore, s
     for step in PATH[start]:
         move(store, store.actor, rid, step)
     for actor in actors.values():
-        extra = {"outcome": "done"} if status in (COMPLETED, DECLINED) else {}
+        extra = {"outcome": "done"} if status in (COMPLETED, DECLINED, NO_SHOW) else {}
         error = refused(
             store,
             actor,
@@ -471,3 +476,42 @@ def test_board_groups_and_flags_overdue(store: OpenStore, operator: Actor) -> No
 def board_as(store: OpenStore, actor: Actor, today: date) -> dict[str, list[BoardItem]]:
     with store.session(actor) as session:
         return board(session, actor, today)
+
+
+def test_board_shows_the_service_s_latest_note(store: OpenStore, operator: Actor) -> None:
+    """Notes the receiving service writes with its changes (or alone) reach the card: the
+    latest one; the desk's own notes are not the service's."""
+    pid = add_person(store, operator)
+    share(store, operator, pid)
+    rid = new_referral(store, operator, pid).id
+    with store.session(operator) as session:
+        change_status(session, operator, rid, SENT, note="desk note")
+    start = utcnow()
+    as_service(store, rid, ACCEPTED, note="Bring the passport", at=start)
+    as_service(store, rid, APPOINTMENT_SET, appointment_at=APPOINTMENT, note="",
+               at=start + timedelta(minutes=1))  # fmt: skip
+    card = board_as(store, operator, start.date())[APPOINTMENT_SET][0]
+    assert card.service_note == "Bring the passport"
+    as_service(store, rid, NO_SHOW, note="Did not come", at=start + timedelta(minutes=2))
+    card = board_as(store, operator, start.date())[NO_SHOW][0]
+    assert (card.status, card.service_note) == (NO_SHOW, "Did not come")
+
+
+def test_what_the_service_changed_is_new_until_the_board_is_opened(
+    store: OpenStore, operator: Actor
+) -> None:
+    """The pull notes referrals the service changed; they stay new (once each, live ones
+    only) until an operator opens the board."""
+    pid = add_person(store, operator)
+    share(store, operator, pid)
+    first, second = (new_referral(store, operator, pid).id for _ in range(2))
+    with store.session(operator) as session:
+        assert service_updates(session, operator) == []
+        note_service_updates(session, [second, first])
+        note_service_updates(session, [first, "not-a-referral"])
+    with store.session(operator) as session:
+        assert service_updates(session, operator) == [second, first]
+        assert mark_service_updates_seen(session, operator) == [second, first]
+    with store.session(operator) as session:
+        assert service_updates(session, operator) == []
+        assert session.get(Meta, "referrals_updated_by_service") is None

@@ -409,6 +409,7 @@ OWN_WRITES: list[tuple[str, dict[str, Any], str]] = [
     ("referrals", {"status": "appointment_set"}, "status_not_yours"),
     ("referrals", {"status": "completed"}, "status_not_yours"),
     ("referrals", {"status": "declined"}, "status_not_yours"),
+    ("referrals", {"status": "no_show"}, "status_not_yours"),
     ("referrals", {"appointment_at": "2026-12-01T10:00:00"}, "server_owned"),
     ("visits", {"desk_code": "quarenghi"}, "immutable_field"),
     ("referral_events", {"to_status": "completed"}, "immutable_field"),
