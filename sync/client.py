@@ -1,4 +1,4 @@
-"""The desk side of sync: enrolment and the sync cycle (hello, anchor, legal keys, push, pull).
+"""The desk side of sync: the sync cycle (hello, anchor, legal keys, push, pull).
 
 Rules kept here (numbers from SYNC-DESIGN.md):
 - push is FIFO by ``op_seq`` in batches that never split a desk transaction (R4); a batch
@@ -10,9 +10,10 @@ Rules kept here (numbers from SYNC-DESIGN.md):
 - no network I/O happens while a local write transaction is open (R3).
 
 Crash points (:data:`CRASH_POINTS`) let tests stop the cycle where a real crash could.
-The credential lives in the encrypted store's ``meta`` table (``sync.state``), wrapped under
-a device secret kept outside the store (``sync.credential``); the server hands out a new
-secret at every anchor (rotation), stored before it is used.
+The credential (given at enrolment, ``sync.enrolment``) lives in the encrypted store's
+``meta`` table (``sync.state``), wrapped under a device secret kept outside the store
+(``sync.credential``); the server hands out a new secret at every anchor (rotation), stored
+before it is used.
 
 After hello, the desk anchors its audit chain at the server (``/v1/anchor``, protocol 3):
 length, head, the hash at the server's last anchor and the latest restore event. The server
@@ -37,7 +38,6 @@ from sqlalchemy.orm import Session
 
 from models import audit, legal_grants
 from models.clock import utcnow
-from models.roles import Actor
 from models.schema import OutboxEntry, RejectedChange, SyncRun
 from models.store import OpenStore
 from sync import credential as creds
@@ -48,7 +48,6 @@ from sync.protocol import (
     MAX_BATCH,
     AnchorResponse,
     Change,
-    EnrolResponse,
     HelloResponse,
     LegalGrant,
     LegalKeysRequest,
@@ -95,44 +94,6 @@ class SyncReport:
     refused_pulled: int = 0  # pulled changes not applied: not valid, key taken, no parent
     audit: str = ""  # what the server found at this anchor: ok, shortened, rewritten, restored
     audit_flag: str = ""  # the finding still open at the server ("" when none)
-
-
-# ===================================================================== enrolment
-def enrol(
-    store: OpenStore,
-    actor: Actor,
-    server_url: str,
-    code: str,
-    device_name: str = "",
-    ca_bundle: str | None = None,
-    allow_insecure: bool = False,
-    keystore: creds.Keystore | None = None,
-) -> str:
-    """Enrol this desk with the central server using a one-time code; returns the device id.
-
-    Raises ``PermissionDenied`` for non-admins, ``InsecureServer`` for a plain-HTTP URL off
-    loopback, ``ServerRefused`` (code ``enrolment_code_invalid``…) or ``TransportError``.
-    """
-    actor.require("sync.enrol")
-    url = server_url.strip().rstrip("/")
-    transport = Transport(url, ca_bundle=ca_bundle, allow_insecure=allow_insecure)
-    try:
-        body = transport.post(
-            "/v1/enrol", {"code": code, "desk": store.desk, "device_name": device_name[:100]}
-        )
-    finally:
-        transport.close()
-    answer = EnrolResponse.model_validate(body)
-    with store.session(actor) as session:
-        state.record_enrolment(
-            session,
-            keystore or creds.Keystore(),
-            answer,
-            transport.base_url,
-            ca_bundle,
-            allow_insecure,
-        )
-    return answer.device_id
 
 
 # ===================================================================== the cycle

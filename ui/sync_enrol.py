@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.store import OpenStore
-from sync import client as sync_client
+from sync import enrolment
 from ui.ops import IO, Ops
 from ui.sync_messages import enrol_error_text
 
@@ -110,7 +110,7 @@ class EnrolForm(QGroupBox):
         self.enrol_button.setEnabled(False)
         self.message_label.setText(self.tr("Enrolling…"))
         self._ops.run(
-            lambda: sync_client.enrol(store, actor, url, code, name, ca, insecure),
+            lambda: enrolment.enrol(store, actor, url, code, name, ca, insecure),
             on_success=self._on_enrolled,
             on_failure=self._on_failed,
             guard=self,

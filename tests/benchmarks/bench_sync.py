@@ -36,7 +36,7 @@ from models.hlc import pack
 from models.people import PersonForm
 from models.schema import OutboxEntry, Person
 from models.store import DeskStore, OpenStore
-from sync import client
+from sync import client, enrolment
 from sync.entities import ENTITIES, REFERENCE
 from sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
 from sync.server import admin
@@ -227,7 +227,7 @@ def bench_initial_and_incremental(records: int, runs: int, tmp: Path) -> None:
     url = sqlite_url(server_dir)
     with central(url, server_dir) as base:
         engine = open_database(url)
-        client.enrol(desk_a, desk_a.actor, base, issue_code(engine, DESK))
+        enrolment.enrol(desk_a, desk_a.actor, base, issue_code(engine, DESK))
         sync_a = client.SyncClient(desk_a)
         transport = sync_a._open_transport()
         sync_a._hello(transport)
@@ -244,7 +244,7 @@ def bench_initial_and_incremental(records: int, runs: int, tmp: Path) -> None:
             )
         # second device of the same desk: everything comes down
         desk_b = new_store(tmp / "desk-b", "bruno")
-        client.enrol(desk_b, desk_b.actor, base, issue_code(engine, DESK))
+        enrolment.enrol(desk_b, desk_b.actor, base, issue_code(engine, DESK))
         sync_b = client.SyncClient(desk_b)
         start = time.perf_counter()
         pulled = sync_b.sync()

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from models.roles import Actor
 from models.store import DeskStore, OpenStore
-from sync import client
+from sync import client, enrolment
 from sync.server import admin
 from sync.server.cli import open_database
 from sync.server.database import session_factory, sqlite_url
@@ -175,7 +175,7 @@ def make_desk(tmp_path: Path) -> Iterator[Callable[..., Desk]]:
         store = created.store
         opened.append(store)
         admin_actor = store.actor
-        client.enrol(store, admin_actor, central.url, central.code(code), "test desk")
+        enrolment.enrol(store, admin_actor, central.url, central.code(code), "test desk")
         return Desk(store, admin_actor, client.SyncClient(store), created.recovery_key)
 
     yield make

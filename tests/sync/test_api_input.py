@@ -29,7 +29,7 @@ from models.people import (
 )
 from models.referrals import SENT, change_status, create_referral
 from models.schema import Consultation, Need, OutboxEntry, Person, Visit
-from sync import client
+from sync import client, enrolment
 from sync import state as sync_state
 from sync.entities import ENTITIES
 from sync.protocol import MAX_BODY_BYTES, PROTOCOL_HEADER
@@ -393,7 +393,7 @@ def two_desks(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, An
     desks: dict[str, Desk] = {}
     for code in ("acli", "quarenghi"):
         store = DeskStore(base / code, kdf=FAST_KDF).create(code, "anna", ADMIN_PASSWORD).store
-        client.enrol(store, store.actor, central.url, central.code(code), code)
+        enrolment.enrol(store, store.actor, central.url, central.code(code), code)
         desks[code] = Desk(store, store.actor, client.SyncClient(store))
     q = desks["quarenghi"]
     pid = one_row_of_every_entity(q)

@@ -43,7 +43,7 @@ from models.schema import (
     SyncConflict,
 )
 from models.store import DeskStore
-from sync import client
+from sync import client, enrolment
 from tests.conftest import ADMIN_PASSWORD, FAST_KDF
 from tests.models.service_helpers import add_person, share
 from tests.sync.checks import assert_no_duplicates, local_rows, pending, server_rows
@@ -82,7 +82,7 @@ def run_convergence(central: Central, tmp_path: Path) -> None:
             for code, name in DESKS:
                 folder = tmp_path / f"ex{self.n}-{code}-{name}"
                 store = DeskStore(folder, kdf=FAST_KDF).create(code, "anna", ADMIN_PASSWORD).store
-                client.enrol(store, store.actor, central.url, central.code(code), name)
+                enrolment.enrol(store, store.actor, central.url, central.code(code), name)
                 desk = Desk(store, store.actor, client.SyncClient(store, batch_size=7, page_size=9))
                 self.desks.append(desk)
             # people both ACLI laptops hold from the start, so concurrent edits are common

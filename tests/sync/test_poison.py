@@ -23,7 +23,7 @@ from models.clock import utcnow
 from models.ids import uuid5_for, uuid7
 from models.schema import OutboxEntry, Person, ReferenceValue, Visit
 from models.store import DeskStore, OpenStore
-from sync import client, replica, state
+from sync import client, enrolment, replica, state
 from sync.entities import ENTITIES, FREE_TEXT, MAX_JSON_ITEMS, defaults, normalise, wire_data
 from sync.protocol import Change, PullResponse
 from sync.server.schema import Record
@@ -59,7 +59,7 @@ class World:
 
 def _new_desk(central: Central, base: Path, name: str, code: str) -> Desk:
     store = DeskStore(base / name, kdf=FAST_KDF).create(code, "anna", ADMIN_PASSWORD).store
-    client.enrol(store, store.actor, central.url, central.code(code), name)
+    enrolment.enrol(store, store.actor, central.url, central.code(code), name)
     return Desk(store, store.actor, client.SyncClient(store))
 
 

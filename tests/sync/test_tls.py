@@ -18,7 +18,7 @@ from cryptography.x509.oid import NameOID
 
 from models.exit_codes import EXIT_USAGE
 from models.store import DeskStore
-from sync import client
+from sync import client, enrolment
 from sync.server.cli import open_database
 from sync.server.database import sqlite_url
 from sync.transport import InsecureServer, TransportError, check_url
@@ -110,8 +110,8 @@ def test_the_desk_syncs_over_https_with_the_configured_ca(
     store = DeskStore(tmp_path / "desk", kdf=FAST_KDF).create("acli", "anna", ADMIN_PASSWORD).store
     try:
         with pytest.raises(TransportError):  # not trusted by the system CAs
-            client.enrol(store, store.actor, https_central.url, https_central.code("acli"))
-        client.enrol(
+            enrolment.enrol(store, store.actor, https_central.url, https_central.code("acli"))
+        enrolment.enrol(
             store,
             store.actor,
             https_central.url,
