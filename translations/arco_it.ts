@@ -740,12 +740,7 @@
         <translation>facoltativo</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>&amp;Browse…</source>
-        <translation>S&amp;foglia…</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Allow plain &amp;HTTP (not encrypted)</source>
         <translation>Consenti &amp;HTTP semplice (non cifrato)</translation>
     </message>
@@ -760,8 +755,13 @@
         <translation>&amp;Registra</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Server &amp;address:</source>
+        <location line="-15"/>
+        <source>Bro&amp;wse…</source>
+        <translation>S&amp;foglia…</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Server add&amp;ress:</source>
         <translation>&amp;Indirizzo del server:</translation>
     </message>
     <message>
@@ -2312,7 +2312,7 @@
     <message>
         <location line="+5"/>
         <source>&amp;Save</source>
-        <translation>&amp;Salva</translation>
+        <translation>Sal&amp;va</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2435,7 +2435,7 @@
     <message>
         <location line="+5"/>
         <source>A&amp;ddress</source>
-        <translation>Indiri&amp;zzo</translation>
+        <translation>Indi&amp;rizzo</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2455,7 +2455,7 @@
     <message>
         <location line="+6"/>
         <source>Legal stat&amp;us</source>
-        <translation>Condizione giu&amp;ridica</translation>
+        <translation>Condizione &amp;giuridica</translation>
     </message>
     <message>
         <location line="+1"/>

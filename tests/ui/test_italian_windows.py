@@ -14,7 +14,10 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from models.store import OpenStore
+from tests.models.service_helpers import add_person
 from tests.ui.conftest import WAIT_MS, lock_and_wait, open_main_window
+from tests.ui.test_intake_view import mnemonics
+from tests.ui.test_person_edit import open_editor, open_file
 from ui.formats import format_date, format_datetime
 from ui.i18n import install_translator, uninstall_translators
 from ui.ops import Ops
@@ -73,3 +76,29 @@ def test_reference_labels_follow_the_language(qapp: QApplication, italian: None)
 
     assert current_language() == "it"
     assert Choice("phone", "Telefono", "Phone").label == "Telefono"
+
+
+@pytest.mark.parametrize("language", ["it", "en"])
+def test_no_alt_key_leads_to_two_places_in_either_language(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path, store: OpenStore, ops: Ops, language: str
+):
+    """Each section of the window, and the person editor, in Italian and in English."""
+    lrelease = Path(sys.executable).with_name("pyside6-lrelease")
+    ts = TS.with_name(f"arco_{language}.ts")
+    qm = tmp_path / f"arco_{language}.qm"
+    subprocess.run([str(lrelease), "-silent", str(ts), "-qm", str(qm)], check=True)
+    install_translator(qapp, language, directory=tmp_path)
+    try:
+        window = open_main_window(qtbot, qapp, store, ops)
+        clashes = {
+            section.title: [key for key, n in mnemonics(section.widget).items() if n > 1]
+            for section in window.sections
+        }
+        view = open_file(qtbot, window, add_person(store, store.actor))
+        dialog = open_editor(qtbot, view)
+        clashes["edit"] = [key for key, n in mnemonics(dialog).items() if n > 1]
+        dialog.reject()
+        assert {title: keys for title, keys in clashes.items() if keys} == {}
+        lock_and_wait(qtbot, window)
+    finally:
+        uninstall_translators(qapp)
