@@ -306,6 +306,13 @@ class SyncView(QWidget):
 
     def _show(self, snap: Snapshot) -> None:
         self._show_status(snap.status)
+        self._show_records(snap)
+        self._show_decisions(snap)
+        self._update_buttons()
+        self.loaded.emit()
+
+    def _show_records(self, snap: Snapshot) -> None:
+        """The history, the changes waiting to be sent and those the server refused."""
         fill_rows(
             self.history_table,
             [
@@ -345,6 +352,9 @@ class SyncView(QWidget):
             ],
             select_first=True,
         )
+
+    def _show_decisions(self, snap: Snapshot) -> None:
+        """Open conflicts and possible duplicates, with their counts in the tab titles."""
         self._conflicts = snap.conflicts
         fill_rows(
             self.conflict_table,
@@ -387,8 +397,6 @@ class SyncView(QWidget):
                 tabs.indexOf(self.duplicates_page),
                 arg(self.tr("Possible duplicates (%1)"), len(snap.flags)),
             )
-        self._update_buttons()
-        self.loaded.emit()
 
     def _record_text(self, view: conflicts.ConflictView) -> str:
         what = record_kind_label(view.entity)
