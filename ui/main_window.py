@@ -13,10 +13,13 @@ hides, the sync worker stops (a running cycle ends at its next safe point), and 
 
 Sync: the window owns the session's :class:`~ui.sync_worker.SyncWorker` (a new one per
 unlock) and shows its state in the status bar: last successful sync, changes waiting, and
-the last error in plain words. A remote wipe clears and hides the window and emits
-``store_wiped``: there is no store to unlock any more. A revocation (the store was sealed
-shut by the cycle that learnt it) locks the window at once, like Ctrl+L; the unlock screen
-then reads the revocation from the key file and says what to do.
+the last error in plain words. After each cycle (and at unlock) the referral board counts
+the referrals the Welcome Center changed since the board was last opened; the status bar
+and the Referrals section's title say how many until an operator opens the board. A remote
+wipe clears and hides the window and emits ``store_wiped``: there is no store to unlock any
+more. A revocation (the store was sealed shut by the cycle that learnt it) locks the window
+at once, like Ctrl+L; the unlock screen then reads the revocation from the key file and
+says what to do.
 """
 
 from __future__ import annotations
@@ -212,6 +215,12 @@ class MainWindow(QMainWindow):
             lambda: self.sync_label.setText(self.tr("Sync: in progress…"))
         )
         self.sync_worker.status_changed.connect(self.show_sync_status)
+        self.referral_updates_label = QLabel()
+        self.referral_updates_label.hide()
+        self.statusBar().addWidget(self.referral_updates_label)
+        self.referrals_view.updates_changed.connect(self.show_referral_updates)
+        self.sync_worker.finished.connect(self._check_referral_updates)
+        self._check_referral_updates()  # changes pulled before this unlock
         self.sync_worker.wiped.connect(self._on_wiped)
         self.sync_worker.revoked.connect(self._on_revoked)
 
@@ -259,6 +268,26 @@ class MainWindow(QMainWindow):
             self.sync_worker.refresh_status()  # the count of changes waiting may have moved
 
     # ------------------------------------------------------------- sync
+    def _check_referral_updates(self, _outcome: object = None) -> None:
+        if not (self._locking or self.store.is_locked):
+            self.referrals_view.check_updates()
+
+    def show_referral_updates(self, count: int) -> None:
+        """Say how many referrals the Welcome Center changed that nobody has looked at."""
+        if self._locking:
+            return
+        text = self.tr("%n referral(s) updated by the Welcome Center", "", count)
+        self.referral_updates_label.setText(text if count else "")
+        self.referral_updates_label.setVisible(count > 0)
+        for row, section in enumerate(self.sections):
+            if section.key == REFERRALS:
+                item = self.navigation.item(row)
+                title = arg(self.tr("%1 (%2 updated)"), section.title, count)
+                item.setText(title if count else section.title)
+                item.setToolTip(
+                    QKeySequence(section.shortcut).toString() + (f" · {text}" if count else "")
+                )
+
     def show_sync_status(self, status: object) -> None:
         """The status bar's sync part: last success, changes waiting, last error."""
         if self._locking:

@@ -1,12 +1,16 @@
 """Referrals: the board by status (``models.referrals.board``), and the desk's status changes.
 
-Every status is a column, and each card shows its appointment and outcome, read-only: the
-receiving service (MWC) accepts, sets the appointment, completes and declines, and those
-arrive with synchronisation. Only the desk's moves from the selected card's status
-(:data:`models.referrals.DESK_MOVES`: send, cancel) are offered. The service decides: a
-refused change (illegal move, a status of the receiving service, consent withdrawn) shows
-its translated message and the board stays as it was. "Print slip…" previews the selected
-referral's slip for the person (see ``ui/documents.py``).
+Every status is a column, and each card shows its appointment, outcome and the service's
+latest note, read-only: the receiving service (MWC) accepts, sets the appointment,
+completes, declines or records a no-show, and those arrive with synchronisation. Cards
+the service changed since the board was last opened are marked "Updated by the Welcome
+Center" (``models.referrals.service_updates``; opening the board marks them seen), and
+``updates_changed`` tells the main window how many are waiting. Only the desk's moves
+from the selected card's status (:data:`models.referrals.DESK_MOVES`: send, cancel) are
+offered. The service decides: a refused change (illegal move, a status of the receiving
+service, consent withdrawn) shows its translated message and the board stays as it was.
+"Print slip…" previews the selected referral's slip for the person (see
+``ui/documents.py``).
 """
 
 from __future__ import annotations
@@ -38,6 +42,8 @@ from models.referrals import (
     BoardItem,
     board,
     change_status,
+    mark_service_updates_seen,
+    service_updates,
 )
 from models.roles import Actor
 from models.store import OpenStore
@@ -57,11 +63,14 @@ OVERDUE_BRUSH = QBrush(QColor("#ffe0e0"))
 class Board:
     columns: dict[str, list[BoardItem]]
     reference: ReferenceLists
+    updated: frozenset[str] = frozenset()  # changed by the service since the last look
 
 
-def load_board(session: Session, actor: Actor, today: date) -> Board:
-    """The op: the board and the service names."""
-    return Board(board(session, actor, today), reference_lists(session, ()))
+def load_board(session: Session, actor: Actor, today: date, mark_seen: bool = False) -> Board:
+    """The op: the board and the service names; with ``mark_seen`` (the board is on
+    screen), the referrals the service changed since the last look, now seen."""
+    updated = mark_service_updates_seen(session, actor) if mark_seen else []
+    return Board(board(session, actor, today), reference_lists(session, ()), frozenset(updated))
 
 
 def _first_line(text: str, limit: int = 80) -> str:
@@ -76,17 +85,21 @@ class ReferralsView(QWidget):
         board_loaded(): the board is shown.
         changed(str): a status change was saved (the new status).
         message_shown(str): a refused change, translated.
+        updates_changed(int): how many referrals the service changed that nobody has
+            seen on the board yet (0 once the board is opened).
     """
 
     board_loaded = Signal()
     changed = Signal(str)
     message_shown = Signal(str)
+    updates_changed = Signal(int)
 
     def __init__(self, store: OpenStore, ops: Ops, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._store = store
         self._ops = ops
         self._items: dict[str, BoardItem] = {}
+        self._updated: set[str] = set()  # marked on the board until the next lock
         self._generation = Generation()
         # The desk's moves only: the receiving service's statuses arrive by sync.
         self._labels = {
@@ -99,8 +112,8 @@ class ReferralsView(QWidget):
         self.explain = QLabel(
             self.tr(
                 "The desk sends and cancels referrals. Acceptance, the appointment, "
-                "completion and refusal are recorded by the receiving service and arrive "
-                "with synchronisation."
+                "completion, refusal and a missed appointment are recorded by the receiving "
+                "service and arrive with synchronisation, with its notes."
             )
         )
         self.explain.setWordWrap(True)
@@ -134,6 +147,7 @@ class ReferralsView(QWidget):
                 self.tr("Appointment"),
                 self.tr("Follow-up"),
                 self.tr("Outcome"),
+                self.tr("Note from the service"),
             ]
         )
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -148,7 +162,9 @@ class ReferralsView(QWidget):
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
-        self.details.setAccessibleName(self.tr("Appointment and outcome of the selected referral"))
+        self.details.setAccessibleName(
+            self.tr("Appointment, outcome and note of the selected referral")
+        )
         self.note = QLineEdit()
         self.note.setAccessibleName(self.tr("Note on the status change"))
         self.note.setPlaceholderText(self.tr("Note (optional)…"))
@@ -183,16 +199,35 @@ class ReferralsView(QWidget):
 
     # ------------------------------------------------------------- board
     def reload(self) -> None:
-        today = date.today()
+        today, seen = date.today(), self.isVisible()
         self._ops.in_session(
             self._store,
-            lambda session, actor: load_board(session, actor, today),
+            lambda session, actor: load_board(session, actor, today, mark_seen=seen),
             on_success=self._generation.current(self._show),
             on_failure=self._generation.current(self._show_message),
             guard=self,
         )
 
+    def check_updates(self) -> None:
+        """Count the referrals the service changed since the board was last opened (after
+        a sync); ``updates_changed`` says it. On screen, the board reloads and they are
+        seen."""
+        if self._store.is_locked:
+            return
+        if self.isVisible():
+            self.reload()
+            return
+        self._ops.in_session(
+            self._store,
+            lambda session, actor: len(service_updates(session, actor)),
+            on_success=self._generation.current(self.updates_changed.emit),
+            guard=self,
+        )
+
     def _show(self, data: Board) -> None:
+        if data.updated:
+            self._updated |= data.updated
+            self.updates_changed.emit(0)
         selected = self.selected()
         selected_id = selected.referral_id if selected is not None else None
         self.tree.clear()
@@ -215,13 +250,19 @@ class ReferralsView(QWidget):
                         data.reference.service_label(card.target_service),
                         format_date(card.last_change_at),
                         self._appointment_text(card),
-                        self.tr("Overdue") if card.overdue else "",
+                        self._follow_up(card),
                         _first_line(card.outcome),
+                        _first_line(card.service_note),
                     ]
                 )
                 item.setData(0, Qt.ItemDataRole.UserRole, card.referral_id)
                 if card.outcome:
                     item.setToolTip(6, card.outcome)
+                if card.service_note:
+                    item.setToolTip(7, card.service_note)
+                if card.referral_id in self._updated:
+                    for column in range(item.columnCount()):
+                        item.setFont(column, bold)
                 if card.overdue:
                     for column in range(item.columnCount()):
                         item.setBackground(column, OVERDUE_BRUSH)
@@ -244,6 +285,14 @@ class ReferralsView(QWidget):
             return when
         return arg(self.tr("%1, %2"), when, card.appointment_place)
 
+    def _follow_up(self, card: BoardItem) -> str:
+        parts = []
+        if card.referral_id in self._updated:
+            parts.append(self.tr("Updated by the Welcome Center"))
+        if card.overdue:
+            parts.append(self.tr("Overdue"))
+        return " · ".join(parts)
+
     def _details_text(self, card: BoardItem | None) -> str:
         if card is None:
             return ""
@@ -252,6 +301,8 @@ class ReferralsView(QWidget):
             parts.append(arg(self.tr("Appointment: %1."), self._appointment_text(card)))
         if card.outcome:
             parts.append(arg(self.tr("Outcome: %1"), card.outcome))
+        if card.service_note and card.service_note != card.outcome:
+            parts.append(arg(self.tr("Note from the Welcome Center: %1"), card.service_note))
         return "\n".join(parts)
 
     def item_for(self, referral_id: str) -> QTreeWidgetItem | None:
@@ -343,6 +394,7 @@ class ReferralsView(QWidget):
         self._generation.bump()
         self.tree.clear()
         self._items = {}
+        self._updated = set()
         self.note.setText("")
         self.message.clear()
         self._close_preview()

@@ -11,7 +11,13 @@ from sqlalchemy import select
 from models.clock import utcnow
 from models.consent import SHARING, withdraw_consent
 from models.errors import ConsentRequired, IllegalTransition, StatusOwnedByService
-from models.referrals import OVERDUE_AFTER_DAYS, change_status, create_referral
+from models.referrals import (
+    OVERDUE_AFTER_DAYS,
+    change_status,
+    create_referral,
+    note_service_updates,
+    service_updates,
+)
 from models.schema import Referral, ReferralEvent
 from models.store import OpenStore
 from tests.models.service_helpers import add_person, as_service, share
@@ -120,6 +126,7 @@ def test_the_receiving_service_s_statuses_are_shown_read_only(
         "Appointment set (1)",
         "Completed (1)",
         "Declined (0)",
+        "Did not come (0)",
         "Cancelled (0)",
     ]
     item = view.item_for(booked)
@@ -181,3 +188,42 @@ def test_a_late_answer_does_not_refill_a_cleared_board(
     view.clear()  # the lock, while the board is being read
     qtbot.waitUntil(lambda: not ops.busy, timeout=WAIT_MS)
     assert view.tree.topLevelItemCount() == 0
+
+
+def test_what_the_welcome_center_changed_is_said_until_the_board_is_opened(
+    qtbot: QtBot, store: OpenStore, main_window: MainWindow
+):
+    """After a sync brought the service's changes: the status bar and the Referrals section
+    say how many; the board marks the cards and shows the service's note; opening the board
+    makes them seen."""
+    _pid, rid = draft_referral(store)
+    with store.session() as session:
+        change_status(session, store.actor, rid, "sent")
+    as_service(store, rid, "accepted", note="Bring the passport and the housing certificate")
+    with store.session() as session:  # what the sync pull does with the service's event
+        note_service_updates(session, [rid])
+    window, view = main_window, main_window.referrals_view
+    with qtbot.waitSignal(view.updates_changed, timeout=WAIT_MS) as said:
+        window._check_referral_updates()  # what a finished sync cycle does
+    assert said.args == [1]
+    assert window.referral_updates_label.text() == "1 referral(s) updated by the Welcome Center"
+    assert window.referral_updates_label.isVisible()
+    row = window.section_keys().index(REFERRALS)
+    assert window.navigation.item(row).text() == "Referrals (1 updated)"
+
+    with qtbot.waitSignal(view.updates_changed, timeout=WAIT_MS) as said:
+        open_board(qtbot, window)
+    assert said.args == [0]
+    assert window.navigation.item(row).text() == "Referrals"
+    assert not window.referral_updates_label.isVisible()
+    item = view.item_for(rid)
+    assert item is not None
+    assert item.text(5) == "Updated by the Welcome Center"
+    assert item.text(7) == "Bring the passport and the housing certificate"
+    assert item.font(0).bold()
+    view.select(rid)
+    assert view.details.text() == (
+        "Note from the Welcome Center: Bring the passport and the housing certificate"
+    )
+    with store.session() as session:
+        assert service_updates(session, store.actor) == []
