@@ -9,7 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from models import reference
@@ -18,7 +18,15 @@ from sync.entities import defaults, normalise
 from sync.server import audit, credentials, legal_keys
 from sync.server.credentials import EPOCH_KEY
 from sync.server.errors import NotFound, Refused
-from sync.server.schema import REFERENCE, Counter, Device, Record, ServerMeta, StaffUser
+from sync.server.schema import (
+    REFERENCE,
+    Counter,
+    Device,
+    Record,
+    ServerMeta,
+    StaffUser,
+    WebSession,
+)
 from sync.server.writes import SEQ, Writer, save, utcnow
 
 ROLES = ("mwc_staff", "coordinator")
@@ -172,15 +180,19 @@ def add_user(
     return user
 
 
-def set_active(session: Session, login: str, active: bool, by: str = "cli") -> StaffUser:
-    """Disable a central user (their requests are refused like a wrong password) or enable
-    them again; audited either way."""
+def set_active(
+    session: Session, login: str, active: bool, by: str = "cli", by_kind: str = audit.ADMIN
+) -> StaffUser:
+    """Disable a central user (their requests are refused like a wrong password and their
+    web workspace sessions end at once) or enable them again; audited either way, as done
+    by the command line (``by_kind`` admin) or by a coordinator (staff)."""
     user = session.get(StaffUser, login)
     if user is None:
         raise NotFound("user_unknown", "no user has this login")
     user.active = active
     if not active:
         legal_keys.drop_staff_key(session, login)
+        session.execute(delete(WebSession).where(WebSession.login == login))
     action = "user_enabled" if active else "user_disabled"
-    audit.record(session, audit.ADMIN, by, action, entity="staff_users", record_id=login)
+    audit.record(session, by_kind, by, action, entity="staff_users", record_id=login)
     return user

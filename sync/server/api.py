@@ -59,11 +59,13 @@ from sync.server import (
     exchange,
     legal_keys,
     referrals,
+    staff_auth,
     throttle,
 )
 from sync.server.database import session_factory
 from sync.server.errors import Forbidden, Refused, TooManyAttempts, Unauthorised, UpgradeRequired
 from sync.server.schema import Device, StaffUser
+from sync.server.web import routes as web
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -188,7 +190,9 @@ def create_app(engine: Engine) -> FastAPI:
         return answer
 
     @app.exception_handler(RequestValidationError)
-    async def invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        if web.is_web(request.url.path):
+            return workspace.error_page(request, 422)
         where = [
             ".".join(str(part) for part in error.get("loc", ())) + ": " + str(error.get("type"))
             for error in exc.errors()[:20]
@@ -196,7 +200,9 @@ def create_app(engine: Engine) -> FastAPI:
         return _problem(422, "invalid_payload", "the request body is not valid", errors=where)
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if web.is_web(request.url.path):
+            return workspace.error_page(request, exc.status_code)
         return _problem(exc.status_code, "http_error", str(exc.detail))
 
     def protocol(
@@ -223,32 +229,11 @@ def create_app(engine: Engine) -> FastAPI:
             return work(session, credentials.device_for(session, authorization))
 
     def sign_in(request: Request, creds: HTTPBasicCredentials | None) -> str:
-        """The login of a central user whose password is right, or a refusal. Throttled per
-        login and per source address; the throttle's state is committed in transactions
-        of its own, since a refusal rolls back the request's."""
+        """The login of a central user whose password is right, or a refusal (throttled:
+        ``sync.server.staff_auth``)."""
         if creds is None:
             raise Unauthorised("staff_credential_missing", "this request needs a login")
-        login = creds.username
-        if "\x00" in login:  # PostgreSQL text cannot hold NUL: no such login
-            raise Unauthorised("staff_credential_invalid", "login or password not valid")
-        keys = [throttle.login_key(login), throttle.source_key(_source(request))]
-        with factory.begin() as session:
-            throttle.check(session, keys)  # blocked: refused before the password is looked at
-            user = session.get(StaffUser, login)
-            had_failures = throttle.has_failures(session, keys[0])
-        # scrypt runs outside any transaction: it takes a while, SQLite holds its write lock
-        if credentials.password_matches(user, creds.password):
-            if had_failures:
-                with factory.begin() as session:
-                    throttle.succeeded(session, keys[0])
-            return login
-        with factory.begin() as session:
-            throttle.failed(session, keys)
-            audit.record(
-                session, audit.STAFF, login, "staff_signin_refused",
-                entity="staff_users", detail=f"from {_source(request)}",
-            )  # fmt: skip
-        raise Unauthorised("staff_credential_invalid", "login or password not valid")
+        return staff_auth.verify(factory, creds.username, creds.password, _source(request))
 
     def as_staff(
         request: Request,
@@ -393,5 +378,7 @@ def create_app(engine: Engine) -> FastAPI:
 
         return as_staff(request, creds, work)
 
+    # The MWC web workspace (/mwc/): pages for MWC staff and central coordinators.
+    workspace = web.mount(app, factory)
     app.state.instance = secrets.token_hex(4)  # tells restarts apart in tests and logs
     return app

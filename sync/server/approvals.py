@@ -58,9 +58,11 @@ def completes(session: Session, flag: Record, party: str, survivor: object) -> b
     return _complete(parties, owners(session, flag))
 
 
-def sharing_consent(session: Session, person_id: str, pending: Iterable[Record] = ()) -> bool:
-    """Whether the server holds an active "sharing" consent of the person (``pending``:
-    records the current batch creates, not yet written)."""
+def active_consent(
+    session: Session, person_id: str, purpose: str, pending: Iterable[Record] = ()
+) -> bool:
+    """Whether the server holds an active consent of the person for ``purpose``
+    (``pending``: records the current batch creates, not yet written)."""
     stored = session.scalars(
         select(Record).where(Record.entity == "consents", Record.person_id == person_id)
     )
@@ -69,12 +71,17 @@ def sharing_consent(session: Session, person_id: str, pending: Iterable[Record] 
         if (
             record.person_id == person_id
             and not record.deleted
-            and data.get("purpose") == SHARING
+            and data.get("purpose") == purpose
             and data.get("given") is True
             and not data.get("withdrawn_at")
         ):
             return True
     return False
+
+
+def sharing_consent(session: Session, person_id: str, pending: Iterable[Record] = ()) -> bool:
+    """Whether the server holds an active "sharing" consent of the person."""
+    return active_consent(session, person_id, SHARING, pending)
 
 
 def decide(

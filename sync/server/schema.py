@@ -246,3 +246,17 @@ class StaffLegalKey(Base):
     nonce: Mapped[str] = mapped_column(String(24))
     wrapped: Mapped[str] = mapped_column(String(96))
     created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class WebSession(Base):
+    """A signed-in session of the MWC web workspace (``sync/server/web``). The browser
+    holds a random token; only its SHA-256 is kept here, so a copy of the database holds
+    no usable session. Ended by signing out, by ``idle`` minutes without a request, after
+    a maximum lifetime, and when the user is disabled (``admin.set_active``)."""
+
+    __tablename__ = "web_sessions"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    login: Mapped[str] = mapped_column(String(64), index=True)
+    csrf: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime)

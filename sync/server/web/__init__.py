@@ -1,0 +1,1 @@
+"""The MWC web workspace of the central server (``/mwc/``): see ``routes.py``."""
