@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models.consent import CONTACT_PHONE
@@ -241,7 +241,8 @@ def counts(session: Session, user: StaffUser) -> dict[str, int]:
     """How many referrals each inbox view holds for ``user`` (not audited: no record)."""
     found: dict[str, int] = {}
     for view, statuses in VIEWS.items():
-        found[view] = len(list(session.scalars(referrals.visible(user, statuses))))
+        listed = referrals.visible(user, statuses).subquery()
+        found[view] = session.scalar(select(func.count()).select_from(listed)) or 0
     return found
 
 
