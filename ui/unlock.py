@@ -46,10 +46,13 @@ from models.errors import (
 )
 from models.store import DeskStore
 from ui.errors import message_for
+from ui.headings import heading
 from ui.i18n import arg
 from ui.ops import Ops
 
 # Errors after which trying again cannot help: show the "cannot open" screen.
+UNLOCK_TITLE_SCALE = 1.5  # the unlock window is small: its title stands out more
+
 FATAL = (
     CorruptStore,
     SchemaTooNew,
@@ -106,12 +109,7 @@ class UnlockWindow(QWidget):
     # ------------------------------------------------------------- building
     def _build_form(self) -> QWidget:
         page = QWidget()
-        self.heading = QLabel()
-        self.heading.setTextFormat(Qt.TextFormat.PlainText)
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        self.heading.setFont(font)
+        self.heading = heading(scale=UNLOCK_TITLE_SCALE)
 
         self.operator = QComboBox()
         self.operator.setAccessibleName(self.tr("Operator"))
@@ -156,12 +154,7 @@ class UnlockWindow(QWidget):
 
     def _build_problem(self) -> QWidget:
         page = QWidget()
-        self.problem_title = QLabel()
-        self.problem_title.setTextFormat(Qt.TextFormat.PlainText)
-        font = self.problem_title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        self.problem_title.setFont(font)
+        self.problem_title = heading(scale=UNLOCK_TITLE_SCALE)
         self.problem = QLabel()
         self.problem.setWordWrap(True)
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
