@@ -395,35 +395,14 @@ class DeskStore:
 
         commits = journal.check_before_open(self.db_path, dek, keyfile.store_id, device_check)
         key = DatabaseKey(dek)
-        engine = make_engine(self.db_path, key)
-        try:
-            _check_opens(engine)
-            before, _after = migrate(engine, existing=True)
-            factory = _session_factory(engine)
-            with factory() as session:
-                desk = session.get(Meta, "desk")
-                hlc = session.get(Meta, changes.HLC_KEY)
-                operator = session.get(Operator, login) if login else None
-            if desk is None:
-                raise CorruptStore("store has no desk record")
-        except SchemaTooNew:
-            engine.dispose()
-            key.wipe()
-            raise
-        except Exception as exc:
-            engine.dispose()
-            key.wipe()
-            if is_notadb(exc) or isinstance(exc, CorruptStore):
-                raise CorruptStore("database did not open with a valid key") from None
-            raise
+        engine, rows, before = _open_engine(self.db_path, key, login)
+        desk, hlc, operator = rows
         if login is not None:
-            if operator is None:
+            if operator is None or not operator.active:
                 engine.dispose()
                 key.wipe()
-                raise UnknownOperator("login has a key slot but no operator record")
-            if not operator.active:
-                engine.dispose()
-                key.wipe()
+                if operator is None:
+                    raise UnknownOperator("login has a key slot but no operator record")
                 raise OperatorDisabled("operator is disabled")
             actor = Actor(login=login, role=operator.role, desk=desk.value)
         else:
@@ -438,26 +417,67 @@ class DeskStore:
             seal=journal.Journal(self.db_path, dek, keyfile.store_id, commits),
         )
         if login is not None:
-            try:
-                with store.session() as session:
-                    if failed_before:
-                        detail = str(failed_before)
-                        audit.record(session, login, audit.UNLOCK_FAILED, detail=detail)
-                    audit.record(session, login, audit.UNLOCK)
-                    _note_clock(session, now)
-                    if any(vouching):
-                        _set_meta(session, device_policy.VOUCHED, now.isoformat())
-                        audit.record(session, login, "offline_vouched")
-                if actor.role == LEGAL_ADVISOR:
-                    store.settle_legal_key(login, opened or {})
-            except Exception as exc:
-                store.lock()
-                if is_notadb(exc):
-                    raise CorruptStore("database is damaged") from None
-                raise
+            _note_unlock(store, login, failed_before, any(vouching), now, opened or {})
         if before is not None and before != head_revision():
             log.info("store schema upgraded from %s to %s", before, head_revision())
         return store
+
+
+def _open_engine(
+    path: Path, key: DatabaseKey, login: str | None
+) -> tuple[Engine, tuple[Meta, Meta | None, Operator | None], str | None]:
+    """The engine on ``path``, migrated; the desk and clock rows and the operator's record,
+    and the schema revision before the migration. The key is wiped if anything fails."""
+    engine = make_engine(path, key)
+    try:
+        _check_opens(engine)
+        before, _after = migrate(engine, existing=True)
+        with _session_factory(engine)() as session:
+            desk = session.get(Meta, "desk")
+            hlc = session.get(Meta, changes.HLC_KEY)
+            operator = session.get(Operator, login) if login else None
+        if desk is None:
+            raise CorruptStore("store has no desk record")
+    except SchemaTooNew:
+        engine.dispose()
+        key.wipe()
+        raise
+    except Exception as exc:
+        engine.dispose()
+        key.wipe()
+        if is_notadb(exc) or isinstance(exc, CorruptStore):
+            raise CorruptStore("database did not open with a valid key") from None
+        raise
+    return engine, (desk, hlc, operator), before
+
+
+def _note_unlock(
+    store: OpenStore,
+    login: str,
+    failed_before: int,
+    vouched: bool,
+    now: datetime,
+    opened: dict[str, bytes],
+) -> None:
+    """Audit the unlock (and the failed attempts before it), note the clock and an admin's
+    vouching for a long offline period, settle a legal advisor's legal key; on any failure
+    the store is locked again."""
+    try:
+        with store.session() as session:
+            if failed_before:
+                audit.record(session, login, audit.UNLOCK_FAILED, detail=str(failed_before))
+            audit.record(session, login, audit.UNLOCK)
+            _note_clock(session, now)
+            if vouched:
+                _set_meta(session, device_policy.VOUCHED, now.isoformat())
+                audit.record(session, login, "offline_vouched")
+        if store.actor.role == LEGAL_ADVISOR:
+            store.settle_legal_key(login, opened)
+    except Exception as exc:
+        store.lock()
+        if is_notadb(exc):
+            raise CorruptStore("database is damaged") from None
+        raise
 
 
 def _set_meta(session: Session, key: str, value: str) -> None:
