@@ -16,7 +16,6 @@ from models.errors import ValidationFailed
 
 DATE_FORMAT = "%d/%m/%Y"
 DATE_TIME_FORMAT = "%d/%m/%Y %H:%M"
-QT_DATE_FORMAT = "dd/MM/yyyy"  # for QDateEdit.setDisplayFormat
 
 
 def format_date(value: date | datetime | None) -> str:
