@@ -1,9 +1,10 @@
 """Probable duplicate people, for the coordinator to review and merge.
 
 The same person comes back as "Muhamad Hasan" after being registered as "Mohammed
-Hassan". Names are compared through the transliteration-aware skeletons of
-:mod:`models.search` (both become ``mhmd hsn``); a name of several words is also compared
-run together, so "Abd El Rahman" meets "Abdelrahman". Birth date or year, citizenship and
+Hassan". Names are compared through the transliteration-aware words and skeletons of
+:mod:`models.names`, the same as the search's (both become ``mhmd hsn``; a name in Arabic,
+Bengali, Chinese or Cyrillic script is transliterated first); a name of several words is
+also compared run together, so "Abd El Rahman" meets "Abdelrahman". Birth date or year, citizenship and
 phone then confirm or weaken the match. Nothing here merges anything: it only proposes.
 
 Scores run from 0 to 1: up to 0.5 for the names (share of the shorter name's skeletons
@@ -35,17 +36,17 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
-from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import combinations
 from typing import Any
 
+from rapidfuzz.distance import Indel
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from models.errors import NotFound
+from models.names import skeleton, tokens
 from models.schema import Person
-from models.search import skeleton, tokens
 
 MIN_SCORE = 0.5
 NAME_WEIGHT = 0.5
@@ -194,10 +195,7 @@ def _closeness(a: str, b: str) -> float:
     """Spelling closeness of two different skeletons, 0 below :data:`FUZZY_TOKEN`."""
     if 2 * min(len(a), len(b)) / (len(a) + len(b)) < FUZZY_TOKEN:
         return 0.0
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
-    if matcher.quick_ratio() < FUZZY_TOKEN:
-        return 0.0
-    ratio = matcher.ratio()
+    ratio = Indel.normalized_similarity(a, b, score_cutoff=FUZZY_TOKEN)
     return ratio if ratio >= FUZZY_TOKEN else 0.0
 
 
@@ -312,7 +310,7 @@ def candidates(session: Session, person_id: str, limit: int = 10) -> list[Duplic
 
 
 def _term(key: str) -> str:
-    return '"' + key.replace('"', "") + '"'
+    return 's : "' + key.replace('"', "") + '"'
 
 
 def _name_hits(session: Session, me: _Facts) -> set[str]:

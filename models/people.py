@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from models import validate
+from models import identifiers, validate
 from models.clock import utcnow
 from models.errors import ValidationFailed
 from models.ids import uuid7
@@ -185,12 +185,25 @@ def check_household(
     return v
 
 
+TAX_CODE = "tax_code"  # the document type whose number is an Italian codice fiscale
+
+
 def check_document(session: Session, form: DocumentForm, prefix: str = "") -> dict[str, Any]:
-    """Normalised values of an identity document form."""
+    """Normalised values of an identity document form.
+
+    The number is kept upper case without spaces or dashes; a tax code must be a valid
+    codice fiscale (``invalid_tax_code``, ``tax_code_checksum``; see
+    :mod:`models.identifiers`).
+    """
     today = utcnow().date()
+    doc_type = validate.text(form.doc_type, prefix + "doc_type", 48, required=True)
+    if doc_type == TAX_CODE:
+        number = identifiers.tax_code(form.number, prefix + "number")
+    else:
+        number = identifiers.document_number(form.number, prefix + "number")
     v: dict[str, Any] = {
-        "doc_type": validate.text(form.doc_type, prefix + "doc_type", 48, required=True),
-        "number": validate.text(form.number, prefix + "number", 80),
+        "doc_type": doc_type,
+        "number": number,
         "issuer": validate.text(form.issuer, prefix + "issuer", 200),
         "issue_date": validate.past_date(form.issue_date, prefix + "issue_date", today),
         "expiry_date": validate.a_date(form.expiry_date, prefix + "expiry_date"),

@@ -116,7 +116,8 @@ class Person(Synced, Base):
     citizenships: Mapped[list[Any]] = mapped_column(default=list)  # ISO 3166 alpha-2
     languages: Mapped[list[Any]] = mapped_column(default=list)  # ISO 639-1/3
     preferred_language: Mapped[str] = mapped_column(String(8), default="")
-    phone: Mapped[str] = mapped_column(String(40), default="")
+    # E.164 (models.identifiers); indexed: the same number is evidence at save time.
+    phone: Mapped[str] = mapped_column(String(40), default="", index=True)
     email: Mapped[str] = mapped_column(String(200), default="")
     address: Mapped[str] = mapped_column(String(300), default="")
     municipio: Mapped[int | None] = mapped_column(Integer, nullable=True)
@@ -160,7 +161,8 @@ class IdentityDocument(Synced, Base):
     __tablename__ = "identity_documents"
     person_id: Mapped[str] = mapped_column(ForeignKey("persons.id"), index=True)
     doc_type: Mapped[str] = mapped_column(String(48))
-    number: Mapped[str] = mapped_column(String(80), default="")
+    # Upper case without spaces or dashes (models.identifiers); indexed for likely matches.
+    number: Mapped[str] = mapped_column(String(80), default="", index=True)
     issuer: Mapped[str] = mapped_column(String(200), default="")
     issue_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     expiry_date: Mapped[date | None] = mapped_column(Date, nullable=True)
@@ -415,3 +417,19 @@ class RejectedChange(Base):
     fields: Mapped[dict[str, Any]] = mapped_column(default=dict)
     reason: Mapped[str] = mapped_column(String(48))
     rejected_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class PairDecision(Base):
+    """Two people an operator said are different human beings (``models.pair_decisions``).
+
+    Kept so that the pair is never proposed again, neither by the warning at save
+    (``models.likely_matches``) nor by the duplicate review (``models.duplicates``).
+    ``person_a < person_b``. Local to this desk (not synced); audited.
+    """
+
+    __tablename__ = "person_pair_decisions"
+    person_a: Mapped[str] = mapped_column(String(36), primary_key=True)
+    person_b: Mapped[str] = mapped_column(String(36), primary_key=True, index=True)
+    decision: Mapped[str] = mapped_column(String(16), default="different")
+    decided_by: Mapped[str] = mapped_column(String(64))
+    decided_at: Mapped[datetime] = mapped_column(DateTime)

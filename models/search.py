@@ -1,149 +1,121 @@
-"""Search-before-create: find a person by name however it was transliterated.
+"""Search-before-create: find a registered person however the name is written or typed.
 
-The same name reaches a desk as Mohamed, Mohammed, Muhammad or Mohamad; Jamal is Gamal in
-Egypt; Hussein is Husain or Houssein. Each Latin name token is reduced to a *skeleton*:
-diacritics removed, common transliteration digraphs folded (kh→k, ph→f, ou→u, j→g…),
-vowels dropped after the first letter, doubled letters collapsed. Mohamed, Mohammed and
-Muhammad all become ``mhmd``. Skeletons go into an FTS5 index (which works inside
-SQLCipher) kept in the same transaction as the person; a query looks up candidates by
-skeleton prefix (so it works while typing) and ranks them by closeness of spelling, then by
-birth year and citizenship as tie-breakers.
+The operator types a name (and maybe a birth year, ``amina 1990``, or a date,
+``12/03/1990``) in any script and transliteration. :func:`find_people` looks candidates up
+in the name index (:mod:`models.name_index`, an FTS5 table in the encrypted store, so the
+cost is index lookups, never a scan of the people) and ranks them by the evidence:
+
+1. The index query asks, for every typed word, for a registered unit with the same
+   spelling or beginning, the same skeleton, the same consonant-class key or one within a
+   consonant of it, an equivalent name, or the same in a spelling alternation (see
+   :mod:`models.names`); a typed word may also be met by the word run together with its
+   neighbour (Abdel Aziz / Abdelaziz). Particles and titles are never required. If that
+   finds too few people, it is asked again with one typed word left out (a word the
+   record does not have, or too badly mistyped), and those answers rank lower.
+2. The best :data:`CANDIDATES` hits (by FTS5's bm25, exact spellings weighing most, the
+   typed birth year and citizenship counting too) are ranked again here: each typed word
+   (or pair of typed words run together) is paired with the closest registered unit
+   (``rapidfuzz`` edit distance for spellings no key merges), then
+
+   - all typed words matched beats some matched (the score is the mean closeness of the
+     typed words);
+   - fewer registered words left unmatched ranks higher (Hossam El Shazly before Hossam
+     Ahmed El Shazly for "Hossam Shazly");
+   - the typed order (given name first) adds a little;
+   - the birth year typed in the box or passed, or a full birth date, agrees or not;
+   - the citizenship passed agrees;
+   - ties break on the displayed name, then the person id: never arbitrarily.
+
+Indexed in the same transaction as the person (:func:`install` on the session factory;
+sync pulls write through :func:`reindex_many`).
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import dataclass
-from difflib import SequenceMatcher
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import bindparam, select, text
 from sqlalchemy.orm import Session, UOWTransaction, sessionmaker
 
+from models import name_index
+from models.name_index import INDEXED, NAME_FIELDS, decode_forms
+from models.names import (
+    Closeness,
+    Keys,
+    Unit,
+    Word,
+    alternatives,
+    deletions,
+    equivalents,
+    typed_units,
+    units,
+    words,
+)
 from models.schema import Person
 
-NAME_FIELDS = ("given_name", "family_name", "given_name_latin", "family_name_latin")
-CANDIDATES = 120  # best-ranked index hits, rescored by spelling in Python
+__all__ = [
+    "CANDIDATES",
+    "NAME_FIELDS",
+    "Match",
+    "Query",
+    "find_people",
+    "install",
+    "parse_query",
+    "reindex",
+    "reindex_many",
+    "reindex_values",
+    "score_names",
+]
 
-_TOKEN = re.compile(r"\w+", re.UNICODE)
-_DIGRAPHS = (
-    ("sch", "s"),
-    ("tch", "c"),
-    ("dj", "g"),
-    ("dh", "d"),
-    ("gh", "g"),
-    ("kh", "k"),
-    ("ph", "f"),
-    ("sh", "s"),
-    ("th", "t"),
-    ("ck", "k"),
-    ("ch", "c"),
-    ("aw", "ao"),  # Dawood = Daoud
-    ("ow", "o"),  # Chowdhury = Choudhury
-)
-_LETTERS = str.maketrans({"q": "k", "c": "k", "j": "g", "z": "s", "w": "v", "y": "i", "x": "s"})
-_VOWELS = frozenset("aeiou")
+CANDIDATES = 100  # best index hits ranked again here
+ENOUGH = 1  # fewer good matches than this: ask again with one typed word left out
+GOOD = 0.9
+EXTRA_WORD = 0.05  # per registered word left unmatched (three at most)
+# No word of the registered given name met: probably someone else bearing the typed name as
+# a father's or family name (Ayman Tarek Rajab for "Tarek Ragab").
+GIVEN_MISSED = 0.05
+ORDER_BONUS = 0.02
+SAME_YEAR, NEAR_YEAR, OTHER_YEAR, SAME_DATE = 0.08, 0.02, -0.1, 0.1
+SAME_CITIZENSHIP = 0.03
+COMPLETE = 0.7  # closeness from which a typed word counts as matched
 
-
-def fold(text_: str) -> str:
-    """Lowercase, without diacritics (Ç→c, é→e, ı→i)."""
-    decomposed = unicodedata.normalize("NFKD", text_.casefold().replace("ı", "i"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def tokens(name: str) -> list[str]:
-    return _TOKEN.findall(fold(name))
-
-
-def skeleton(token: str) -> str:
-    """Phonetic key of one folded Latin token (``mohammed`` → ``mhmd``)."""
-    if not token.isascii():
-        return token  # another script: index as written
-    word = token
-    for digraph, single in _DIGRAPHS:
-        word = word.replace(digraph, single)
-    word = word.translate(_LETTERS)
-    if not word:
-        return ""
-    head = "a" if word[0] in _VOWELS else word[0]
-    body = [ch for ch in word[1:] if ch not in _VOWELS and not ch.isdigit()]
-    out = [head]
-    for ch in body:
-        if ch != out[-1]:
-            out.append(ch)
-    return "".join(out)
-
-
-def index_keys(values: list[str]) -> str:
-    """The text stored in the index for a person: each word's skeleton (to find every
-    transliteration) and the word itself, folded (so the closest spelling ranks first)."""
-    keys: list[str] = []
-    for value in values:
-        for tok in tokens(value):
-            keys.append(skeleton(tok))
-            keys.append(tok)
-    return " ".join(dict.fromkeys(k for k in keys if k))
-
-
-def _quoted(term: str) -> str:
-    return '"' + term.replace('"', "") + '"*'
-
-
-def _match_expression(query: str) -> str | None:
-    """Every query word must match by skeleton; its exact spelling, when present, only
-    raises the rank (FTS5 bm25 counts the matched terms)."""
-    groups = []
-    for tok in tokens(query):
-        key = skeleton(tok)
-        if not key:
-            continue
-        alternatives = dict.fromkeys((key, tok))
-        groups.append("(" + " OR ".join(_quoted(term) for term in alternatives) + ")")
-    return " AND ".join(groups) if groups else None
+_YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
+_DMY = re.compile(r"(?<!\d)(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?!\d)")
+_YMD = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 
 
 # ===================================================================== index upkeep
-DELETE = text(
-    "DELETE FROM person_search WHERE rowid = "
-    "(SELECT rid FROM person_search_ids WHERE person_id = :pid)"
-)
-ID_ROW = text("INSERT OR IGNORE INTO person_search_ids (person_id) VALUES (:pid)")
-INSERT = text(
-    "INSERT INTO person_search (rowid, keys) "
-    "SELECT rid, :keys FROM person_search_ids WHERE person_id = :pid"
-)
-
-
 def reindex(session: Session, person: Person) -> None:
-    """Refresh the index row of one person (removed when tombstoned or erased)."""
-    reindex_values(session, person.id, {k: getattr(person, k) for k in _INDEXED})
+    """Refresh the index row of one person (removed when tombstoned, erased or merged)."""
+    reindex_values(session, person.id, {k: getattr(person, k) for k in INDEXED})
 
 
-_INDEXED = (*NAME_FIELDS, "deleted", "erased_at", "merged_into")
-
-
-def reindex_values(session: Session, person_id: str, values: dict[str, Any]) -> None:
+def reindex_values(session: Session, person_id: str, values: Mapping[str, Any]) -> None:
     """:func:`reindex` from column values (rows written without the ORM, e.g. sync pulls)."""
-    conn = session.connection()
-    conn.execute(DELETE, {"pid": person_id})
-    if values.get("deleted") or values.get("erased_at") or values.get("merged_into"):
-        return
-    conn.execute(ID_ROW, {"pid": person_id})
-    keys = index_keys([values.get(f) or "" for f in NAME_FIELDS])
-    conn.execute(INSERT, {"pid": person_id, "keys": keys})
+    name_index.write_many(session.connection(), {person_id: values})
+
+
+def reindex_many(session: Session, people: Mapping[str, Mapping[str, Any]]) -> None:
+    """:func:`reindex_values` for many people (a page of a sync pull) in a few statements."""
+    name_index.write_many(session.connection(), people)
 
 
 def _after_flush(session: Session, _ctx: UOWTransaction) -> None:
-    watched = _INDEXED
+    changed: dict[str, dict[str, Any]] = {}
     for obj in session.new:
         if isinstance(obj, Person):
-            reindex(session, obj)
+            changed[obj.id] = {k: getattr(obj, k) for k in INDEXED}
     for obj in session.dirty:
         if isinstance(obj, Person) and session.is_modified(obj):
             state = obj.__dict__.get("_sa_instance_state")
-            if state is None or any(state.attrs[f].history.has_changes() for f in watched):
-                reindex(session, obj)
+            if state is None or any(state.attrs[f].history.has_changes() for f in INDEXED):
+                changed[obj.id] = {k: getattr(obj, k) for k in INDEXED}
+    if changed:
+        name_index.write_many(session.connection(), changed)
 
 
 def install(factory: sessionmaker[Session]) -> None:
@@ -156,34 +128,64 @@ def install(factory: sessionmaker[Session]) -> None:
 # ===================================================================== queries
 @dataclass(frozen=True)
 class Match:
+    """One person found, best first.
+
+    ``score``: the evidence, about 0 to 1.2 (1 is every typed word spelled as registered,
+    no word left over; the birth year and citizenship add or take a little).
+    ``complete``: every typed word (particles and titles aside) matched a registered one.
+    ``reasons``: stable codes for the interface: ``same_name`` or ``similar_name``,
+    ``some_words`` (not every typed word matched), ``same_birth_date``,
+    ``same_birth_year``, ``birth_year_close``, ``other_birth_year``, ``same_citizenship``.
+    """
+
     person_id: str
     display_name: str
     birth_year: int | None
     citizenships: tuple[str, ...]
     score: float
+    complete: bool = True
+    reasons: tuple[str, ...] = ()
 
 
-def _similarity(query_tokens: list[str], person_tokens: list[str]) -> float:
-    """Mean over query words of the best spelling match among the person's words.
+@dataclass(frozen=True)
+class Query:
+    """A typed search: its words, and the birth year or date typed with them."""
 
-    Only words with a compatible skeleton are compared (the index matched on those), which
-    keeps the costly ratio to one or two comparisons per word.
-    """
-    if not query_tokens or not person_tokens:
-        return 0.0
-    keyed = [(p, skeleton(p)) for p in person_tokens]
-    total = 0.0
-    for q in query_tokens:
-        q_key = skeleton(q)
-        best = 0.0
-        for p, p_key in keyed:
-            if p.startswith(q):
-                best = 1.0  # the operator is still typing this word
-                break
-            if p_key.startswith(q_key):
-                best = max(best, SequenceMatcher(None, q, p).ratio())
-        total += best
-    return total / len(query_tokens)
+    words: tuple[Word, ...]
+    birth_year: int | None = None
+    birth_date: date | None = None
+    finished: bool = False  # ends with a space: the last word is complete
+
+    @property
+    def required(self) -> list[int]:
+        """Positions of the words a match must account for (particles and titles aside,
+        unless nothing else was typed)."""
+        solid = [i for i, w in enumerate(self.words) if not w.optional]
+        return solid or list(range(len(self.words)))
+
+
+def parse_query(typed: str) -> Query:
+    """Words, birth date and birth year of what the operator typed in the search box."""
+    born: date | None = None
+    rest = typed
+    for pattern, order in ((_YMD, (1, 2, 3)), (_DMY, (3, 2, 1))):
+        found = pattern.search(rest)
+        if found and born is None:
+            year, month, day = (int(found.group(i)) for i in order)
+            try:
+                born = date(year, month, day)
+            except ValueError:
+                born = None
+            rest = rest[: found.start()] + " " + rest[found.end() :]
+    year_found = _YEAR.search(rest)
+    year = born.year if born else int(year_found.group(1)) if year_found else None
+    rest = _YEAR.sub(" ", rest)
+    return Query(
+        words=tuple(words(rest, typed=True)),
+        birth_year=year,
+        birth_date=born,
+        finished=typed.endswith((" ", "\t")),
+    )
 
 
 def find_people(
@@ -193,51 +195,337 @@ def find_people(
     citizenship: str | None = None,
     limit: int = 20,
 ) -> list[Match]:
-    """People whose names match ``query`` however transliterated, best first."""
-    expression = _match_expression(query)
+    """People whose names match ``query`` however written, best first (see the module).
+
+    A birth year or date typed in ``query`` counts like ``birth_year`` (which wins when
+    both are given). ``citizenship`` is an ISO 3166-1 alpha-2 code.
+    """
+    parsed = parse_query(query)
+    if birth_year is not None:
+        parsed = Query(parsed.words, birth_year, parsed.birth_date, parsed.finished)
+    return search(session, parsed, citizenship=citizenship, limit=limit)
+
+
+def search(
+    session: Session,
+    query: Query,
+    *,
+    citizenship: str | None = None,
+    limit: int = 20,
+    exclude: Iterable[str] = (),
+) -> list[Match]:
+    """:func:`find_people` for an already parsed query (also used at save time)."""
+    if not query.words or limit <= 0:
+        return []
+    keys = Keys()
+    plan = _Plan(query, keys)
+    ranker = _Ranker(query, keys)
+    skip = set(exclude)
+    found = _candidates(session, plan.strict(), citizenship, skip)
+    ranked = _rank(found, ranker, citizenship)
+    good = [m for m in ranked if m.complete and m.score >= GOOD]
+    if len(good) < min(limit, ENOUGH) and len(query.required) > 1:
+        relaxed = plan.relaxed()
+        if relaxed:
+            more = _candidates(session, relaxed, citizenship, skip | set(found))
+            ranked = _rank({**found, **more}, ranker, citizenship)
+    return ranked[:limit]
+
+
+# ===================================================================== index query
+def _phrase(columns: str, term: str, prefix: bool = False) -> str:
+    return f'{columns} : "{term}"' + (" *" if prefix else "")
+
+
+class _Plan:
+    """The FTS5 match expressions of one query."""
+
+    def __init__(self, query: Query, keys: Keys) -> None:
+        self.query = query
+        self.keys = keys
+        last = len(query.words) - 1
+        self.groups: dict[int, set[str]] = {i: set() for i in range(len(query.words))}
+        for unit in units([query.words], parts_too=False):
+            if len(unit.span) == 1:
+                word = query.words[unit.span[0]]
+                terms = self._word_terms(word, unit.span[0] == last and not query.finished)
+            else:
+                terms = self._unit_terms(Word(unit.text, abjad=unit.abjad))
+            for position in unit.span:
+                self.groups[position].update(terms)
+        self.facts: list[str] = []
+        if query.birth_year is not None:
+            self.facts.append(_phrase("f", f"y{query.birth_year}"))
+
+    def _word_terms(self, word: Word, typing: bool) -> set[str]:
+        text_ = word.text
+        terms = {_phrase("n", group) for group in equivalents(text_)}
+        if word.abbrev:
+            if len(text_) >= 2:
+                terms.add(_phrase("w", text_, prefix=True))
+            return terms
+        terms.add(_phrase("w", text_, prefix=typing or len(text_) >= 3))
+        for form in (word, *alternatives(word)):
+            terms |= self._unit_terms(form)
+        return terms
+
+    def _unit_terms(self, word: Word) -> set[str]:
+        key = self.keys.coarse(word.text, word.abjad)
+        terms = {
+            _phrase("w", word.text),
+            _phrase("s", self.keys.skeleton(word.text)),
+            _phrase("{c d}", key),
+        }
+        terms.update(_phrase("{c d}", shorter) for shorter in deletions(key))
+        return terms
+
+    def _group(self, position: int) -> str | None:
+        terms = self.groups[position]
+        return "(" + " OR ".join(sorted(terms)) + ")" if terms else None
+
+    def _expression(self, positions: Sequence[int]) -> str | None:
+        groups = [g for g in (self._group(p) for p in positions) if g]
+        if not groups:
+            return None
+        return " AND ".join(groups)
+
+    def _with_facts(self, core: str) -> str:
+        if not self.facts:
+            return core
+        boost = " OR ".join([*self.facts, _phrase("f", name_index.ALL)])
+        return f"({core}) AND ({boost})"
+
+    def strict(self) -> str | None:
+        core = self._expression(self.query.required)
+        return self._with_facts(core) if core else None
+
+    def relaxed(self) -> str | None:
+        """Every typed word but one, for each word left out."""
+        required = self.query.required
+        options = [self._expression([p for p in required if p != out]) for out in required]
+        found = [f"({o})" for o in options if o]
+        return self._with_facts(" OR ".join(found)) if found else None
+
+
+_RANKED = (
+    "SELECT i.person_id AS id, s.forms AS forms, p.given_name, p.family_name, "
+    "p.given_name_latin, p.family_name_latin, p.birth_year, p.birth_date, p.citizenships "
+    "FROM (SELECT rowid, forms FROM person_search WHERE person_search MATCH :q "
+    f"ORDER BY bm25(person_search, {', '.join(str(w) for w in name_index.WEIGHTS)}) "
+    "LIMIT :n) AS s "
+    "JOIN person_search_ids AS i ON i.rid = s.rowid "
+    "JOIN persons AS p ON p.id = i.person_id"
+)
+
+
+def _candidates(
+    session: Session, expression: str | None, citizenship: str | None, skip: set[str]
+) -> dict[str, Any]:
     if expression is None:
-        return []
-    rows = session.execute(
-        text(
-            "SELECT i.person_id FROM person_search s "
-            "JOIN person_search_ids i ON i.rid = s.rowid "
-            "WHERE person_search MATCH :q ORDER BY rank LIMIT :n"
-        ),
-        {"q": expression, "n": CANDIDATES},
-    ).scalars()
-    ids = list(rows)
-    if not ids:
-        return []
-    people = session.execute(
-        select(
-            Person.id,
-            Person.given_name,
-            Person.family_name,
-            Person.given_name_latin,
-            Person.family_name_latin,
-            Person.birth_year,
-            Person.citizenships,
-        ).where(Person.id.in_(ids))
-    ).all()
-    query_tokens = tokens(query)
-    matches = [_score(row, query_tokens, birth_year, citizenship) for row in people]
-    matches.sort(key=lambda m: (-m.score, m.display_name))
-    return matches[:limit]
+        return {}
+    if citizenship and citizenship.isalpha():
+        expression = f"({expression}) AND ({_phrase('f', 'c' + citizenship.lower())} OR f : all)"
+    rows = session.execute(text(_RANKED), {"q": expression, "n": CANDIDATES + len(skip)})
+    return {row.id: row for row in rows if row.id not in skip}
 
 
-def _score(
-    row: Any, query_tokens: list[str], birth_year: int | None, citizenship: str | None
-) -> Match:
-    names = [row.given_name, row.family_name, row.given_name_latin, row.family_name_latin]
-    person_tokens = [t for n in names for t in tokens(n or "")]
-    score = _similarity(query_tokens, person_tokens)
-    if birth_year is not None and row.birth_year is not None:
-        score += (
-            0.2 if row.birth_year == birth_year else -0.1 * min(3, abs(row.birth_year - birth_year))
-        )
-    cits = tuple(row.citizenships or ())
+# ===================================================================== ranking
+@dataclass
+class _Judged:
+    closeness: list[float] = field(default_factory=list)  # per required typed word
+    extra: int = 0
+    given_missed: bool = False  # no word of the registered given name was met
+    in_order: bool = False
+
+
+class _Ranker:
+    """Ranks candidates for one query; registered names are decoded once per spelling."""
+
+    def __init__(self, query: Query, keys: Keys) -> None:
+        self.query = query
+        self.typed = typed_units(query.words)
+        self.closeness = Closeness(keys, self.typed)
+        self.names: dict[str, tuple[list[list[Word]], list[Unit]]] = {}
+
+    def name(self, forms: str) -> tuple[list[list[Word]], list[Unit]]:
+        found = self.names.get(forms)
+        if found is None:
+            fields = decode_forms(forms)
+            found = self.names[forms] = (fields, units(fields))
+        return found
+
+    def judge_all(self, forms: Iterable[str]) -> dict[str, _Judged]:
+        names = {f: self.name(f) for f in set(forms)}
+        self.closeness.add(u for _fields, stored in names.values() for u in stored)
+        return {f: self.judge(*names[f]) for f in names}
+
+    def judge(self, fields: Sequence[Sequence[Word]], stored: Sequence[Unit]) -> _Judged:
+        pairs: list[tuple[float, int, Unit]] = []
+        for index in range(len(self.typed)):
+            for unit in stored:
+                value = self.closeness.get(index, unit)
+                if value > 0:
+                    pairs.append((value, index, unit))
+        # Closest first; between equals, the pairing that accounts for more typed words.
+        typed = self.typed
+        pairs.sort(key=lambda p: (-p[0], -len(typed[p[1]].unit.span), p[2].span, p[2].pieces))
+        best: dict[int, float] = {}
+        used: set[tuple[int, int]] = set()
+        chosen: list[tuple[int, int]] = []  # (first typed position, first registered one)
+        for value, index, unit in pairs:
+            span = typed[index].unit.span
+            cover = unit.cover
+            if any(i in best for i in span) or not used.isdisjoint(cover):
+                continue
+            for i in span:
+                best[i] = value
+            used |= cover
+            chosen.append((span[0], unit.span[0]))
+        judged = _Judged(closeness=[best.get(i, 0.0) for i in self.query.required])
+        positions = {position for position, _piece in used}
+        judged.extra, judged.given_missed = _left_over(fields, positions)
+        if len(chosen) >= 2:
+            order = [_rank_of(fields, p) for _, p in sorted(chosen)]
+            judged.in_order = order == sorted(order)
+        return judged
+
+
+def score_names(
+    query_words: Sequence[Word], fields: Sequence[Sequence[Word]], keys: Keys | None = None
+) -> tuple[float, bool]:
+    """Closeness of typed words to a registered name (its four fields of words): the mean
+    closeness of the typed words, less a little per registered word left unmatched; and
+    whether every typed word matched. Shared with :mod:`models.likely_matches`."""
+    ranker = _Ranker(Query(tuple(query_words), finished=True), keys or Keys())
+    stored = units(fields)
+    ranker.closeness.add(stored)
+    judged = ranker.judge(fields, stored)
+    return _name_score(judged), all(c >= COMPLETE for c in judged.closeness)
+
+
+def _name_score(judged: _Judged) -> float:
+    mean = sum(judged.closeness) / len(judged.closeness) if judged.closeness else 0.0
+    score = mean - EXTRA_WORD * min(judged.extra, 3)
+    if judged.given_missed:
+        score -= GIVEN_MISSED
+    if judged.in_order:
+        score += ORDER_BONUS
+    return score
+
+
+def _left_over(fields: Sequence[Sequence[Word]], used: set[int]) -> tuple[int, bool]:
+    """Registered words no typed word met, per name (given, family), in whichever of its
+    two writings (own script, Latin) met the typed words best; and whether no word of the
+    given name was met at all."""
+    starts, position = [], 0
+    for field_ in fields:
+        starts.append(position)
+        position += len(field_)
+    extra = 0
+    given_missed = False
+    for pair in ((0, 2), (1, 3)):
+        counts, met = [], False
+        for index in pair:
+            if index >= len(fields) or not fields[index]:
+                continue
+            solid = [starts[index] + o for o, w in enumerate(fields[index]) if not w.optional]
+            counts.append(sum(1 for p in solid if p not in used))
+            met = met or any(p in used for p in solid)
+        extra += min(counts) if counts else 0
+        if pair == (0, 2) and counts and not met:
+            given_missed = True
+    return extra, given_missed
+
+
+def _rank_of(fields: Sequence[Sequence[Word]], position: int) -> tuple[int, int]:
+    """(0 given, 1 family; position inside) of a registered word, for the typed order."""
+    start = 0
+    for index, field_ in enumerate(fields):
+        if position < start + len(field_):
+            return (index % 2, position - start)
+        start += len(field_)
+    return (2, 0)
+
+
+def _rank(rows: Mapping[str, Any], ranker: _Ranker, citizenship: str | None) -> list[Match]:
+    judged = ranker.judge_all(row.forms for row in rows.values())
+    matches = [_match(row, judged[row.forms], ranker.query, citizenship) for row in rows.values()]
+    matches.sort(key=lambda m: (-m.score, m.display_name.casefold(), m.person_id))
+    return matches
+
+
+def _match(row: Any, judged: _Judged, query: Query, citizenship: str | None) -> Match:
+    score = _name_score(judged)
+    complete = all(c >= COMPLETE for c in judged.closeness)
+    reasons = ["same_name" if min(judged.closeness, default=0) >= 1.0 else "similar_name"]
+    if not complete:
+        reasons.append("some_words")
+    born = _as_date(row.birth_date)
+    year = row.birth_year if row.birth_year is not None else born.year if born else None
+    if query.birth_date is not None and born == query.birth_date:
+        score += SAME_DATE + SAME_YEAR
+        reasons.append("same_birth_date")
+    elif query.birth_year is not None and year is not None:
+        gap = abs(year - query.birth_year)
+        if gap == 0:
+            score += SAME_YEAR
+            reasons.append("same_birth_year")
+        elif gap == 1:
+            score += NEAR_YEAR
+            reasons.append("birth_year_close")
+        else:
+            score += OTHER_YEAR
+            reasons.append("other_birth_year")
+    cits = tuple(_citizenships(row.citizenships))
     if citizenship and citizenship in cits:
-        score += 0.1
+        score += SAME_CITIZENSHIP
+        reasons.append("same_citizenship")
+    return Match(
+        person_id=row.id,
+        display_name=display_name(row),
+        birth_year=year,
+        citizenships=cits,
+        score=round(score, 4),
+        complete=complete,
+        reasons=tuple(reasons),
+    )
+
+
+def display_name(row: Any) -> str:
+    """The Latin name when there is one, else the name as written."""
     latin = " ".join(n for n in (row.given_name_latin, row.family_name_latin) if n)
     written = " ".join(n for n in (row.given_name, row.family_name) if n)
-    return Match(row.id, latin or written, row.birth_year, cits, round(score, 4))
+    return latin or written
+
+
+def _as_date(value: Any) -> date | None:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and value:
+        return date.fromisoformat(value[:10])
+    return None
+
+
+def _citizenships(value: Any) -> list[str]:
+    import json
+
+    if isinstance(value, str):
+        value = json.loads(value) if value else []
+    return [c for c in value or () if isinstance(c, str)]
+
+
+def people_rows(session: Session, ids: Sequence[str]) -> list[Any]:
+    """Name, birth and citizenship columns of some people (for callers that rank them)."""
+    if not ids:
+        return []
+    stmt = select(
+        Person.id,
+        Person.given_name,
+        Person.family_name,
+        Person.given_name_latin,
+        Person.family_name_latin,
+        Person.birth_year,
+        Person.birth_date,
+        Person.citizenships,
+    ).where(Person.id.in_(bindparam("ids", expanding=True)))
+    return list(session.execute(stmt, {"ids": list(ids)}))

@@ -6,7 +6,8 @@ exception text goes to logs, and the values here are personal data.
 
 Reason codes used here: ``required``, ``too_long``, ``invalid_characters``,
 ``invalid_format``, ``invalid_type``, ``not_allowed``, ``in_future``, ``before_1900``,
-``out_of_range``, ``not_latin``.
+``out_of_range``, ``not_latin``; and those of :mod:`models.identifiers` (countries from
+the ISO list, phone numbers in E.164): ``unknown_code``.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import unicodedata
 from collections.abc import Callable, Collection, Iterable
 from datetime import date, datetime
 
+from models import identifiers
 from models.errors import ValidationFailed
 
 MIN_DATE = date(1900, 1, 1)
@@ -23,7 +25,6 @@ MIN_DATE = date(1900, 1, 1)
 # Single-line fields refuse every control character; multi-line ones keep newlines and tabs.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _CONTROL_MULTILINE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-_COUNTRY = re.compile(r"[A-Z]{2}")
 _LANGUAGE = re.compile(r"[a-z]{2,3}")  # ISO 639-1 (two letters) or 639-2/3 (three)
 # Basic shape only: one @, a local part, a dotted domain, no spaces. Real checking is
 # the person reading the address back.
@@ -81,18 +82,14 @@ def flag(value: object, field: str) -> bool:
 
 
 def country(value: object, field: str) -> str:
-    """An ISO 3166-1 alpha-2 code, uppercased; empty means not known."""
-    if not isinstance(value, str):
-        raise ValidationFailed(field, "invalid_type")
-    code = value.strip().upper()
-    if code and not _COUNTRY.fullmatch(code):
-        raise ValidationFailed(field, "invalid_format")
-    return code
+    """An ISO 3166-1 alpha-2 code of the ISO list, uppercased; empty means not known
+    (:func:`models.identifiers.country`)."""
+    return identifiers.country(value, field)
 
 
 def countries(values: object, field: str) -> list[str]:
     """A list of ISO 3166-1 alpha-2 codes, without blanks or duplicates, order kept."""
-    return _code_list(values, field, country)
+    return identifiers.countries(values, field)
 
 
 def language(value: object, field: str) -> str:
@@ -132,11 +129,12 @@ def email(value: object, field: str = "email") -> str:
 
 
 def phone(value: object, field: str = "phone") -> str:
-    """A phone number: digits with the usual separators, at least six digits, or empty."""
+    """A phone number in E.164 (Italian when it has no country prefix), or empty
+    (:func:`models.identifiers.phone`)."""
     cleaned = text(value, field, 40)
     if cleaned and (not _PHONE.fullmatch(cleaned) or sum(ch.isdigit() for ch in cleaned) < 6):
         raise ValidationFailed(field, "invalid_format")
-    return cleaned
+    return identifiers.phone(cleaned, field)
 
 
 def a_date(value: object, field: str) -> date | None:

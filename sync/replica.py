@@ -274,20 +274,8 @@ def _note_service_events(
 
 
 def _reindex(session: Session, people: dict[str, dict[str, Any]]) -> None:
-    """``search.reindex_values`` for a page of people, three statements in all."""
-    if not people:
-        return
-    conn = session.connection()
-    ids = [{"pid": pid} for pid in people]
-    conn.execute(search.DELETE, ids)
-    live = [
-        {"pid": pid, "keys": search.index_keys([v.get(f) or "" for f in search.NAME_FIELDS])}
-        for pid, v in people.items()
-        if not (v.get("deleted") or v.get("erased_at") or v.get("merged_into"))
-    ]
-    if live:
-        conn.execute(search.ID_ROW, [{"pid": p["pid"]} for p in live])
-        conn.execute(search.INSERT, live)
+    """The name index of a page of people, in a few statements (``search.reindex_many``)."""
+    search.reindex_many(session, people)
 
 
 def _upsert(

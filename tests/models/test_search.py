@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from models.schema import Person
-from models.search import find_people, skeleton
+from models.names import skeleton
+from models.search import find_people
 from models.store import OpenStore
 
 
