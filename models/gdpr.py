@@ -10,15 +10,18 @@ What erasure keeps, and why
 The funders' indicators (ARCO: third-country nationals reached, accesses, services asked
 for, referrals and their outcome, by sex, age band and nationality) are counts. Erasure
 therefore keeps the *rows* of the erased person's visits, needs, referrals (with their
-status history) and consultations, tombstoned, so that they are still counted; statistics
-count tombstoned rows whose person has ``erased_at`` set. What survives is only what those
-counts need and what cannot single anyone out on its own:
+status history) and consultations, tombstoned, with what those counts need: desks that
+receive the erasure by sync fold them into their anonymous indicator tables (below), and
+the central server can count them. What survives is only what those counts need and what
+cannot single anyone out on its own:
 
 - on the person: ``sex``; ``stats_age_band`` (a 0-17/18-24/25-44/45-64/65+ band, computed
-  at the person's first registration here, before the birth date goes); the *first*
-  citizenship only (nationality is an indicator; a second citizenship narrows a group
-  down quickly); the dates of first registration and last activity; ``merged_into``
-  (an id, needed to keep sync consistent);
+  at the person's first registration here, before the birth date goes); one citizenship
+  only (nationality is an indicator; a second citizenship narrows a group down quickly):
+  the Italian or the first EU one when the person holds one, so that they still count as
+  no third-country national (``models.indicator_facts``), else the first; the dates of
+  first registration and last activity; ``merged_into`` (an id, needed to keep sync
+  consistent);
 - on visits: desk, time, channel, first-time flag, mediator-called flag, operator login;
 - on needs: service, urgency, status; on referrals: number, desk, target service, status,
   creating operator, and the links (need, consent, consultation) between these rows;
@@ -42,6 +45,16 @@ household lists keep their own entries but lose the link to the erased record.
 every column of every person-linked table is in exactly one of them, so a new column
 forces a decision here.
 
+Indicators
+----------
+Just before the blanking, the person's contribution to the funders' indicators is folded
+into anonymous tables (``models.indicator_facts.fold``: no person id, days not times, no
+operator; needs, referrals and consultations not linked to the person's token), so that
+erasing someone does not change the report of a past period (``models.indicators``
+counts live records and these contributions by the same definitions). People erased at
+another desk are folded when their erasure arrives (:func:`apply_remote_erasure`), from
+what their tombstones keep.
+
 How it propagates
 -----------------
 Every change goes through the ORM, so change capture writes one outbox entry (and one audit
@@ -60,16 +73,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import delete, exists, func, inspect, select
 from sqlalchemy.orm import Session
 
-from models import audit, legal
+from models import audit, indicator_facts, legal
 from models.changes import to_json
 from models.clock import utcnow
 from models.errors import NotFound, StoreLocked, ValidationFailed
+from models.indicator_facts import age_band
 from models.referrals import FINAL
 from models.roles import SYSTEM, Actor
 from models.schema import (
@@ -96,13 +110,6 @@ EXPORT_FORMAT = "arco-desk-person-export"
 EXPORT_VERSION = 1
 PURGE = "retention_purge"  # audit action of one retention run
 CLOSED_REFERRAL_STATUSES = FINAL  # completed, declined, no-show, cancelled
-AGE_BANDS: tuple[tuple[int, int | None, str], ...] = (
-    (0, 17, "0-17"),
-    (18, 24, "18-24"),
-    (25, 44, "25-44"),
-    (45, 64, "45-64"),
-    (65, None, "65+"),
-)
 _BATCH = 500
 _NOT_EXPORTED = frozenset({"hlc", "deleted"})
 
@@ -166,7 +173,7 @@ KEPT: dict[str, frozenset[str]] = {
         {
             "sex",
             "stats_age_band",
-            "citizenships",  # reduced to the first one
+            "citizenships",  # reduced to one (indicator_facts.kept_citizenship)
             "restricted",
             "merged_into",
             "erased_at",
@@ -290,26 +297,6 @@ def _live_person(session: Session, person_id: str) -> Person:
     if person is None or person.erased_at is not None:
         raise NotFound("person", person_id)
     return person
-
-
-def age_band(birth_date: date | None, birth_year: int | None, on: date) -> str:
-    """The statistics age band of someone on date ``on``; ``""`` when unknown.
-
-    With only a birth year the age is taken as ``on.year - birth_year`` (the person may be a
-    year younger; bands are wide enough for the indicators).
-    """
-    if birth_date is not None:
-        age = on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
-    elif birth_year is not None:
-        age = on.year - birth_year
-    else:
-        return ""
-    if age < 0 or age > 120:
-        return ""
-    for low, high, label in AGE_BANDS:
-        if age >= low and (high is None or age <= high):
-            return label
-    return ""  # pragma: no cover - the bands cover 0..120
 
 
 # ===================================================================== export
@@ -520,8 +507,9 @@ def _erase(session: Session, login: str, people: Sequence[Person], reason: str) 
 
     Records merged into them are the same human being: they are erased with them.
     """
+    merged = _merged_into(session, [p.id for p in people])
+    indicator_facts.fold(session, [*people, *merged], live_only=True)
     with session.no_autoflush:
-        merged = _merged_into(session, [p.id for p in people])
         touched = _blank_all(session, [*people, *merged])
     session.flush()  # change capture writes the outbox entries; the index drops the people
     _scrub_outbox(session, touched)
@@ -547,6 +535,8 @@ def apply_remote_erasure(session: Session, person_ids: Sequence[str]) -> int:
     if not people:
         return 0
     kept = {p.id: (p.erased_at, p.stats_age_band) for p in people}
+    # What this desk counted of them (its rows arrived tombstoned or are tombstoned now).
+    indicator_facts.fold(session, people, live_only=False)
     with session.no_autoflush:
         touched = _blank_all(session, people)
     for person in people:  # the erasing desk's facts stay as they came
@@ -568,9 +558,9 @@ def _blank_all(session: Session, people: Sequence[Person]) -> dict[str, Synced]:
         if person.birth_date is not None or person.birth_year is not None:
             registered = (person.created_at or now).date()
             person.stats_age_band = age_band(person.birth_date, person.birth_year, registered)
-        first = list(person.citizenships or [])[:1]
-        if list(person.citizenships or []) != first:
-            person.citizenships = first
+        kept = indicator_facts.kept_citizenship(person.citizenships)
+        if list(person.citizenships or []) != kept:
+            person.citizenships = kept
         _blank(person, ERASED["persons"])
         person.erased_at = now
         person.deleted = True

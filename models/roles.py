@@ -24,6 +24,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "consultation.exists": frozenset({LEGAL_ADVISOR, COORDINATOR, ADMIN}),
     "consultation.content": frozenset({LEGAL_ADVISOR}),
     "audit.read": frozenset({COORDINATOR, ADMIN}),
+    # The FAMI indicators (counts only, no personal data) for the funders' reports.
+    "reports.read": frozenset({COORDINATOR, ADMIN}),
     "gdpr.export": frozenset({LEGAL_ADVISOR, COORDINATOR, ADMIN}),
     "gdpr.erase": frozenset({COORDINATOR, ADMIN}),
     "retention.purge": frozenset({COORDINATOR, ADMIN}),

@@ -49,11 +49,32 @@ class Setting:
         return value
 
 
+@dataclass(frozen=True)
+class MonthSetting(Setting):
+    """A calendar month, kept as the whole number ``YYYYMM`` (``202603``: March 2026)."""
+
+    def parse(self, text: str | None) -> int:
+        value = super().parse(text)
+        return value if 1 <= value % 100 <= 12 else self.default
+
+    def check(self, value: object) -> int:
+        checked = super().check(value)
+        if not 1 <= checked % 100 <= 12:
+            raise ValidationFailed(self.field, "invalid_format")
+        return checked
+
+
 # Minutes of inactivity before the desk locks itself.
 IDLE_LOCK_MINUTES = Setting("idle_lock_minutes", "idle_lock_minutes", 5, 1, 60)
 # Days an enrolled desk may go without a sync before only administrators unlock it
 # (models.device_policy).
 OFFLINE_DAYS = Setting("device.offline_days", "offline_days", 30, 1, 365)
+# The ARCO target the Reports view measures progress against (models.indicators): 1,200
+# third-country nationals reached over 36 months. The default start is the month the City
+# announced the four FAMI projects (1 March 2026); an administrator sets the real one.
+TARGET_PEOPLE = Setting("indicators.target_people", "target_people", 1200, 1, 1_000_000)
+PROJECT_START = MonthSetting("indicators.project_start", "project_start", 202603, 202001, 209912)
+PROJECT_MONTHS = Setting("indicators.project_months", "project_months", 36, 1, 120)
 
 
 def read(session: Session, setting: Setting) -> int:

@@ -5,6 +5,10 @@ The catalogs live in ``translations/documents/<language>.json``: flat keys, plus
 that the text must be reviewed by a linguistic-cultural mediator). Italian is the
 reference: every catalog has exactly its keys (a test checks it). They are separate from
 the operators' Qt ``.ts`` files because people, not operators, read them.
+
+The indicator reports (``models.documents.report``), for coordinators and the funders, have
+catalogs of their own in ``translations/reports/`` (:data:`REPORT_LANGUAGES`: Italian, the
+reference, and English), read the same way with :func:`report_catalog`.
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ from typing import Any
 from models.languages import LANGUAGES
 
 CATALOG_DIR = Path(__file__).resolve().parents[2] / "translations" / "documents"
+REPORT_DIR = CATALOG_DIR.parent / "reports"
+REPORT_LANGUAGES: tuple[str, ...] = ("it", "en")
 
 
 @cache
@@ -27,6 +33,19 @@ def _load(language: str) -> dict[str, Any]:
     path = CATALOG_DIR / f"{language}.json"
     data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return data
+
+
+@cache
+def _load_report(language: str) -> dict[str, Any]:
+    if language not in REPORT_LANGUAGES:
+        raise KeyError(language)
+    path = REPORT_DIR / f"{language}.json"
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def report_keys(language: str) -> frozenset[str]:
+    return frozenset(k for k in _load_report(language) if k != "_meta")
 
 
 def meta(language: str) -> Mapping[str, str]:
@@ -41,9 +60,9 @@ def keys(language: str) -> frozenset[str]:
 class Catalog:
     """Texts of one language; ``t(key, **values)`` formats with ``str.format``."""
 
-    def __init__(self, language: str) -> None:
+    def __init__(self, language: str, texts: dict[str, Any] | None = None) -> None:
         self.language = language
-        self._texts = _load(language)
+        self._texts = _load(language) if texts is None else texts
 
     def t(self, key: str, **values: object) -> str:
         text = str(self._texts[key])
@@ -57,3 +76,9 @@ class Catalog:
 @cache
 def catalog(language: str) -> Catalog:
     return Catalog(language)
+
+
+@cache
+def report_catalog(language: str) -> Catalog:
+    """The texts of the indicator reports in ``language`` (one of REPORT_LANGUAGES)."""
+    return Catalog(language, _load_report(language))

@@ -21,7 +21,7 @@ class Document:
     data export), else empty.
     """
 
-    kind: str  # referral_slip | consent_notice | data_export | recovery_sheet
+    kind: str  # referral_slip | consent_notice | data_export | recovery_sheet | indicator_report
     language: str
     pdf: bytes
     pages: int

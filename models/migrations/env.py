@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from alembic import context
 
+# Tables declared beside their services rather than in models.schema register on its Base
+# when their module is imported.
+from models import indicator_facts  # noqa: F401  (its tables)
 from models.schema import Base
 
 connection = context.config.attributes.get("connection")
