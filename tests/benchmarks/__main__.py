@@ -2,14 +2,16 @@
 
 ``python -m tests.benchmarks [--intake N] [--people N] [--legal N] [--gui-people N]
 [--documents N]``
-``python -m tests.benchmarks --sync [--sync-records N] [--sync-desks N] [--pg-url URL]`` (sync
-only; full sizes: ``--sync-records 50000 --sync-desks 200``)
+``python -m tests.benchmarks --sync [--sync-records N] [--sync-desks N] [--pg-url URL]
+[--peer] [--sync-initial-rounds N] [--sync-profile DIR]`` (sync only; full sizes:
+``--sync-records 50000 --sync-desks 200 --peer``)
 """
 
 from __future__ import annotations
 
 import argparse
 import platform
+from pathlib import Path
 
 from tests.benchmarks import bench_documents, bench_gui, bench_legal, bench_store, bench_sync
 
@@ -36,6 +38,23 @@ def main() -> None:
         "--sync-desks", type=int, default=50, help="simulated desks of the load test (0: skip)"
     )
     parser.add_argument("--sync-rounds", type=int, default=3, help="sync cycles per desk")
+    parser.add_argument(
+        "--sync-initial-rounds",
+        type=int,
+        default=1,
+        help="alternations of the initial push and pull (ARCO, PouchDB, raw copy)",
+    )
+    parser.add_argument(
+        "--peer",
+        action="store_true",
+        help="also run PouchDB 9 + express-pouchdb (installed with npm into ~/.cache)",
+    )
+    parser.add_argument(
+        "--peer-batch", type=int, default=1000, help="PouchDB replication batch_size"
+    )
+    parser.add_argument(
+        "--sync-profile", type=Path, help="write cProfile files of the first round here"
+    )
     parser.add_argument("--sync-workers", type=int, default=2, help="server workers (load)")
     parser.add_argument(
         "--pg-url", default="", help="PostgreSQL for the load test (ARCO_TEST_DATABASE_URL)"
@@ -62,6 +81,10 @@ def main() -> None:
             args.sync_rounds,
             args.pg_url,
             args.sync_workers,
+            args.sync_initial_rounds,
+            args.peer,
+            args.peer_batch,
+            args.sync_profile,
         )
 
 

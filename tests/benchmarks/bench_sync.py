@@ -13,8 +13,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import cProfile
+import io
 import math
 import os
+import pstats
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -25,6 +31,7 @@ from collections import Counter as Tally
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -44,7 +51,7 @@ from sync.server.cli import open_database
 from sync.server.database import session_factory, sqlite_url
 from sync.server.schema import PERSON, Record
 from sync.transport import Transport
-from tests.benchmarks import stores
+from tests.benchmarks import bench_peer, stores
 from tests.benchmarks.harness import Timings, ms, row
 from tests.benchmarks.population import people, record_intake
 from tests.conftest import FAST_KDF
@@ -57,13 +64,20 @@ PG_URL = os.environ.get("ARCO_TEST_DATABASE_URL", "")
 
 # ===================================================================== server process
 @contextmanager
-def central(database_url: str, data_dir: Path, workers: int = 1) -> Iterator[str]:
-    """``arco-central serve`` in its own process (database migrated first); yields its URL."""
+def central(
+    database_url: str, data_dir: Path, workers: int = 1, profile: Path | None = None
+) -> Iterator[str]:
+    """``arco-central serve`` in its own process (database migrated first); yields its URL.
+    With ``profile``, the server runs under cProfile (``profiled_central``) and writes it
+    there when it stops."""
     open_database(database_url).dispose()
     port = free_port()
     url = f"http://127.0.0.1:{port}"
+    launcher = ["sync.server.cli"]
+    if profile is not None:
+        launcher = ["tests.benchmarks.profiled_central", str(profile)]
     cmd = [
-        sys.executable, "-m", "sync.server.cli", "--database-url", database_url,
+        sys.executable, "-m", *launcher, "--database-url", database_url,
         "serve", "--port", str(port), "--workers", str(workers),
     ]  # fmt: skip
     log = data_dir / f"server-{port}.log"
@@ -212,92 +226,279 @@ def raw_pull_copy(database_url: str, desk: OpenStore) -> int:
 
 
 # ===================================================================== 1 and 2
-def bench_initial_and_incremental(records: int, runs: int, tmp: Path) -> None:
-    intakes = max(1, math.ceil(records / RECORDS_PER_INTAKE))
-    print(
-        f"\nSync with a central server on SQLite over loopback HTTP: {intakes:,} intakes "
-        f"(~{intakes * RECORDS_PER_INTAKE:,} records), then {runs} one-field syncs"
-    )
-    desk_a = new_store(tmp / "desk-a", "anna")
-    took = populate(desk_a, intakes)
-    mutations = outbox_depth(desk_a)
-    print(f"  (desk built in {took:.1f} s: {mutations:,} outbox mutations)")
-    server_dir = tmp / "central"
+@dataclass
+class Round:
+    """One alternation: ARCO, PouchDB and the raw copy, push then pull."""
+
+    push_s: float = 0.0
+    pushed: int = 0  # records on the server after the push
+    pull_s: float = 0.0
+    pulled: int = 0  # records the new device pulled
+    echo_s: float = 0.0  # the pushing desk pulling its own records back
+    raw_push_s: float = 0.0
+    raw_pull_s: float = 0.0
+    raw_pushed: int = 0
+    raw_pulled: int = 0
+    peer_push: bench_peer.PeerRun | None = None
+    peer_pull: bench_peer.PeerRun | None = None
+    people_b: int = 0
+
+
+def build_template(folder: Path, intakes: int) -> tuple[int, float]:
+    """The desk every round starts from (a copy of it): ``intakes`` captured in its outbox,
+    not enrolled. Returns (outbox mutations, seconds to build)."""
+    store = new_store(folder, "anna")
+    took = populate(store, intakes)
+    depth = outbox_depth(store)
+    store.lock()
+    return depth, took
+
+
+def open_copy(template: Path, folder: Path) -> OpenStore:
+    shutil.copytree(template, folder)
+    return DeskStore(folder, kdf=FAST_KDF).unlock("anna", stores.PASSWORD)
+
+
+@contextmanager
+def _profiled(folder: Path | None, name: str) -> Iterator[None]:
+    if folder is None:
+        yield
+        return
+    profile = cProfile.Profile()
+    profile.enable()
+    try:
+        yield
+    finally:
+        profile.disable()
+        profile.dump_stats(folder / f"{name}.prof")
+
+
+# a server thread waiting for work, the event loop waiting for sockets: not work
+IDLE = ("'poll' of 'select.epoll'", "'acquire' of '_thread.lock'", "'select' of")
+
+
+def print_profile(path: Path, title: str, lines: int = 22) -> None:
+    """The functions where ``path``'s run spent its time (own time, then with callees)."""
+    if not path.exists():
+        print(f"  (no profile {path.name})")
+        return
+    print(f"\n  profile: {title} ({path})")
+    out = io.StringIO()
+    stats = pstats.Stats(str(path), stream=out)
+    for key in list(stats.stats):  # type: ignore[attr-defined]
+        if any(idle in key[2] for idle in IDLE):
+            del stats.stats[key]  # type: ignore[attr-defined]
+    stats.strip_dirs().sort_stats("tottime").print_stats(lines)
+    text = out.getvalue()
+    body = text[text.find("ncalls") :]
+    print("    " + body.replace("\n", "\n    ").rstrip())
+
+
+def arco_round(
+    template: Path, tmp: Path, r: int, profile: Path | None, runs: int, cycle: Timings
+) -> Round:
+    """ARCO: a copy of the desk pushes to a fresh server (SQLite, HTTP on loopback), pulls
+    its own records back, and a new device of the desk makes its initial sync; the last
+    round also measures one-field syncs (``runs``)."""
+    out = Round()
+    server_dir = tmp / f"central-{r}"
     server_dir.mkdir()
     url = sqlite_url(server_dir)
-    with central(url, server_dir) as base:
+    server_profile = profile / "server.prof" if profile else None
+    desk_a = open_copy(template, tmp / f"desk-a-{r}")
+    desk_b = new_store(tmp / f"desk-b-{r}", "bruno")
+    with central(url, server_dir, profile=server_profile) as base:
         engine = open_database(url)
         enrolment.enrol(desk_a, desk_a.actor, base, issue_code(engine, DESK))
         sync_a = client.SyncClient(desk_a)
         transport = sync_a._open_transport()
         sync_a._hello(transport)
         report = client.SyncReport()
-        start = time.perf_counter()
-        sync_a._push(transport, report)
-        push_s = time.perf_counter() - start
+        with _profiled(profile, "client-push"):
+            start = time.perf_counter()
+            sync_a._push(transport, report)
+            out.push_s = time.perf_counter() - start
         start = time.perf_counter()
         sync_a._pull(transport, report)
-        echo_s = time.perf_counter() - start
+        out.echo_s = time.perf_counter() - start
         with engine.connect() as conn:
-            on_server = conn.scalar(
+            out.pushed = conn.scalar(
                 select(func.count()).select_from(Record).where(Record.scope == PERSON)
             )
-        # second device of the same desk: everything comes down
-        desk_b = new_store(tmp / "desk-b", "bruno")
         enrolment.enrol(desk_b, desk_b.actor, base, issue_code(engine, DESK))
         sync_b = client.SyncClient(desk_b)
-        start = time.perf_counter()
-        pulled = sync_b.sync()
-        pull_s = time.perf_counter() - start
+        with _profiled(profile, "client-pull"):
+            start = time.perf_counter()
+            pulled = sync_b.sync()
+            out.pull_s = time.perf_counter() - start
         assert pulled.ok, pulled.error
+        out.pulled = pulled.pulled
         with desk_b.session() as session:
-            people_b = session.scalar(select(func.count()).select_from(Person))
-
-        # raw copies through the same kinds of database
-        raw_dir = tmp / "raw-central"
-        raw_dir.mkdir()
-        raw_url = sqlite_url(raw_dir)
-        open_database(raw_url).dispose()  # migration is not part of the copy
-        start = time.perf_counter()
-        raw_pushed = raw_push_copy(desk_a, raw_url)
-        raw_push_s = time.perf_counter() - start
-        desk_c = new_store(tmp / "desk-c", "carla")
-        start = time.perf_counter()
-        raw_pulled = raw_pull_copy(url, desk_c)
-        raw_pull_s = time.perf_counter() - start
-
-        # incremental: one changed field, the whole cycle
-        with desk_a.session() as session:
-            ids = list(session.scalars(select(Person.id).limit(runs)))
-        cycle = Timings()
-        for i in range(runs):
-            with desk_a.session() as session:
-                person = session.get(Person, ids[i % len(ids)])
-                assert person is not None
-                person.phone = f"+39 340 {5550000 + i}"
-            with cycle.measure():
-                answer = sync_a.sync()
-            assert answer.ok and answer.pushed == 1, answer
+            out.people_b = session.scalar(select(func.count()).select_from(Person)) or 0
+        if runs:
+            one_field_syncs(desk_a, sync_a, runs, cycle)
         sync_a.close()
         sync_b.close()
         engine.dispose()
-    for store in (desk_a, desk_b, desk_c):
-        store.lock()
+    desk_a.lock()
+    desk_b.lock()
+    return out
 
-    push_rate = on_server / push_s
-    pull_rate = pulled.pulled / pull_s
-    row(f"push: {mutations:,} mutations -> {on_server:,} records", f"{push_s:.2f} s")
-    row("push throughput (records/s)", f"{push_rate:,.0f}", "target >= 10,000/s")
-    row("raw copy desk -> server DB (executemany)", f"{raw_push_s:.2f} s", f"{raw_pushed:,} rows")
-    row("ratio push / raw copy", f"{push_s / raw_push_s:.1f}x", "target <= 2x")
-    row(f"first device pulls its own {report.pulled:,} records back", f"{echo_s:.2f} s")
-    row(f"second device initial sync: {pulled.pulled:,} records pulled", f"{pull_s:.2f} s")
-    row("pull throughput (records/s)", f"{pull_rate:,.0f}", "target >= 10,000/s")
-    row("raw copy server DB -> desk (executemany)", f"{raw_pull_s:.2f} s", f"{raw_pulled:,} rows")
-    row("ratio pull / raw copy", f"{pull_s / raw_pull_s:.1f}x", "target <= 2x")
-    row("people on the second device", f"{people_b:,}")
-    row(f"sync() with one changed field, p50 ({runs} runs)", ms(cycle.median), "target <= 50 ms")
-    row("sync() with one changed field, p95", ms(cycle.p(0.95)))
+
+def one_field_syncs(desk: OpenStore, sync: client.SyncClient, runs: int, cycle: Timings) -> None:
+    """``sync()`` round trips, each pushing one changed field of a person."""
+    with desk.session() as session:
+        ids = list(session.scalars(select(Person.id).limit(runs)))
+    for i in range(runs):
+        with desk.session() as session:
+            person = session.get(Person, ids[i % len(ids)])
+            assert person is not None
+            person.phone = f"+39 340 {5550000 + i}"
+        with cycle.measure():
+            answer = sync.sync()
+        assert answer.ok and answer.pushed == 1, answer
+
+
+def raw_round(template: Path, tmp: Path, r: int, out: Round) -> None:
+    """The raw copies: the desk's rows into a fresh server database, and the round's server
+    records into a new desk, Core ``executemany`` each, no HTTP."""
+    desk = open_copy(template, tmp / f"raw-desk-{r}")
+    raw_dir = tmp / f"raw-central-{r}"
+    raw_dir.mkdir()
+    raw_url = sqlite_url(raw_dir)
+    open_database(raw_url).dispose()  # migration is not part of the copy
+    start = time.perf_counter()
+    out.raw_pushed = raw_push_copy(desk, raw_url)
+    out.raw_push_s = time.perf_counter() - start
+    desk.lock()
+    desk_c = new_store(tmp / f"raw-desk-c-{r}", "carla")
+    start = time.perf_counter()
+    out.raw_pulled = raw_pull_copy(sqlite_url(tmp / f"central-{r}"), desk_c)
+    out.raw_pull_s = time.perf_counter() - start
+    desk_c.lock()
+
+
+def bench_initial_and_incremental(
+    records: int, runs: int, tmp: Path, rounds: int = 1, peer: bool = False,
+    peer_batch: int = 1000, profile: Path | None = None,
+) -> None:  # fmt: skip
+    intakes = max(1, math.ceil(records / RECORDS_PER_INTAKE))
+    print(
+        f"\nInitial sync of {intakes:,} intakes (~{intakes * RECORDS_PER_INTAKE:,} records) with "
+        f"a central server on SQLite over loopback HTTP, then {runs} one-field syncs; "
+        f"{rounds} round(s), each ARCO"
+        + (f", PouchDB (batch_size {peer_batch})" if peer else "")
+        + ", raw copy, alternating"
+    )
+    template = tmp / "desk-template"
+    mutations, took = build_template(template, intakes)
+    print(f"  (desk built in {took:.1f} s: {mutations:,} outbox mutations)")
+    pouch = bench_peer.ensure_pouchdb() if peer else None
+    docs = tmp / "docs.json"
+    if pouch is not None:
+        copy = open_copy(template, tmp / "desk-export")
+        bench_peer.export_docs(copy, docs)
+        copy.lock()
+    if profile is not None:
+        profile.mkdir(parents=True, exist_ok=True)
+    cycle = Timings()
+    done: list[Round] = []
+    with contextlib.ExitStack() as stack:
+        pouch_url = ""
+        if pouch is not None:
+            pouch_url = stack.enter_context(
+                bench_peer.pouch_server(pouch, tmp / "pouch-server", free_port())
+            )
+        for r in range(rounds):
+            last = r == rounds - 1
+            out = arco_round(
+                template, tmp, r, profile if r == 0 else None, runs if last else 0, cycle
+            )
+            if pouch is not None:
+                remote = f"{pouch_url}/round{r}"
+                out.peer_push = bench_peer.pouch_push(
+                    pouch, remote, docs, tmp / f"pouch-a-{r}", peer_batch
+                )
+                out.peer_pull = bench_peer.pouch_pull(
+                    pouch, remote, tmp / f"pouch-b-{r}", peer_batch
+                )
+            raw_round(template, tmp, r, out)
+            done.append(out)
+            _print_round(r, out)
+    _print_summary(done, mutations, intakes, runs, cycle)
+    if profile is not None:
+        print_profile(profile / "client-push.prof", "desk side of the push")
+        print_profile(profile / "server.prof", "server (every thread), push and pulls")
+        print_profile(profile / "client-pull.prof", "desk side of the new device's initial sync")
+
+
+def _print_round(r: int, out: Round) -> None:
+    peer = ""
+    if out.peer_push is not None and out.peer_pull is not None:
+        peer = f"; PouchDB push {out.peer_push.seconds:.2f} s, pull {out.peer_pull.seconds:.2f} s"
+    print(
+        f"  round {r + 1}: ARCO push {out.push_s:.2f} s, pull {out.pull_s:.2f} s{peer}; "
+        f"raw push {out.raw_push_s:.2f} s, pull {out.raw_pull_s:.2f} s"
+    )
+
+
+def _median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def _print_summary(
+    done: list[Round], mutations: int, intakes: int, runs: int, cycle: Timings
+) -> None:
+    last = done[-1]
+    push_s = _median([d.push_s for d in done])
+    pull_s = _median([d.pull_s for d in done])
+    raw_push_s = _median([d.raw_push_s for d in done])
+    raw_pull_s = _median([d.raw_pull_s for d in done])
+    push_rate, pull_rate = last.pushed / push_s, last.pulled / pull_s
+    print(f"  medians of {len(done)} round(s):")
+    row(f"push: {mutations:,} mutations -> {last.pushed:,} records", f"{push_s:.2f} s")
+    row("push throughput (records/s)", f"{push_rate:,.0f}")
+    row("push (intakes/s)", f"{intakes / push_s:,.0f}")
+    row(
+        "raw copy desk -> server DB (executemany)",
+        f"{raw_push_s:.2f} s",
+        f"{last.raw_pushed:,} rows",
+    )
+    row("ratio push time / raw copy", f"{push_s / raw_push_s:.2f}x", "target <= 2x")
+    row(f"first device pulls its own {last.pushed:,} records back", f"{last.echo_s:.2f} s")
+    row(f"new device initial sync: {last.pulled:,} records pulled", f"{pull_s:.2f} s")
+    row("pull throughput (records/s)", f"{pull_rate:,.0f}")
+    row(
+        "raw copy server DB -> desk (executemany)",
+        f"{raw_pull_s:.2f} s",
+        f"{last.raw_pulled:,} rows",
+    )
+    row("ratio pull time / raw copy", f"{pull_s / raw_pull_s:.2f}x", "target <= 2x")
+    row("people on the new device", f"{last.people_b:,}")
+    peers = [d for d in done if d.peer_push is not None and d.peer_pull is not None]
+    if peers:
+        peer_push_s = _median([d.peer_push.seconds for d in peers if d.peer_push])
+        peer_pull_s = _median([d.peer_pull.seconds for d in peers if d.peer_pull])
+        docs = peers[-1].peer_push.docs if peers[-1].peer_push else 0
+        pushed_rate, pulled_rate = docs / peer_push_s, docs / peer_pull_s
+        row(f"PouchDB push of the same {docs:,} records as documents", f"{peer_push_s:.2f} s")
+        row("PouchDB push (documents/s)", f"{pushed_rate:,.0f}")
+        row("PouchDB initial pull (replicate.from)", f"{peer_pull_s:.2f} s")
+        row("PouchDB pull (documents/s)", f"{pulled_rate:,.0f}")
+        row("ratio ARCO / PouchDB push, records/s", f"{push_rate / pushed_rate:.2f}x", ">= 2x")
+        row("ratio ARCO / PouchDB pull, records/s", f"{pull_rate / pulled_rate:.2f}x", ">= 2x")
+        row(
+            "ARCO intakes/s / PouchDB documents/s, push",
+            f"{intakes / push_s / pushed_rate:.3f}x",
+            "(a document per intake)",
+        )
+        row(
+            "ARCO intakes/s / PouchDB documents/s, pull",
+            f"{intakes / pull_s / pulled_rate:.3f}x",
+        )
+    if runs:
+        row(f"sync() with one changed field, p50 ({runs} runs)", ms(cycle.median), "<= 50 ms")
+        row("sync() with one changed field, p95", ms(cycle.p(0.95)))
 
 
 # ===================================================================== 3: load
@@ -508,11 +709,20 @@ def bench_load(desks: int, rounds: int, pg_url: str, workers: int, tmp: Path) ->
     row("any request: p95", ms(every.p(0.95)), "target <= 250 ms")
 
 
-def bench_sync(records: int, runs: int, desks: int, rounds: int, pg_url: str, workers: int) -> None:
+def bench_sync(
+    records: int, runs: int, desks: int, rounds: int, pg_url: str, workers: int,
+    initial_rounds: int = 1, peer: bool = False, peer_batch: int = 1000,
+    profile: Path | None = None,
+) -> None:  # fmt: skip
     print("(loopback, shared machine: server, client and stores compete for the same cores)")
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
+        # the desks' device secrets go to this run's folder, never the user's keystore
+        os.environ.setdefault("ARCO_CONFIG_DIR", str(tmp / "config"))
+        os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
         if records:
-            bench_initial_and_incremental(records, runs, tmp)
+            bench_initial_and_incremental(
+                records, runs, tmp, initial_rounds, peer, peer_batch, profile
+            )
         if desks:
             bench_load(desks, rounds, pg_url or PG_URL, workers, tmp)
