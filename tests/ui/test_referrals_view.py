@@ -203,9 +203,9 @@ def test_what_the_welcome_center_changed_is_said_until_the_board_is_opened(
     with store.session() as session:  # what the sync pull does with the service's event
         note_service_updates(session, [rid])
     window, view = main_window, main_window.referrals_view
-    with qtbot.waitSignal(view.updates_changed, timeout=WAIT_MS) as said:
+    # (the count made when the window opened may still arrive: wait for this one)
+    with qtbot.waitSignal(view.updates_changed, timeout=WAIT_MS, check_params_cb=lambda n: n):
         window._check_referral_updates()  # what a finished sync cycle does
-    assert said.args == [1]
     assert window.referral_updates_label.text() == "1 referral(s) updated by the Welcome Center"
     assert window.referral_updates_label.isVisible()
     row = window.section_keys().index(REFERRALS)

@@ -1,5 +1,5 @@
 """Fixtures of the MWC web workspace's tests: Debian's chromium driven headless by
-Playwright (one browser for the whole session, a fresh context per test), the real
+Playwright (one browser per module, a fresh context per test), the real
 central server process (``tests/sync/fixtures.py``), and desks syncing with it.
 
 Playwright only drives the browser: it never downloads one. ``ARCO_CHROMIUM`` names the
@@ -35,9 +35,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    """Headless chromium for the whole session."""
+    """Headless chromium, one per test module that drives it (the browser tests are one
+    module). Not per session: Playwright's sync API keeps an event loop running on the main
+    thread while it is open, and tests that call ``asyncio.run`` must not come after it."""
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI"):
             pytest.fail(f"{CHROMIUM} is missing: .ci/run installs Debian's chromium")
