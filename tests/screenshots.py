@@ -6,7 +6,8 @@ Runs the real windows on a real encrypted store in a temporary folder, filled wi
 synthetic people (invented names, no real personal data), and saves one PNG per screen:
 the set-up wizard (desk, administrator, recovery key), the unlock screen, then every
 section of the main window that exists (People with a search for "Muhammad", the person
-file, and whatever else the window offers), as the administrator and as the legal advisor.
+file, Reports over a year of invented visits, and whatever else the window offers), as the
+administrator and as the legal advisor.
 
 When ``DISPLAY`` is unset it starts ``Xvfb :99`` itself (``apt-get install xvfb``); with
 ``QT_QPA_PLATFORM=offscreen`` it needs no X server at all (``widget.grab()`` works there
@@ -24,7 +25,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from models.consent import ConsentForm
@@ -181,6 +182,78 @@ def fill_demo_store(store: OpenStore) -> None:
         )
 
 
+def fill_demo_history(store: OpenStore, months: int = 14, seed: int = 12) -> None:
+    """A year of invented visits for the Reports screenshot: people with no names, in MWC's
+    main origins, written as replicated rows (as a sync pull writes them) month by month."""
+    import random
+
+    from models.hlc import HybridClock
+    from models.ids import uuid7
+    from models.indicator_facts import MILAN
+    from models.schema import Consultation, Need, Person, Visit
+
+    rng = random.Random(seed)
+    clock = HybridClock()
+    origins = ["EG"] * 6 + ["PE"] * 4 + ["BD"] * 4 + ["CN"] * 3 + ["NG", "PK", "MA", "UA", "SN"]
+    origins += ["RO", "IT"]
+    channels = ["walk_in"] * 7 + ["appointment"] * 3 + ["phone"] * 2 + ["email"]
+    services = ["mwc_family_reunification"] * 4 + ["italian_language"] * 4
+    services += ["mwc_legal_second_level", "job_training_celav", "health_services"]
+    topics = ["permit_of_stay", "family_reunification", "asylum", "citizenship", "work"]
+    today = date.today()
+    with store.session() as session:
+        session.info["replicating"] = True
+        for back in range(months, 0, -1):
+            first = (today.replace(day=1) - timedelta(days=back * 30)).replace(day=1)
+            for _ in range(rng.randint(12, 26)):
+                day = first + timedelta(days=rng.randint(0, 27))
+                at = datetime(day.year, day.month, day.day, rng.randint(9, 16), tzinfo=MILAN)
+                at = at.astimezone(UTC).replace(tzinfo=None)
+                stamp = dict(hlc=clock.now(), origin_desk=DESK, created_at=at, updated_at=at)
+                person = Person(
+                    id=uuid7(),
+                    sex=rng.choice("MMMF"),
+                    birth_year=today.year - rng.choice([16, 21, 28, 33, 38, 42, 51, 67]),
+                    citizenships=[rng.choice(origins)],
+                    **stamp,
+                )
+                session.add(person)
+                session.flush()
+                visits = [at]
+                if rng.random() < 0.35:  # some come back a few weeks later
+                    visits.append(at + timedelta(days=rng.choice([12, 20, 35, 90, 150])))
+                visits = [v for v in visits if v.date() < today]
+                for visit_at in visits:
+                    session.add(
+                        Visit(
+                            id=uuid7(),
+                            person_id=person.id,
+                            desk_code=DESK,
+                            at=visit_at,
+                            channel=rng.choice(channels),
+                            operator=ADMIN,
+                            **{**stamp, "created_at": visit_at, "updated_at": visit_at},
+                        )
+                    )
+                session.add(
+                    Need(
+                        id=uuid7(), person_id=person.id, service_code=rng.choice(services), **stamp
+                    )
+                )
+                if rng.random() < 0.3:
+                    session.add(
+                        Consultation(
+                            id=uuid7(),
+                            person_id=person.id,
+                            advisor=ADVISOR,
+                            at=at,
+                            topic=rng.choice(topics),
+                            **stamp,
+                        )
+                    )
+                session.flush()
+
+
 # ===================================================================== capture
 class Shooter:
     def __init__(self, app: object, outdir: Path) -> None:
@@ -271,6 +344,7 @@ def run(outdir: Path, language: str) -> list[Path]:
         wizard.hide()
         store = created[0]
         fill_demo_store(store)
+        fill_demo_history(store)
         store.lock()
 
         # ---- the unlock screen, then each operator's main window

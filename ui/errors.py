@@ -42,6 +42,7 @@ _ACTIONS = {
     "consultation.exists": QT_TRANSLATE_NOOP("Errors", "see legal consultations"),
     "consultation.content": QT_TRANSLATE_NOOP("Errors", "read or write legal consultation notes"),
     "audit.read": QT_TRANSLATE_NOOP("Errors", "read the audit trail"),
+    "reports.read": QT_TRANSLATE_NOOP("Errors", "see the indicators"),
     "gdpr.export": QT_TRANSLATE_NOOP("Errors", "export a person's data"),
     "gdpr.erase": QT_TRANSLATE_NOOP("Errors", "erase a person's data"),
     "retention.purge": QT_TRANSLATE_NOOP("Errors", "delete records past the retention period"),
@@ -125,6 +126,10 @@ _FIELDS = {
     "basis": QT_TRANSLATE_NOOP("Errors", "legal basis"),
     "notice_version": QT_TRANSLATE_NOOP("Errors", "privacy notice version"),
     "offline_days": QT_TRANSLATE_NOOP("Errors", "days without synchronising"),
+    "period": QT_TRANSLATE_NOOP("Errors", "period"),
+    "target_people": QT_TRANSLATE_NOOP("Errors", "people to reach"),
+    "project_start": QT_TRANSLATE_NOOP("Errors", "start of the project"),
+    "project_months": QT_TRANSLATE_NOOP("Errors", "length of the project"),
 }
 
 _FIELD_WORDS = Labels(_CONTEXT, _FIELDS)
@@ -480,6 +485,10 @@ def _not_found(exc: e.NotFound) -> str:
 
 # ``ValidationFailed`` (field, reason) pairs with a sentence of their own.
 _VALIDATION_MESSAGES = {
+    ("period", "end_before_start"): QT_TRANSLATE_NOOP(
+        "Errors", "The end of the period comes before its start."
+    ),
+    ("period", "too_long"): QT_TRANSLATE_NOOP("Errors", "A period may be ten years at most."),
     ("login", "invalid"): QT_TRANSLATE_NOOP(
         "Errors",
         "A login may contain only letters, digits, dots, dashes and underscores, "

@@ -1,9 +1,10 @@
 """The main window: navigation, the views, the status bar, and locking.
 
-Navigation is a list on the left (Ctrl+1…Ctrl+6 and Ctrl+N for Intake, also in the Go
+Navigation is a list on the left (Ctrl+1…Ctrl+7 and Ctrl+N for Intake, also in the Go
 menu); what an operator
-sees follows their role: Consultations only for legal advisors, Administration only for
-admins. The role checks that matter are in the ``models`` services; the UI mirrors them.
+sees follows their role: Consultations only for legal advisors, Reports (the indicators)
+only for coordinators and admins, Administration only for admins. The role checks that
+matter are in the ``models`` services; the UI mirrors them.
 
 Locking (Ctrl+L, or after the idle delay): every view showing personal data is *cleared*
 (item models reset, text fields emptied, dialogs and person widgets destroyed), the window
@@ -53,6 +54,7 @@ from ui.intake_view import IntakeView
 from ui.ops import Ops, describe_for_log
 from ui.people_view import PeopleView
 from ui.referrals_view import ReferralsView
+from ui.reports_view import ReportsView
 from ui.sync_messages import audit_flag_text, error_text, local_time
 from ui.sync_view import SyncView
 from ui.sync_worker import FIRST_DELAY_MS, SyncWorker
@@ -71,6 +73,7 @@ TODAY, INTAKE, PEOPLE, REFERRALS, CONSULTATIONS, SYNC, ADMINISTRATION = (
     "sync",
     "administration",
 )
+REPORTS = "reports"
 
 
 @dataclass(frozen=True)
@@ -148,6 +151,10 @@ class MainWindow(QMainWindow):
             )
         self.sync_view = SyncView(store, ops, self.sync_worker)
         sections.append(Section(SYNC, "Ctrl+5", self.tr("Sync"), self.sync_view))
+        self.reports_view: ReportsView | None = None
+        if store.actor.can("reports.read"):
+            self.reports_view = ReportsView(store, ops)
+            sections.append(Section(REPORTS, "Ctrl+7", self.tr("Reports"), self.reports_view))
         if store.actor.can("operators.manage"):
             self.admin_view = AdminView(store, ops)
             self.admin_view.idle_minutes_changed.connect(self.set_idle_minutes)

@@ -50,7 +50,12 @@ def fill_rows(table: QTableWidget, rows: list[list[str]], select_first: bool = F
     for r, cells in enumerate(rows):
         for c, text in enumerate(cells):
             table.setItem(r, c, QTableWidgetItem(text))
-    table.resizeColumnsToContents()
+    # Column by column: resizeColumnsToContents() would also shrink the column set to
+    # stretch (Qt 6 sizes it to its contents and it stays narrow).
+    header = table.horizontalHeader()
+    for column in range(table.columnCount()):
+        if header.sectionResizeMode(column) != QHeaderView.ResizeMode.Stretch:
+            table.resizeColumnToContents(column)
     table.resizeRowsToContents()
     if select_first and rows:
         table.selectRow(0)

@@ -21,6 +21,7 @@ from ui.main_window import (
     INTAKE,
     PEOPLE,
     REFERRALS,
+    REPORTS,
     SYNC,
     TODAY,
     MainWindow,
@@ -51,7 +52,15 @@ def search(qtbot: QtBot, window: MainWindow, text: str) -> None:
 
 
 def test_admin_sees_every_section_but_consultations(main_window: MainWindow):
-    assert main_window.section_keys() == [TODAY, INTAKE, PEOPLE, REFERRALS, SYNC, ADMINISTRATION]
+    assert main_window.section_keys() == [
+        TODAY,
+        INTAKE,
+        PEOPLE,
+        REFERRALS,
+        SYNC,
+        REPORTS,
+        ADMINISTRATION,
+    ]
     assert main_window.current_section() == PEOPLE
     assert "anna" in main_window.operator_label.text()
     assert "ACLI" in main_window.desk_label.text()
@@ -61,7 +70,7 @@ def test_admin_sees_every_section_but_consultations(main_window: MainWindow):
     ("role", "sections"),
     [
         ("desk_operator", [TODAY, INTAKE, PEOPLE, REFERRALS, SYNC]),
-        ("coordinator", [TODAY, INTAKE, PEOPLE, REFERRALS, SYNC]),
+        ("coordinator", [TODAY, INTAKE, PEOPLE, REFERRALS, SYNC, REPORTS]),
         ("legal_advisor", [TODAY, INTAKE, PEOPLE, REFERRALS, CONSULTATIONS, SYNC]),
     ],
 )
