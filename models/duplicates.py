@@ -4,8 +4,9 @@ The same person comes back as "Muhamad Hasan" after being registered as "Mohamme
 Hassan". Names are compared through the transliteration-aware words and skeletons of
 :mod:`models.names`, the same as the search's (both become ``mhmd hsn``; a name in Arabic,
 Bengali, Chinese or Cyrillic script is transliterated first); a name of several words is
-also compared run together, so "Abd El Rahman" meets "Abdelrahman". Birth date or year, citizenship and
-phone then confirm or weaken the match. Nothing here merges anything: it only proposes.
+also compared run together, so "Abd El Rahman" meets "Abdelrahman". Birth date or year,
+citizenship and phone then confirm or weaken the match. Nothing here merges anything: it
+only proposes.
 
 Scores run from 0 to 1: up to 0.5 for the names (share of the shorter name's skeletons
 found in the other, spelling-close skeletons counting partly), 0.25 for the same birth

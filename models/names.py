@@ -53,7 +53,9 @@ from models.name_tables import COMPOUND_HEADS, PARTICLES, TITLES, equivalent_gro
 
 OPTIONAL = PARTICLES | TITLES
 EQUIVALENTS = equivalent_groups()
-MIN_DELETION_KEY = 3  # coarse keys from this length get their one-deletion neighbours
+# Coarse keys from this length get their one-deletion neighbours in the index (shorter
+# keys would give neighbours of two classes, which half the people share).
+MIN_DELETION_KEY = 4
 
 _APOSTROPHES = re.compile(r"['’‘`ʼʻ´]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -276,10 +278,10 @@ def coarse(word: Word | str) -> str:
     return _coarse(word.text, word.abjad)
 
 
-def deletions(key: str) -> set[str]:
+def deletions(key: str, minimum: int = MIN_DELETION_KEY) -> set[str]:
     """Keys one class shorter (adjacent equal classes merged again), for keys of at least
-    :data:`MIN_DELETION_KEY` classes: two keys within one consonant of each other share one."""
-    if len(key) < MIN_DELETION_KEY:
+    ``minimum`` classes: two keys within one consonant of each other share one."""
+    if len(key) < minimum:
         return set()
     out = set()
     for i in range(len(key)):
@@ -308,7 +310,58 @@ def alternatives(word: Word) -> list[Word]:
     elif text.startswith("y") and len(text) > 2 and text[1] in "aeiou":
         found.append("j" + text[1:])
     found += _abjad_readings(word)
+    if not word.abjad:
+        found += chinese_readings(text)
     return [Word(t, word.optional, word.abjad) for t in dict.fromkeys(found) if t != text]
+
+
+# Common Chinese surnames in Wade-Giles and Cantonese spelling, with their pinyin.
+_CHINESE_SURNAMES = {
+    "chou": ("zhou",), "chow": ("zhou",), "chau": ("zhou",), "chang": ("zhang",),
+    "cheung": ("zhang",), "hsieh": ("xie",), "tse": ("xie",), "chiang": ("jiang", "qiang"),
+    "kong": ("jiang",), "tsai": ("cai",), "choi": ("cai",), "cheng": ("zheng",),
+    "kuo": ("guo",), "kwok": ("guo",), "teng": ("deng",), "chiu": ("qiu",), "yau": ("qiu",),
+    "lam": ("lin",), "wong": ("huang", "wang"), "lee": ("li",), "lau": ("liu",),
+    "chan": ("chen",), "ng": ("wu",), "ho": ("he",), "leung": ("liang",), "yip": ("ye",),
+    "yeh": ("ye",), "yeung": ("yang",), "kao": ("gao",), "chu": ("zhu",), "hsu": ("xu",),
+    "tsui": ("xu",), "hsiung": ("xiong",), "sung": ("song",), "tung": ("dong",),
+    "kung": ("gong",), "chung": ("zhong",), "chao": ("zhao",),
+    "chien": ("qian", "jian"), "tsao": ("cao",), "tsang": ("zeng",), "tseng": ("zeng",),
+    "fung": ("feng",), "tsou": ("zou",), "pai": ("bai",), "mok": ("mo",), "tam": ("tan",),
+}  # fmt: skip
+# A Wade-Giles (or pinyin) syllable: initial and final.
+_WG_SYLLABLE = re.compile(
+    r"^(ch|hs|sh|ts|tz|ss|sz|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(iung|iang|uang|ueng|ieh|ien|iao|ing|ung|ang|eng|ong|ian|uai|uan|ueh|uei|ai|ao|an|"
+    r"ei|en|erh|ia|ie|ih|in|iu|ou|ua|ui|un|uo|a|e|i|o|u)$"
+)
+_WG_INITIALS = {
+    "hs": ("x",), "ch": ("zh", "j", "q"), "ts": ("z", "c"), "tz": ("z", "c"),
+    "k": ("g",), "t": ("d",), "p": ("b",), "j": ("r",), "ss": ("s",), "sz": ("s",),
+}  # fmt: skip
+_WG_FINALS = {
+    "ieh": "ie", "ien": "ian", "iung": "iong", "ung": "ong", "ih": "i", "ueh": "ue",
+    "uei": "ui", "erh": "er",
+}  # fmt: skip
+
+
+def chinese_readings(text: str) -> list[str]:
+    """Pinyin readings of a Wade-Giles or Cantonese syllable (Hsieh → xie, Chien → qian
+    and jian, Chow → zhou, Wong → huang and wang); ``[]`` for other words."""
+    found = list(_CHINESE_SURNAMES.get(text, ()))
+    match = _WG_SYLLABLE.match(text) if len(text) <= 6 else None
+    if match:
+        initial, final = match.group(1) or "", match.group(2)
+        final = _WG_FINALS.get(final, final)
+        if initial == "y" and final == "en":
+            final = "an"  # Wade-Giles yen = pinyin yan
+        if initial in ("k", "h") and final == "o":
+            final = "e"  # Wade-Giles ko, ho = pinyin ge, he
+        starts = _WG_INITIALS.get(initial, (initial,))
+        if initial == "ch":  # unaspirated zh or j, aspirated ch or q: j and q only before i
+            starts = ("j", "q") if final.startswith("i") else ("zh",)
+        found += [start + final for start in starts]
+    return [t for t in dict.fromkeys(found) if t != text]
 
 
 def _abjad_readings(word: Word) -> list[str]:
@@ -519,10 +572,11 @@ class Keys:
         ka, kb = self.coarse(a, typed.abjad), self.coarse(b, stored.abjad)
         gap = typed.abjad != stored.abjad
         sa, sb = self.sounds(a, typed.abjad), self.sounds(b, stored.abjad)
-        if gap:  # consonants only, ayn aside (Latin spellings leave it out)
-            sa = "".join(c for c in sa if c.isupper() and c != "E")
-            sb = "".join(c for c in sb if c.isupper() and c != "E")
         spelling = max(Indel.normalized_similarity(sa, sb), JaroWinkler.similarity(sa, sb) - 0.1)
+        if gap:  # mostly the consonants, ayn aside (Latin spellings leave it out)
+            ca = "".join(c for c in sa if c.isupper() and c != "E")
+            cb = "".join(c for c in sb if c.isupper() and c != "E")
+            spelling = 0.6 * Indel.normalized_similarity(ca, cb) + 0.4 * spelling
         if typed.kind == "join" or stored.kind == "join":
             if ka == kb and ka != "0":
                 return 0.8 + 0.18 * spelling
@@ -538,7 +592,7 @@ class Keys:
         # The same classes say more the longer the key (one or two classes say little);
         # the sound spelling, vowels included, says the rest.
         if ka == kb and ka != "0":
-            base = min(0.85, 0.6 + 0.1 * len(ka)) if gap else min(0.7, 0.3 + 0.1 * len(ka))
+            base = min(0.85, 0.5 + 0.1 * len(ka)) if gap else min(0.7, 0.3 + 0.1 * len(ka))
             best = max(best, base + (0.98 - base) * spelling)
         elif min(len(ka), len(kb)) >= 3 and _near(ka, kb):
             base = min(0.65, 0.45 + 0.05 * len(ka))
@@ -551,7 +605,7 @@ class Keys:
 
 def _near(ka: str, kb: str) -> bool:
     """Whether two class keys are one consonant apart (added, dropped or changed)."""
-    da, db = deletions(ka), deletions(kb)
+    da, db = deletions(ka, 3), deletions(kb, 3)
     return ka in db or kb in da or bool(da & db)
 
 
@@ -567,7 +621,13 @@ class Typed:
 
 
 def typed_units(query_words: Sequence[Word]) -> list[Typed]:
-    """The units of typed words (each word, neighbours run together), with readings."""
+    """The units of typed words (each word, neighbours run together), with readings: a
+    word's spelling alternations, and for words run together the Chinese readings of
+    their syllables (Hsiao-ming → xiaoming)."""
+    readings = [
+        [w.text, *chinese_readings(w.text)] if not (w.abjad or w.abbrev) else [w.text]
+        for w in query_words
+    ]
     out = []
     for unit in units([query_words], parts_too=False):
         single = len(unit.span) == 1
@@ -576,6 +636,15 @@ def typed_units(query_words: Sequence[Word]) -> list[Typed]:
         forms = [unit]
         if word is not None and not abbrev:
             forms += [Unit(alt.text, unit.span, "word", alt.abjad) for alt in alternatives(word)]
+        elif (
+            word is None
+            and len(unit.span) <= 3
+            and not any(query_words[i].optional for i in unit.span)
+        ):
+            joined: list[str] = [""]
+            for i in unit.span:
+                joined = [j + r for j in joined for r in readings[i][:3]][:6]
+            forms += [Unit(t, unit.span, "join", unit.abjad) for t in joined if t != unit.text]
         out.append(Typed(unit, abbrev, tuple(forms)))
     return out
 
@@ -597,9 +666,15 @@ class Closeness:
         self.typed = list(typed)
         self.values: list[dict[StoredKey, float]] = [{} for _ in self.typed]
         self.known: set[StoredKey] = set()
+        # registered unit → its non-zero closeness to each typed unit: (typed index, value)
+        self.related: dict[StoredKey, list[tuple[int, float]]] = {}
 
     def get(self, index: int, unit: Unit) -> float:
         return self.values[index].get((unit.text, unit.kind, unit.abjad), 0.0)
+
+    def of(self, unit: Unit) -> list[tuple[int, float]]:
+        """The typed units this registered unit is close to, with the closeness."""
+        return self.related.get((unit.text, unit.kind, unit.abjad), [])
 
     def add(self, stored: Iterable[Unit]) -> None:
         """Compute the closeness of the typed units to registered units not seen yet."""
@@ -617,7 +692,7 @@ class Closeness:
             key = keys.coarse(text, abjad)
             by_key.setdefault(key, []).append(index)
             if kind != "join" and len(key) in lengths:
-                for near in deletions(key):
+                for near in deletions(key, 3):
                     by_key.setdefault(near, []).append(index)
             for group in equivalents(text):
                 by_group.setdefault(group, []).append(index)
@@ -639,7 +714,7 @@ class Closeness:
                     ):
                         related[i] = score
                     key = keys.coarse(form.text, form.abjad)
-                    for near in (key, *deletions(key)):
+                    for near in (key, *deletions(key, 3)):
                         for i in by_key.get(near, ()):
                             related.setdefault(i, None)
                     for group in equivalents(form.text):
@@ -652,3 +727,8 @@ class Closeness:
                     value = weight * keys.closeness(form, stored_unit, typed.abbrev, plain)
                     if value > values.get(new[i], 0.0):
                         values[new[i]] = value
+        for position, values in enumerate(self.values):
+            for stored_key in new:
+                value = values.get(stored_key, 0.0)
+                if value > 0:
+                    self.related.setdefault(stored_key, []).append((position, value))

@@ -48,7 +48,6 @@ from models.names import (
     Keys,
     Unit,
     Word,
-    alternatives,
     deletions,
     equivalents,
     typed_units,
@@ -71,13 +70,19 @@ __all__ = [
     "score_names",
 ]
 
-CANDIDATES = 100  # best index hits ranked again here
+CANDIDATES = 80  # distinct registered names (best by the index) ranked again here
+LONG_JOIN = 5  # classes from which words run together get typo neighbours
+PEOPLE = 150  # people of the best names whose birth year and citizenship are weighed
+WINDOW = 0.2  # names further below the best than this are left out once ``limit`` people
 ENOUGH = 1  # fewer good matches than this: ask again with one typed word left out
 GOOD = 0.9
 EXTRA_WORD = 0.05  # per registered word left unmatched (three at most)
 # No word of the registered given name met: probably someone else bearing the typed name as
 # a father's or family name (Ayman Tarek Rajab for "Tarek Ragab").
 GIVEN_MISSED = 0.05
+# A Latin-typed word met only in the own-script writing of a name that has a Latin one too
+# (Amr against مروة when the person is registered as Marwa as well) counts a little less.
+SHADOWED = 0.95
 ORDER_BONUS = 0.02
 SAME_YEAR, NEAR_YEAR, OTHER_YEAR, SAME_DATE = 0.08, 0.02, -0.1, 0.1
 SAME_CITIZENSHIP = 0.03
@@ -220,16 +225,31 @@ def search(
     keys = Keys()
     plan = _Plan(query, keys)
     ranker = _Ranker(query, keys)
-    skip = set(exclude)
-    found = _candidates(session, plan.strict(), citizenship, skip)
-    ranked = _rank(found, ranker, citizenship)
-    good = [m for m in ranked if m.complete and m.score >= GOOD]
-    if len(good) < min(limit, ENOUGH) and len(query.required) > 1:
+    names = _candidates(session, plan.strict(), citizenship)
+    judged = ranker.judge_all(names)
+    good = [f for f, j in judged.items() if _complete(j) and _name_score(j) >= GOOD]
+    if len(good) < ENOUGH and len(query.required) > 1:
         relaxed = plan.relaxed()
         if relaxed:
-            more = _candidates(session, relaxed, citizenship, skip | set(found))
-            ranked = _rank({**found, **more}, ranker, citizenship)
-    return ranked[:limit]
+            more = _candidates(session, relaxed, citizenship)
+            names = {**more, **names}
+            judged = ranker.judge_all(names)
+    ranked_names = sorted(judged, key=lambda f: -_name_score(judged[f]))
+    rids: list[int] = []
+    floor = _name_score(judged[ranked_names[0]]) - WINDOW if ranked_names else 0.0
+    for forms in ranked_names:
+        if len(rids) >= PEOPLE or (len(rids) >= limit and _name_score(judged[forms]) < floor):
+            break
+        rids += names[forms]
+    skip = set(exclude)
+    rows = [r for r in _people(session, rids) if r.id not in skip]
+    matches = [_match(row, judged[row.forms], query, citizenship) for row in rows]
+    matches.sort(key=lambda m: (-m.score, m.display_name.casefold(), m.person_id))
+    return matches[:limit]
+
+
+def _complete(judged: _Judged) -> bool:
+    return all(c >= COMPLETE for c in judged.closeness)
 
 
 # ===================================================================== index query
@@ -245,19 +265,24 @@ class _Plan:
         self.keys = keys
         last = len(query.words) - 1
         self.groups: dict[int, set[str]] = {i: set() for i in range(len(query.words))}
-        for unit in units([query.words], parts_too=False):
-            if len(unit.span) == 1:
-                word = query.words[unit.span[0]]
-                terms = self._word_terms(word, unit.span[0] == last and not query.finished)
+        for typed in typed_units(query.words):
+            span = typed.unit.span
+            if len(span) == 1:
+                word = query.words[span[0]]
+                typing = span[0] == last and not query.finished
+                terms = self._word_terms(word, typed.forms, typing)
             else:
-                terms = self._unit_terms(Word(unit.text, abjad=unit.abjad))
-            for position in unit.span:
+                terms = set()  # words run together: typo neighbours only when long (one
+                # class less of "xiejianguo" is "jianguo": Xie would be matched by nothing)
+                for form in typed.forms:
+                    terms |= self._unit_terms(Word(form.text, abjad=form.abjad), near=False)
+            for position in span:
                 self.groups[position].update(terms)
         self.facts: list[str] = []
         if query.birth_year is not None:
             self.facts.append(_phrase("f", f"y{query.birth_year}"))
 
-    def _word_terms(self, word: Word, typing: bool) -> set[str]:
+    def _word_terms(self, word: Word, forms: Sequence[Unit], typing: bool) -> set[str]:
         text_ = word.text
         terms = {_phrase("n", group) for group in equivalents(text_)}
         if word.abbrev:
@@ -265,18 +290,20 @@ class _Plan:
                 terms.add(_phrase("w", text_, prefix=True))
             return terms
         terms.add(_phrase("w", text_, prefix=typing or len(text_) >= 3))
-        for form in (word, *alternatives(word)):
-            terms |= self._unit_terms(form)
+        for form in forms:
+            terms |= self._unit_terms(Word(form.text, abjad=form.abjad))
         return terms
 
-    def _unit_terms(self, word: Word) -> set[str]:
+    def _unit_terms(self, word: Word, near: bool = True) -> set[str]:
+        terms = {_phrase("w", word.text)}
+        skeleton = self.keys.skeleton(word.text)
+        if len(skeleton) >= 2:  # a skeleton of one letter (Hai, Hu) matches too many people
+            terms.add(_phrase("s", skeleton))
         key = self.keys.coarse(word.text, word.abjad)
-        terms = {
-            _phrase("w", word.text),
-            _phrase("s", self.keys.skeleton(word.text)),
-            _phrase("{c d}", key),
-        }
-        terms.update(_phrase("{c d}", shorter) for shorter in deletions(key))
+        if len(key) >= 2:  # a key of one class (Zhou, Eze) matches too many people
+            terms.add(_phrase("{c d}", key))
+            if near or len(key) >= LONG_JOIN:
+                terms.update(_phrase("{c d}", shorter) for shorter in deletions(key))
         return terms
 
     def _group(self, position: int) -> str | None:
@@ -307,26 +334,41 @@ class _Plan:
         return self._with_facts(" OR ".join(found)) if found else None
 
 
-_RANKED = (
-    "SELECT i.person_id AS id, s.forms AS forms, p.given_name, p.family_name, "
-    "p.given_name_latin, p.family_name_latin, p.birth_year, p.birth_date, p.citizenships "
-    "FROM (SELECT rowid, forms FROM person_search WHERE person_search MATCH :q "
-    f"ORDER BY bm25(person_search, {', '.join(str(w) for w in name_index.WEIGHTS)}) "
-    "LIMIT :n) AS s "
-    "JOIN person_search_ids AS i ON i.rid = s.rowid "
-    "JOIN persons AS p ON p.id = i.person_id"
+# Index hits grouped by registered name (namesakes are many at 100,000 people: the best
+# distinct names are ranked, each with its people's index rows).
+_NAMES = (
+    "WITH hits AS MATERIALIZED (SELECT rowid AS rid, forms, "
+    f"bm25(person_search, {', '.join(str(w) for w in name_index.WEIGHTS)}) AS r "
+    "FROM person_search WHERE person_search MATCH :q) "
+    "SELECT forms, group_concat(rid) AS rids, min(r) AS best FROM hits "
+    "GROUP BY forms ORDER BY best LIMIT :n"
+)
+_PEOPLE = (
+    "SELECT p.id, s.forms, p.given_name, p.family_name, p.given_name_latin, "
+    "p.family_name_latin, p.birth_year, p.birth_date, p.citizenships "
+    "FROM person_search_ids AS i JOIN persons AS p ON p.id = i.person_id "
+    "JOIN person_search AS s ON s.rowid = i.rid WHERE i.rid IN ({marks})"
 )
 
 
 def _candidates(
-    session: Session, expression: str | None, citizenship: str | None, skip: set[str]
-) -> dict[str, Any]:
+    session: Session, expression: str | None, citizenship: str | None
+) -> dict[str, list[int]]:
+    """Registered names (their ``forms``) matching the expression, best first by bm25,
+    with the index rows of the people bearing each."""
     if expression is None:
         return {}
     if citizenship and citizenship.isalpha():
         expression = f"({expression}) AND ({_phrase('f', 'c' + citizenship.lower())} OR f : all)"
-    rows = session.execute(text(_RANKED), {"q": expression, "n": CANDIDATES + len(skip)})
-    return {row.id: row for row in rows if row.id not in skip}
+    rows = session.execute(text(_NAMES), {"q": expression, "n": CANDIDATES})
+    return {row.forms: [int(r) for r in row.rids.split(",")] for row in rows}
+
+
+def _people(session: Session, rids: Sequence[int]) -> list[Any]:
+    if not rids:
+        return []
+    marks = ", ".join(str(int(r)) for r in rids)
+    return list(session.execute(text(_PEOPLE.format(marks=marks))))
 
 
 # ===================================================================== ranking
@@ -360,12 +402,13 @@ class _Ranker:
         return {f: self.judge(*names[f]) for f in names}
 
     def judge(self, fields: Sequence[Sequence[Word]], stored: Sequence[Unit]) -> _Judged:
-        pairs: list[tuple[float, int, Unit]] = []
-        for index in range(len(self.typed)):
-            for unit in stored:
-                value = self.closeness.get(index, unit)
-                if value > 0:
-                    pairs.append((value, index, unit))
+        latin = _latin_positions(fields)
+        pairs = []
+        for unit in stored:
+            for index, value in self.closeness.of(unit):
+                if unit.abjad and not self.typed[index].unit.abjad and unit.span[0] in latin:
+                    value *= SHADOWED  # the Latin writing of the same name is the one to meet
+                pairs.append((value, index, unit))
         # Closest first; between equals, the pairing that accounts for more typed words.
         typed = self.typed
         pairs.sort(key=lambda p: (-p[0], -len(typed[p[1]].unit.span), p[2].span, p[2].pieces))
@@ -413,6 +456,17 @@ def _name_score(judged: _Judged) -> float:
     return score
 
 
+def _latin_positions(fields: Sequence[Sequence[Word]]) -> set[int]:
+    """Positions of words in own-script fields that also have a Latin writing."""
+    found: set[int] = set()
+    start = 0
+    for index, field_ in enumerate(fields):
+        if index < 2 and len(fields) > index + 2 and fields[index + 2]:
+            found.update(range(start, start + len(field_)))
+        start += len(field_)
+    return found
+
+
 def _left_over(fields: Sequence[Sequence[Word]], used: set[int]) -> tuple[int, bool]:
     """Registered words no typed word met, per name (given, family), in whichever of its
     two writings (own script, Latin) met the typed words best; and whether no word of the
@@ -445,13 +499,6 @@ def _rank_of(fields: Sequence[Sequence[Word]], position: int) -> tuple[int, int]
             return (index % 2, position - start)
         start += len(field_)
     return (2, 0)
-
-
-def _rank(rows: Mapping[str, Any], ranker: _Ranker, citizenship: str | None) -> list[Match]:
-    judged = ranker.judge_all(row.forms for row in rows.values())
-    matches = [_match(row, judged[row.forms], ranker.query, citizenship) for row in rows.values()]
-    matches.sort(key=lambda m: (-m.score, m.display_name.casefold(), m.person_id))
-    return matches
 
 
 def _match(row: Any, judged: _Judged, query: Query, citizenship: str | None) -> Match:
