@@ -6,7 +6,8 @@ Hassan". Names are compared through the transliteration-aware words and skeleton
 Bengali, Chinese or Cyrillic script is transliterated first); a name of several words is
 also compared run together, so "Abd El Rahman" meets "Abdelrahman". Birth date or year,
 citizenship and phone then confirm or weaken the match. Nothing here merges anything: it
-only proposes.
+only proposes; a pair an operator called "different person" (``models.pair_decisions``) is
+never proposed.
 
 Scores run from 0 to 1: up to 0.5 for the names (share of the shorter name's skeletons
 found in the other, spelling-close skeletons counting partly), 0.25 for the same birth
@@ -45,6 +46,7 @@ from rapidfuzz.distance import Indel
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from models import pair_decisions
 from models.errors import NotFound
 from models.names import skeleton, tokens
 from models.schema import Person
@@ -301,6 +303,7 @@ def candidates(session: Session, person_id: str, limit: int = 10) -> list[Duplic
     if me.phone:
         ids.update(_same_phone(session, me.phone))
     ids.discard(person.id)
+    ids -= pair_decisions.decided_with(session, person.id)  # said to be different people
     found: list[DuplicateCandidate] = []
     for other in _load_facts(session, keys, sorted(ids)):
         judged = _judge(me, other)
@@ -407,6 +410,7 @@ def find_all(session: Session, limit: int = 200) -> list[DuplicatePair]:
 
     facts: dict[int, _Facts] = {}
     seen: set[int] = set()
+    different = pair_decisions.all_pairs(session)  # said to be different people
     best: list[float] = []  # min-heap of the ``limit`` best scores so far
     pairs: list[DuplicatePair] = []
     size = len(rows)
@@ -418,6 +422,8 @@ def find_all(session: Session, limit: int = 200) -> list[DuplicatePair]:
         if key in seen:
             return
         seen.add(key)
+        if different and tuple(sorted((rows[i].id, rows[j].id))) in different:
+            return
         a = facts.get(i) or facts.setdefault(i, _facts(keys, rows[i], names[i]))
         b = facts.get(j) or facts.setdefault(j, _facts(keys, rows[j], names[j]))
         judged = _judge(a, b, best[0] if len(best) >= limit else MIN_SCORE)

@@ -578,8 +578,8 @@ class Keys:
             cb = "".join(c for c in sb if c.isupper() and c != "E")
             spelling = 0.6 * Indel.normalized_similarity(ca, cb) + 0.4 * spelling
         if typed.kind == "join" or stored.kind == "join":
-            if ka == kb and ka != "0":
-                return 0.8 + 0.18 * spelling
+            if ka == kb and ka != "0":  # a split or joined writing spells almost the same
+                return 0.5 + 0.48 * spelling
             return 0.92 * plain if plain >= 0.8 else 0.0
         best = 0.0
         groups = equivalents(a)
