@@ -20,7 +20,8 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from models.clock import utcnow
@@ -88,7 +89,14 @@ def save_head(session: Session) -> None:
     """Persist the head once per transaction (called just before commit)."""
     head = session.info.pop(HEAD_KEY, None)
     if head is not None:
-        session.merge(Meta(key=HEAD_KEY, value=f"{head[0]}:{head[1]}"))
+        put_meta(session, HEAD_KEY, f"{head[0]}:{head[1]}")
+
+
+def put_meta(session: Session, key: str, value: str) -> None:
+    """Write one ``meta`` row in a single statement (an upsert, no read first)."""
+    stmt = sqlite_insert(Meta.__table__)  # type: ignore[arg-type]
+    stmt = stmt.on_conflict_do_update(index_elements=["key"], set_={"value": stmt.excluded.value})
+    session.connection().execute(stmt, {"key": key, "value": value})
 
 
 def forget_head(session: Session) -> None:
@@ -122,6 +130,38 @@ def record(
     session.add(event)
     session.info[HEAD_KEY] = (seq, digest)
     return event
+
+
+def record_many(session: Session, operator: str, events: list[tuple[str, str, str]]) -> None:
+    """Append events ``(action, entity, record_id)`` to the chain in one Core insert, in the
+    caller's transaction (change capture: one event per captured row)."""
+    if not events:
+        return
+    seq, prev = _head(session)
+    at = utcnow()
+    rows = []
+    for action, entity, record_id in events:
+        seq += 1
+        digest = _digest(prev, seq, at, operator, action, entity, record_id, "")
+        rows.append(
+            {
+                "seq": seq,
+                "at": at,
+                "operator": operator,
+                "action": action,
+                "entity": entity,
+                "record_id": record_id,
+                "detail": "",
+                "prev_hash": prev,
+                "hash": digest,
+            }
+        )
+        prev = digest
+    session.connection().execute(_INSERT, rows)
+    session.info[HEAD_KEY] = (seq, prev)
+
+
+_INSERT = insert(AuditEvent.__table__)  # type: ignore[arg-type]
 
 
 def verify_chain(session: Session) -> int:

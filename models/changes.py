@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import event, inspect
+from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import (
     ORMExecuteState,
     Session,
@@ -30,7 +30,7 @@ from models.errors import BypassedOutbox
 from models.hlc import HybridClock
 from models.ids import uuid7
 from models.roles import Actor
-from models.schema import SYNCED_TABLES, Meta, OutboxEntry, Synced
+from models.schema import SYNCED_TABLES, OutboxEntry, Synced
 
 HLC_KEY = "hlc"
 _SYNCED_TABLE_NAMES = frozenset(cls.__tablename__ for cls in SYNCED_TABLES)  # type: ignore[attr-defined]
@@ -85,7 +85,7 @@ def _capture(session: Session, _ctx: UOWTransaction, _instances: object) -> None
     actor: Actor = session.info["actor"]
     tx_id = session.info.setdefault("tx_id", uuid7())
     now = utcnow()
-    entries: list[OutboxEntry] = []
+    entries: list[dict[str, Any]] = []
 
     for obj in list(session.new):
         if not isinstance(obj, Synced):
@@ -126,13 +126,19 @@ def _capture(session: Session, _ctx: UOWTransaction, _instances: object) -> None
 
     if not entries:
         return
-    for entry in entries:
-        session.add(entry)
-        audit.record(session, actor.login, _AUDIT_ACTION[entry.op], entry.entity, entry.row_id)
+    # Core inserts (one executemany each): the outbox and audit rows are written as they
+    # are, never read back or changed in this session, so they need no ORM objects.
+    session.connection().execute(_OUTBOX_INSERT, entries)
+    audit.record_many(
+        session,
+        actor.login,
+        [(_AUDIT_ACTION[e["op"]], e["entity"], e["row_id"]) for e in entries],
+    )
     session.info[HLC_KEY] = capture.clock.last
 
 
 _AUDIT_ACTION = {"insert": audit.CREATE, "update": audit.UPDATE, "delete": audit.DELETE}
+_OUTBOX_INSERT = insert(OutboxEntry.__table__)  # type: ignore[arg-type]
 
 
 def _entry(
@@ -145,21 +151,22 @@ def _entry(
     base: dict[str, Any],
     base_hlc: int,
     now: datetime,
-) -> OutboxEntry:
-    return OutboxEntry(
-        mutation_id=uuid7(),
-        tx_id=tx_id,
-        entity=_entity(obj),
-        row_id=obj.id,
-        op=op,
-        fields=fields,
-        base_values=base,
-        base_hlc=base_hlc,
-        hlc=obj.hlc,
-        operator=actor.login,
-        schema_version=capture.schema_version,
-        created_at=now,
-    )
+) -> dict[str, Any]:
+    """An outbox row (``OutboxEntry``'s columns but its autoincrement ``op_seq``)."""
+    return {
+        "mutation_id": uuid7(),
+        "tx_id": tx_id,
+        "entity": _entity(obj),
+        "row_id": obj.id,
+        "op": op,
+        "fields": fields,
+        "base_values": base,
+        "base_hlc": base_hlc,
+        "hlc": obj.hlc,
+        "operator": actor.login,
+        "schema_version": capture.schema_version,
+        "created_at": now,
+    }
 
 
 def _forbid_bulk_writes(state: ORMExecuteState) -> None:
@@ -177,7 +184,7 @@ def _before_commit(session: Session) -> None:
     session.flush()  # run capture for what is pending, so the counters are final
     stamp = session.info.pop(HLC_KEY, None)
     if stamp is not None:
-        session.merge(Meta(key=HLC_KEY, value=str(stamp)))
+        audit.put_meta(session, HLC_KEY, str(stamp))
     audit.save_head(session)
 
 
