@@ -176,14 +176,14 @@ def parse_query(typed: str) -> Query:
     for pattern, order in ((_YMD, (1, 2, 3)), (_DMY, (3, 2, 1))):
         found = pattern.search(rest)
         if found and born is None:
-            year, month, day = (int(found.group(i)) for i in order)
+            y, m, d = (int(found.group(i)) for i in order)
             try:
-                born = date(year, month, day)
+                born = date(y, m, d)
             except ValueError:
                 born = None
             rest = rest[: found.start()] + " " + rest[found.end() :]
     year_found = _YEAR.search(rest)
-    year = born.year if born else int(year_found.group(1)) if year_found else None
+    year: int | None = born.year if born else int(year_found.group(1)) if year_found else None
     rest = _YEAR.sub(" ", rest)
     return Query(
         words=tuple(words(rest, typed=True)),

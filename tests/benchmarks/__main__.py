@@ -5,6 +5,8 @@
 ``python -m tests.benchmarks --sync [--sync-records N] [--sync-desks N] [--pg-url URL]
 [--peer] [--sync-initial-rounds N] [--sync-profile DIR]`` (sync only; full sizes:
 ``--sync-records 50000 --sync-desks 200 --peer``)
+``python -m tests.benchmarks --recall [--recall-sizes 10000,50000] [--recall-latency 100000]``
+(name search only: recall on the evaluation set next to Soundex, latency at the largest size)
 """
 
 from __future__ import annotations
@@ -13,7 +15,14 @@ import argparse
 import platform
 from pathlib import Path
 
-from tests.benchmarks import bench_documents, bench_gui, bench_legal, bench_store, bench_sync
+from tests.benchmarks import (
+    bench_documents,
+    bench_gui,
+    bench_legal,
+    bench_names,
+    bench_store,
+    bench_sync,
+)
 
 
 def main() -> None:
@@ -30,6 +39,17 @@ def main() -> None:
         "--legal", type=int, default=500, help="consultations sealed in the legal-key run (0: skip)"
     )
     parser.add_argument("--sync", action="store_true", help="run only the sync benchmark")
+    parser.add_argument(
+        "--recall", action="store_true", help="run only the name search recall benchmark"
+    )
+    parser.add_argument(
+        "--recall-sizes",
+        default="10000,50000",
+        help="background people of the recall runs, comma-separated ('' to skip)",
+    )
+    parser.add_argument(
+        "--recall-latency", type=int, default=100_000, help="people for the search latency"
+    )
     parser.add_argument(
         "--sync-records", type=int, default=5_000, help="records of the initial sync (0: skip)"
     )
@@ -60,13 +80,20 @@ def main() -> None:
         "--pg-url", default="", help="PostgreSQL for the load test (ARCO_TEST_DATABASE_URL)"
     )
     args = parser.parse_args()
-    if args.sync:
+    if args.sync or args.recall:
         args.intake = args.people = args.gui_people = args.documents = args.legal = 0
+    if args.sync:
+        args.recall_sizes = ""
+    if args.recall:
+        args.sync_records = args.sync_desks = 0
     print(f"ARCO Desk benchmarks on {platform.machine()}, Python {platform.python_version()}")
     if args.intake:
         bench_store.bench_intake(args.intake)
     if args.people:
         bench_store.bench_search_and_unlock(args.people)
+    sizes = tuple(int(n) for n in args.recall_sizes.split(",") if n.strip())
+    if sizes:
+        bench_names.bench_recall(sizes, args.recall_latency)
     if args.legal:
         bench_legal.bench_legal(args.legal)
     if args.gui_people:

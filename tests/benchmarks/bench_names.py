@@ -167,7 +167,8 @@ def bench_recall(sizes: tuple[int, ...] = (10_000, 50_000), latency_size: int = 
             row(f"{kind} ({count})", f"{ours} | {theirs}")
         missed = [(q, kd, r) for q, kd, r in last["ours"] if not 0 < r <= 1]
         if missed:
-            print("  not first (largest size): " + "; ".join(f"{q!r} [{kd}] rank {r or '>20'}" for q, kd, r in missed))
+            listed = "; ".join(f"{q!r} [{kd}] rank {r or '>20'}" for q, kd, r in missed)
+            print(f"  not first (largest size): {listed}")
         if latency_size > loaded:
             _load(store, people[loaded:latency_size], baseline)
             timings = Timings()

@@ -91,7 +91,10 @@ def _t(
     canon: tuple[str, ...] = (),
 ) -> Target:
     names = canon or (latin[0] or given, latin[1] or family)
-    return Target(key, given, family, latin[0], latin[1], year, country, sex, names, tuple(variants))
+    given_latin, family_latin = latin
+    return Target(
+        key, given, family, given_latin, family_latin, year, country, sex, names, tuple(variants)
+    )
 
 
 TARGETS: tuple[Target, ...] = (

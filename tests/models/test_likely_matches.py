@@ -68,7 +68,8 @@ def test_the_same_phone_or_document_finds_a_name_written_differently(
     by_phone = Probe(given_name="Aminata", family_name="Jakite", phone="333 1234567",
                      birth_year=1991)  # fmt: skip
     relative = Probe(given_name="Fatoumata", family_name="Traore", phone="333 1234567")
-    by_passport = Probe(given_name="A.", family_name="Jakite", documents=[("passport", "ab 123-4567")])
+    passport_number = [("passport", "ab 123-4567")]
+    by_passport = Probe(given_name="A.", family_name="Jakite", documents=passport_number)
     by_tax = Probe(given_name="Minata", tax_code=TAX_CODE.lower())
     with store.session(operator) as session:
         phone = likely_matches(session, operator, by_phone)
@@ -111,9 +112,7 @@ def test_different_person_is_recorded_audited_and_never_proposed_again(
         assert amina not in [c.person_id for c in duplicates.candidates(session, new)]
         pairs = {(p.person_id, p.other_id) for p in duplicates.find_all(session)}
         assert tuple(sorted((amina, new))) not in pairs
-        events = [
-            e for e in session.query(AuditEvent).filter_by(action=pair_decisions.ACTION)
-        ]
+        events = [e for e in session.query(AuditEvent).filter_by(action=pair_decisions.ACTION)]
         assert {e.record_id for e in events} == {amina, new}
         assert {e.operator for e in events} == {operator.login}
         assert {e.detail for e in events} == {f"other={new}", f"other={amina}"}  # ids only

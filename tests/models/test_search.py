@@ -90,7 +90,8 @@ def test_romanisation_systems(store: OpenStore) -> None:
     andean = add(store, "Nilda", "Quispe", 1975)
     slavic = add(store, "Petro", "Kovalenko", 1968)
     arabic = add(store, "Youssef", "Haddad", 1990)
-    crowd(store, ["Xiuying", "Nilda", "Petro", "Youssef"], ["Zhao", "Quiroz", "Kovalchuk", "Hamdan"])
+    given = ["Xiuying", "Nilda", "Petro", "Youssef"]
+    crowd(store, given, ["Zhao", "Quiroz", "Kovalchuk", "Hamdan"])
     assert ids(store, "Hsiu-ying Chou")[0] == chinese  # Wade-Giles
     assert ids(store, "Nilda Kispe")[0] == andean
     assert ids(store, "Petro Kowalenko")[0] == slavic
@@ -178,7 +179,8 @@ def test_match_says_whether_every_word_matched(store: OpenStore) -> None:
     with store.session() as session:
         full = find_people(session, "Mariam Traore 1988")[0]
         partial = find_people(session, "Mariam Zzyzx")[0]
-    assert full.complete and full.reasons[:1] == ("same_name",) and "same_birth_year" in full.reasons
+    assert full.complete and full.reasons[:1] == ("same_name",)
+    assert "same_birth_year" in full.reasons
     assert not partial.complete and "some_words" in partial.reasons
 
 
