@@ -48,6 +48,7 @@ from models.names import (
     Keys,
     Unit,
     Word,
+    chinese_readings,
     deletions,
     equivalents,
     typed_units,
@@ -275,7 +276,10 @@ class _Plan:
                 terms = set()  # words run together: typo neighbours only when long (one
                 # class less of "xiejianguo" is "jianguo": Xie would be matched by nothing)
                 for form in typed.forms:
-                    terms |= self._unit_terms(Word(form.text, abjad=form.abjad), near=False)
+                    if form is typed.unit:
+                        terms |= self._unit_terms(Word(form.text, abjad=form.abjad), near=False)
+                    else:  # the pinyin readings of its syllables, run together
+                        terms.add(_phrase("w", form.text))
             for position in span:
                 self.groups[position].update(terms)
         self.facts: list[str] = []
@@ -290,8 +294,12 @@ class _Plan:
                 terms.add(_phrase("w", text_, prefix=True))
             return terms
         terms.add(_phrase("w", text_, prefix=typing or len(text_) >= 3))
+        readings = set(chinese_readings(text_)) if not word.abjad else set()
         for form in forms:
-            terms |= self._unit_terms(Word(form.text, abjad=form.abjad))
+            if form.text in readings:  # a pinyin reading: registered as such, or not at all
+                terms.add(_phrase("w", form.text))
+            else:
+                terms |= self._unit_terms(Word(form.text, abjad=form.abjad))
         return terms
 
     def _unit_terms(self, word: Word, near: bool = True) -> set[str]:
