@@ -79,7 +79,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from sqlalchemy import delete, exists, func, inspect, select
 from sqlalchemy.orm import Session
 
-from models import audit, indicator_facts, legal
+from models import audit, indicator_facts, legal, pair_decisions
 from models.changes import to_json
 from models.clock import utcnow
 from models.errors import NotFound, StoreLocked, ValidationFailed
@@ -582,6 +582,8 @@ def _blank_all(session: Session, people: Sequence[Person]) -> dict[str, Synced]:
         stmt = select(HouseholdMember).where(HouseholdMember.linked_person_id.in_(chunk))
         for member in session.scalars(stmt):
             member.linked_person_id = None
+    for person_id in ids:  # "different person" answers link the erased to others: dropped
+        pair_decisions.forget_person(session, person_id)
     return touched
 
 

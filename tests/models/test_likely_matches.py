@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from models import audit, duplicates, pair_decisions
+from models import audit, duplicates, gdpr, pair_decisions
 from models.errors import NotFound, PermissionDenied, ValidationFailed
 from models.intake import IntakeForm, register
 from models.likely_matches import Probe, likely_matches
@@ -142,3 +142,15 @@ def test_reading_needs_a_role_that_reads_people(store: OpenStore, amina: str) ->
     nobody = Actor("x", "nobody", store.desk)
     with store.session() as session, pytest.raises((PermissionDenied, KeyError)):
         likely_matches(session, nobody, Probe(given_name="Aminata"))
+
+
+def test_erasing_a_person_drops_the_decisions_about_them(
+    store: OpenStore, operator: Actor, coordinator: Actor, amina: str
+) -> None:
+    other = person(store, operator, given_name="Aminata", family_name="Diakite", birth_year=1991)
+    with store.session(operator) as session:
+        pair_decisions.record_different(session, operator, other, [amina])
+    with store.session(coordinator) as session:
+        gdpr.erase_person(session, coordinator, other)
+    with store.session(coordinator) as session:
+        assert pair_decisions.decided_with(session, amina) == set()
