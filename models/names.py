@@ -361,6 +361,10 @@ def chinese_readings(text: str) -> list[str]:
         if initial == "ch":  # unaspirated zh or j, aspirated ch or q: j and q only before i
             starts = ("j", "q") if final.startswith("i") else ("zh",)
         found += [start + final for start in starts]
+        # z/zh, c/ch, s/sh: confused in southern Chinese speech and in typing pinyin
+        flat = {"z": "zh", "zh": "z", "c": "ch", "s": "sh", "sh": "s"}.get(initial)
+        if flat and len(final) > 1:
+            found.append(flat + final)
     return [t for t in dict.fromkeys(found) if t != text]
 
 
@@ -460,13 +464,15 @@ def _field_units(field: Sequence[Word], start: int, parts_too: bool) -> list[Uni
     out: list[Unit] = []
     for offset, word in enumerate(field):
         at = (start + offset,)
-        out.append(Unit(word.text, at, "word", word.abjad))
+        out.append(Unit(word.text, at, "particle" if word.optional else "word", word.abjad))
         if parts_too and not word.abbrev:
             for head, rest in parts(word.text):
-                out.append(Unit(head, at, "part", word.abjad, (1,)))
+                kind = "particle" if head in OPTIONAL else "part"  # Ben- of Benali
+                out.append(Unit(head, at, kind, word.abjad, (1,)))
                 out.append(Unit(rest, at, "part", word.abjad, (2, 3)))
                 for inner_head, inner_rest in parts(rest):
-                    out.append(Unit(inner_head, at, "part", word.abjad, (2,)))
+                    inner = "particle" if inner_head in OPTIONAL else "part"
+                    out.append(Unit(inner_head, at, inner, word.abjad, (2,)))
                     out.append(Unit(inner_rest, at, "part", word.abjad, (3,)))
     solid = [i for i, w in enumerate(field) if not w.optional]
     for index in solid:  # particles run into the word they lead (De la Cruz = Delacruz)
@@ -561,6 +567,9 @@ class Keys:
         beginning are not the same name.
         """
         a, b = typed.text, stored.text
+        if stored.kind == "particle" and typed.text not in OPTIONAL:
+            # a name typed is not met by a registered particle or title (Bennani by Ben)
+            return 0.5 if a == b else 0.0
         if a == b:
             return EXACT
         if abbrev:

@@ -85,6 +85,7 @@ GIVEN_MISSED = 0.05
 # (Amr against مروة when the person is registered as Marwa as well) counts a little less.
 SHADOWED = 0.95
 ORDER_BONUS = 0.02
+PARTICLE_MET = 0.02  # per particle or title typed that the name has too (Ben Ali: Benali)
 SAME_YEAR, NEAR_YEAR, OTHER_YEAR, SAME_DATE = 0.08, 0.02, -0.1, 0.1
 SAME_CITIZENSHIP = 0.03
 COMPLETE = 0.7  # closeness from which a typed word counts as matched
@@ -285,6 +286,11 @@ class _Plan:
         self.facts: list[str] = []
         if query.birth_year is not None:
             self.facts.append(_phrase("f", f"y{query.birth_year}"))
+        # particles and titles typed are never required, but rank higher who has them
+        required = set(query.required)
+        for position, terms in self.groups.items():
+            if position not in required:
+                self.facts += sorted(t for t in terms if t.startswith("w :"))
 
     def _word_terms(self, word: Word, forms: Sequence[Unit], typing: bool) -> set[str]:
         text_ = word.text
@@ -386,6 +392,7 @@ class _Judged:
     extra: int = 0
     given_missed: bool = False  # no word of the registered given name was met
     in_order: bool = False
+    particles: int = 0  # particles or titles typed that the registered name has too
 
 
 class _Ranker:
@@ -432,7 +439,9 @@ class _Ranker:
                 best[i] = value
             used |= cover
             chosen.append((span[0], unit.span[0]))
-        judged = _Judged(closeness=[best.get(i, 0.0) for i in self.query.required])
+        required = self.query.required
+        judged = _Judged(closeness=[best.get(i, 0.0) for i in required])
+        judged.particles = sum(1 for i, v in best.items() if i not in required and v >= COMPLETE)
         positions = {position for position, _piece in used}
         judged.extra, judged.given_missed = _left_over(fields, positions)
         if len(chosen) >= 2:
@@ -461,7 +470,7 @@ def _name_score(judged: _Judged) -> float:
         score -= GIVEN_MISSED
     if judged.in_order:
         score += ORDER_BONUS
-    return score
+    return score + PARTICLE_MET * min(judged.particles, 2)
 
 
 def _latin_positions(fields: Sequence[Sequence[Word]]) -> set[int]:
