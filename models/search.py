@@ -9,18 +9,22 @@ cost is index lookups, never a scan of the people) and ranks them by the evidenc
    spelling or beginning, the same skeleton, the same consonant-class key or one within a
    consonant of it, an equivalent name, or the same in a spelling alternation (see
    :mod:`models.names`); a typed word may also be met by the word run together with its
-   neighbour (Abdel Aziz / Abdelaziz). Particles and titles are never required. If that
-   finds too few people, it is asked again with one typed word left out (a word the
+   neighbour (Abdel Aziz / Abdelaziz). Particles and titles are never required. If no
+   good match comes back, it is asked again with one typed word left out (a word the
    record does not have, or too badly mistyped), and those answers rank lower.
-2. The best :data:`CANDIDATES` hits (by FTS5's bm25, exact spellings weighing most, the
-   typed birth year and citizenship counting too) are ranked again here: each typed word
-   (or pair of typed words run together) is paired with the closest registered unit
-   (``rapidfuzz`` edit distance for spellings no key merges), then
+2. Hits are grouped by registered name (at 100,000 people a common name has dozens of
+   bearers, who would crowd a rarer spelling out), and the best :data:`CANDIDATES`
+   distinct names (by FTS5's bm25, exact spellings weighing most, the typed birth year,
+   particles and citizenship counting too) are judged here, each once: each typed word
+   (or typed words run together) is paired with the closest registered unit (keys,
+   spelling alternations, ``rapidfuzz`` edit distance), then the people bearing the best
+   names (at most :data:`PEOPLE`) are ranked:
 
    - all typed words matched beats some matched (the score is the mean closeness of the
      typed words);
    - fewer registered words left unmatched ranks higher (Hossam El Shazly before Hossam
-     Ahmed El Shazly for "Hossam Shazly");
+     Ahmed El Shazly for "Hossam Shazly"), and a name whose given name no typed word met
+     ranks lower (Ayman Tarek Rajab for "Tarek Ragab");
    - the typed order (given name first) adds a little;
    - the birth year typed in the box or passed, or a full birth date, agrees or not;
    - the citizenship passed agrees;
