@@ -52,6 +52,7 @@ from sqlalchemy import (
     case,
     cast,
     distinct,
+    exists,
     extract,
     func,
     literal,
@@ -254,19 +255,29 @@ class Sources:
 
 def citizenship_class_sql(citizenships: Any) -> ColumnElement[str]:
     """:func:`models.indicator_facts.citizenship_class` in SQL, over the JSON list of codes
-    as stored (``["EG", "IT"]``): a code is a quoted two-letter string in the text."""
+    as stored (``["EG", "IT"]``): a code is a quoted two-letter string in the text.
+
+    One citizenship (``["EG"]``, most people) is classified by looking its code up; longer
+    lists by looking for each member state's code in the text.
+    """
     text = func.coalesce(cast(citizenships, String), "")
+    single = func.upper(func.substr(text, 3, 2))
 
     def holds(code: str) -> ColumnElement[bool]:
         return text.like(f'%"{code}"%')
 
     others = sorted(EU_MEMBER_STATES - {ITALY})
     return case(
+        (func.length(text) == 6, case(
+            (single == ITALY, literal(ITALIAN)),
+            (single.in_(others), literal(EU)),
+            else_=literal(TCN),
+        )),
         (holds(ITALY), literal(ITALIAN)),
         (or_(*(holds(code) for code in others)), literal(EU)),
         (text.like('%"%'), literal(TCN)),
         else_=literal(UNKNOWN),
-    )
+    )  # fmt: skip
 
 
 def age_sql(birth_date: Any, birth_year: Any, on: Any) -> ColumnElement[Any]:
@@ -325,7 +336,7 @@ def live_sources() -> Sources:
         .where(Visit.deleted.is_(False))
         .subquery("accesses")
     )
-    live_person = and_(Person.erased_at.is_(None))
+    live_person = Person.erased_at.is_(None)
     needs = (
         select(
             Need.created_at.label("at"),
@@ -462,15 +473,11 @@ def _in(sources: Sources, column: Any, period: Period) -> ColumnElement[bool]:
 
 def _month_of(sources: Sources, column: Any, period: Period) -> ColumnElement[str]:
     """The ``YYYY-MM`` of ``column`` for the months of ``period`` (None outside it)."""
-    whens = []
-    for month in period.months():
+    months = period.months()
+    whens: list[tuple[Any, Any]] = [(column < sources.bound(months[0]), literal(None, String))]
+    for month in months:  # the first upper bound that the value is below
         following = _add_months(month, 1)
-        whens.append(
-            (
-                and_(column >= sources.bound(month), column < sources.bound(following)),
-                literal(_month_key(month)),
-            )
-        )
+        whens.append((column < sources.bound(following), literal(_month_key(month))))
     return case(*whens, else_=literal(None, String))
 
 
@@ -502,18 +509,27 @@ def figures(session: Session, sources: Sources, period: Period, desk: str | None
         if klass == TCN:
             out.by_sex_band[(sex or NOT_STATED, band or NOT_STATED)] += count
 
-    # New people: first access (at the desk(s)) in the period, by month.
+    # New people: their first access at the desk(s) is in the period (an access in it and
+    # none before it), by the month of that first access.
     first = (
         select(acc.c.who, func.min(acc.c.at).label("first"))
-        .where(_at_desk(acc.c.desk, desk))
+        .where(in_period)
         .group_by(acc.c.who)
-        .subquery("first_access")
+        .subquery("first_in_period")
     )
+    earlier = sources.accesses.alias("earlier")
     month = _month_of(sources, first.c.first, period)
     stmt = (
         select(month, func.count())
         .join(ppl, ppl.c.who == first.c.who)
-        .where(_in(sources, first.c.first, period), ppl.c.klass == TCN)
+        .where(
+            ppl.c.klass == TCN,
+            ~exists().where(
+                earlier.c.who == first.c.who,
+                earlier.c.at < sources.bound(period.start),
+                _at_desk(earlier.c.desk, desk),
+            ),
+        )
         .group_by(month)
     )
     out.new_by_month.update(dict(_pairs(session.execute(stmt))))

@@ -139,7 +139,21 @@ class Person(Synced, Base):
     documents: Mapped[list[IdentityDocument]] = relationship(back_populates="person")
     vulnerabilities: Mapped[list[Vulnerability]] = relationship(back_populates="person")
 
-    __table_args__ = (Index("ix_persons_last_activity", "last_activity_at"),)
+    __table_args__ = (
+        Index("ix_persons_last_activity", "last_activity_at"),
+        # Covers what the indicators read of a person (models.indicators): a visit's person
+        # is looked up in the index alone.
+        Index(
+            "ix_persons_indicators",
+            "id",
+            "erased_at",
+            "citizenships",
+            "sex",
+            "birth_date",
+            "birth_year",
+            "created_at",
+        ),
+    )
 
 
 class HouseholdMember(Synced, Base):
@@ -194,6 +208,11 @@ class Visit(Synced, Base):
     mediator_called: Mapped[bool] = mapped_column(Boolean, default=False)
     operator: Mapped[str] = mapped_column(String(64))
     notes: Mapped[str] = mapped_column(Text, default="")
+
+    # Covers the visits of a period as the indicators count them (models.indicators).
+    __table_args__ = (
+        Index("ix_visits_indicators", "at", "deleted", "person_id", "desk_code", "channel"),
+    )
 
 
 class Need(Synced, Base):

@@ -11,8 +11,9 @@ operator chooses; *Print or PDF…* opens the report in the document preview (pr
 PDF; Italian or English). Administrators also set the target progress is measured
 against (people, first month, months).
 
-Keys: Alt+P period, Alt+K desk, F5 recompute, Ctrl+Shift+E export XLSX, Ctrl+P print or PDF;
-Ctrl+Tab moves between the tabs.
+Keys: Alt+P period, Alt+F and Alt+T custom dates, Alt+K desk, F5 (Alt+R) recompute,
+Ctrl+Shift+E (Alt+X) export XLSX, Ctrl+P (Alt+N) print or PDF; Ctrl+Tab moves between the
+tabs; the target form has Alt+L, Alt+M, Alt+O and Alt+S.
 """
 
 from __future__ import annotations
@@ -162,7 +163,7 @@ class ReportsView(QWidget):
         self.xlsx_button = QPushButton(self.tr("Export &XLSX…"))
         self.xlsx_button.setToolTip(QKeySequence("Ctrl+Shift+E").toString())
         self.xlsx_button.clicked.connect(self.export_xlsx)
-        self.pdf_button = QPushButton(self.tr("Print or P&DF…"))
+        self.pdf_button = QPushButton(self.tr("Pri&nt or PDF…"))
         self.pdf_button.setToolTip(QKeySequence("Ctrl+P").toString())
         self.pdf_button.clicked.connect(self.open_pdf)
         row = QHBoxLayout()
@@ -302,7 +303,7 @@ class ReportsView(QWidget):
         self.target_months = QSpinBox()
         self.target_months.setRange(PROJECT_MONTHS.minimum, PROJECT_MONTHS.maximum)
         self.target_months.setAccessibleName(self.tr("Months of the project"))
-        self.save_target_button = QPushButton(self.tr("Save tar&get"))
+        self.save_target_button = QPushButton(self.tr("&Save target"))
         self.save_target_button.clicked.connect(self.save_target)
         form = QFormLayout(box)
         for text, widget in (
@@ -513,8 +514,11 @@ class ReportsView(QWidget):
         median = report.median_days_to_close
         self.median_label.setText(
             arg(
-                self.tr("%1 referral(s) closed by the service; median days to close: %2"),
-                _number(report.closed),
+                self.tr(
+                    "%n referral(s) closed by the service; median days to close: %1",
+                    "",
+                    report.closed,
+                ),
                 _number(median) if median is not None else "–",
             )
         )

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from alembic import command
+from alembic.script import ScriptDirectory
 from sqlalchemy import func, select, text
 
 from models import gdpr, indicators, settings
@@ -359,8 +360,10 @@ def test_the_migration_folds_people_erased_before_it(
     assert engine is not None
     # Back to the revision before the indicator tables, as a store erased people then;
     # upgrading folds them from their tombstones.
+    before_facts = ScriptDirectory.from_config(alembic_config(None)).get_revision("0004")
+    assert before_facts is not None
     with engine.begin() as conn:
-        command.downgrade(alembic_config(conn), "-1")
+        command.downgrade(alembic_config(conn), str(before_facts.down_revision))
         names = {n for (n,) in conn.exec_driver_sql("SELECT name FROM sqlite_master")}
         assert not {m.__tablename__ for m in ERASED_TABLES} & names
     with engine.begin() as conn:
