@@ -1,7 +1,7 @@
 """Run every benchmark.
 
 ``python -m tests.benchmarks [--intake N] [--people N] [--legal N] [--gui-people N]
-[--documents N]``
+[--documents N] [--indicators N]``
 ``python -m tests.benchmarks --sync [--sync-records N] [--sync-desks N] [--pg-url URL]
 [--peer] [--sync-initial-rounds N] [--sync-profile DIR]`` (sync only; full sizes:
 ``--sync-records 50000 --sync-desks 200 --peer``)
@@ -18,6 +18,7 @@ from pathlib import Path
 from tests.benchmarks import (
     bench_documents,
     bench_gui,
+    bench_indicators,
     bench_legal,
     bench_names,
     bench_store,
@@ -37,6 +38,9 @@ def main() -> None:
     )
     parser.add_argument(
         "--legal", type=int, default=500, help="consultations sealed in the legal-key run (0: skip)"
+    )
+    parser.add_argument(
+        "--indicators", type=int, default=100_000, help="people of the indicators run (0: skip)"
     )
     parser.add_argument("--sync", action="store_true", help="run only the sync benchmark")
     parser.add_argument(
@@ -82,6 +86,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.sync or args.recall:
         args.intake = args.people = args.gui_people = args.documents = args.legal = 0
+        args.indicators = 0
     if args.sync:
         args.recall_sizes = ""
     if args.recall:
@@ -100,6 +105,8 @@ def main() -> None:
         bench_gui.bench_gui(args.gui_people)
     if args.documents:
         bench_documents.bench_documents(args.documents)
+    if args.indicators:
+        bench_indicators.bench_indicators(args.indicators)
     if args.sync_records or args.sync_desks:
         bench_sync.bench_sync(
             args.sync_records,
