@@ -75,9 +75,20 @@
     </message>
 </context>
 <context>
+    <name>DuplicateWarning</name>
+    <message numerus="yes">
+        <location filename="../ui/duplicate_warning.py" line="+40"/>
+        <source>%n person(s) already registered may be the one you are about to save. If it is one of them, pick them and record the visit for them.</source>
+        <translation>
+            <numerusform>%n person already registered may be the one you are about to save. If it is them, pick them and record the visit for them.</numerusform>
+            <numerusform>%n people already registered may be the one you are about to save. If it is one of them, pick them and record the visit for them.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message numerus="yes">
-        <location filename="../ui/errors.py" line="+341"/>
+        <location filename="../ui/errors.py" line="+352"/>
         <source>Too many failed attempts. Wait %n minute(s) before trying again.</source>
         <translation>
             <numerusform>Too many failed attempts. Wait %n minute before trying again.</numerusform>
@@ -96,7 +107,15 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../ui/main_window.py" line="+279"/>
+        <location filename="../ui/main_window.py" line="+286"/>
+        <source>%n referral(s) updated by the Welcome Center</source>
+        <translation>
+            <numerusform>%n referral updated by the Welcome Center</numerusform>
+            <numerusform>%n referrals updated by the Welcome Center</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+29"/>
         <source>%n change(s) waiting</source>
         <translation>
             <numerusform>%n change waiting</numerusform>
@@ -135,10 +154,21 @@
     </message>
 </context>
 <context>
+    <name>ReportsView</name>
+    <message numerus="yes">
+        <location filename="../ui/reports_view.py" line="+518"/>
+        <source>%n referral(s) closed by the service; median days to close: %1</source>
+        <translation>
+            <numerusform>%n referral closed by the service; median days to close: %1</numerusform>
+            <numerusform>%n referrals closed by the service; median days to close: %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SyncView</name>
     <message numerus="yes">
-        <location filename="../ui/sync_view.py" line="+325"/>
-        <location line="+121"/>
+        <location filename="../ui/sync_view.py" line="+332"/>
+        <location line="+122"/>
         <source>%n change(s) waiting to be sent.</source>
         <translation>
             <numerusform>%n change waiting to be sent.</numerusform>

@@ -359,6 +359,14 @@
     </message>
 </context>
 <context>
+    <name>CountryCompleter</name>
+    <message>
+        <location filename="../ui/country_completer.py" line="+35"/>
+        <source>Countries</source>
+        <translation>Paesi</translation>
+    </message>
+</context>
+<context>
     <name>Counts</name>
     <message numerus="yes">
         <location filename="../desktop/deskctl/context.py" line="+308"/>
@@ -664,7 +672,7 @@
 <context>
     <name>DocumentRow</name>
     <message>
-        <location filename="../ui/intake_lists.py" line="+150"/>
+        <location filename="../ui/intake_lists.py" line="+152"/>
         <source>Type of document %1</source>
         <translation>Tipo del documento %1</translation>
     </message>
@@ -725,6 +733,52 @@
         <location line="+29"/>
         <source>Data export</source>
         <translation>Esportazione dei dati</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicateWarning</name>
+    <message>
+        <location filename="../ui/duplicate_warning.py" line="+37"/>
+        <source>Already registered?</source>
+        <translation>Già registrata?</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n person(s) already registered may be the one you are about to save. If it is one of them, pick them and record the visit for them.</source>
+        <translation>
+            <numerusform>%n persona già registrata potrebbe essere quella che stai per salvare. Se è lei, sceglila e registra l&apos;accesso per lei.</numerusform>
+            <numerusform>%n persone già registrate potrebbero essere quella che stai per salvare. Se è una di loro, sceglila e registra l&apos;accesso per lei.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Year of birth</source>
+        <translation>Anno di nascita</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Why</source>
+        <translation>Perché</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>People already registered</source>
+        <translation>Persone già registrate</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Same person: record the visit</source>
+        <translation>&amp;Stessa persona: registra l&apos;accesso</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Different person: save as new</source>
+        <translation>Persona &amp;diversa: salva come nuova</translation>
     </message>
 </context>
 <context>
@@ -836,6 +890,11 @@
         <location line="+1"/>
         <source>read the audit trail</source>
         <translation>consultare il registro delle attività</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>see the indicators</source>
+        <translation>vedere gli indicatori</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1226,6 +1285,26 @@
         <translation>giorni senza sincronizzazione</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>period</source>
+        <translation>periodo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>people to reach</source>
+        <translation>persone da raggiungere</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>start of the project</source>
+        <translation>inizio del progetto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>length of the project</source>
+        <translation>durata del progetto</translation>
+    </message>
+    <message>
         <location line="+7"/>
         <source>need no. %1</source>
         <translation>bisogno n. %1</translation>
@@ -1358,6 +1437,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>is not an Italian tax code (16 letters and digits in the right places)</source>
+        <translation>non è un codice fiscale italiano (16 lettere e cifre nelle posizioni giuste)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>does not add up: a letter or digit of the tax code was mistyped</source>
+        <translation>non torna: una lettera o una cifra del codice fiscale è stata scritta male</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>cannot be restored from a conflict (the desk does not set it): keep the value</source>
         <translation>non può essere ripristinato da un conflitto (non lo imposta lo sportello): mantieni il valore</translation>
     </message>
@@ -1619,6 +1708,16 @@
     </message>
     <message>
         <location line="+6"/>
+        <source>The end of the period comes before its start.</source>
+        <translation>La fine del periodo viene prima del suo inizio.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A period may be ten years at most.</source>
+        <translation>Un periodo può durare al massimo dieci anni.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>A login may contain only letters, digits, dots, dashes and underscores, up to 64 characters.</source>
         <translation>Il nome utente può contenere solo lettere, cifre, punti, trattini e trattini bassi, fino a 64 caratteri.</translation>
     </message>
@@ -1806,7 +1905,7 @@
 <context>
     <name>Formats</name>
     <message>
-        <location filename="../ui/formats.py" line="+73"/>
+        <location filename="../ui/formats.py" line="+72"/>
         <source>(sealed on another computer of this desk)</source>
         <translation>(cifrato su un altro computer di questo sportello)</translation>
     </message>
@@ -1834,7 +1933,7 @@
         <translation>Anno di nascita del familiare %1</translation>
     </message>
     <message>
-        <location line="-20"/>
+        <location line="-21"/>
         <source>In Italy</source>
         <translation>In Italia</translation>
     </message>
@@ -1844,7 +1943,7 @@
         <translation>All&apos;estero</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Where relative %1 lives</source>
         <translation>Dove vive il familiare %1</translation>
     </message>
@@ -1897,7 +1996,7 @@
 <context>
     <name>IntakeRows</name>
     <message>
-        <location line="-52"/>
+        <location line="-53"/>
         <source>Remove</source>
         <translation>Rimuovi</translation>
     </message>
@@ -1905,7 +2004,7 @@
 <context>
     <name>IntakeView</name>
     <message>
-        <location filename="../ui/intake_view.py" line="+78"/>
+        <location filename="../ui/intake_view.py" line="+85"/>
         <source>&lt;h2&gt;Intake&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;Accoglienza&lt;/h2&gt;</translation>
     </message>
@@ -1946,12 +2045,12 @@
     </message>
     <message>
         <location line="+12"/>
-        <location line="+183"/>
+        <location line="+184"/>
         <source>New person</source>
         <translation>Nuova persona</translation>
     </message>
     <message>
-        <location line="-156"/>
+        <location line="-157"/>
         <source>&amp;Agrees to the processing of their data</source>
         <translation>Acconsente al trattamento dei s&amp;uoi dati</translation>
     </message>
@@ -2026,7 +2125,7 @@
         <translation>L&apos;informativa sulla privacy da stampare per la persona, nella lingua del colloquio</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Save (Ctrl+S)</source>
         <translation>Salva (Ctrl+S)</translation>
     </message>
@@ -2081,12 +2180,27 @@
         <translation>Nuova visita di %1</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+99"/>
+        <source>Looking for the person among those registered…</source>
+        <translation>Cerco la persona tra quelle già registrate…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Already registered? Choose in the window that opened.</source>
+        <translation>Già registrata? Scegli nella finestra che si è aperta.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Not saved: the form is as you left it.</source>
+        <translation>Non salvato: il modulo è come l&apos;hai lasciato.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Saving…</source>
         <translation>Salvataggio in corso…</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+20"/>
         <source>Visit saved.</source>
         <translation>Visita salvata.</translation>
     </message>
@@ -2094,7 +2208,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="+110"/>
+        <location filename="../ui/main_window.py" line="+116"/>
         <source>ARCO Desk — %1</source>
         <translation>ARCO Desk — %1</translation>
     </message>
@@ -2127,6 +2241,11 @@
         <location line="+3"/>
         <source>Sync</source>
         <translation>Sincronizzazione</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Reports</source>
+        <translation>Rapporti</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -2175,17 +2294,30 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+61"/>
+        <location line="+87"/>
         <source>Sync: not configured</source>
         <translation>Sincronizzazione: non configurata</translation>
     </message>
     <message>
-        <location line="-56"/>
+        <location line="-82"/>
         <source>Sync: in progress…</source>
         <translation>Sincronizzazione: in corso…</translation>
     </message>
+    <message numerus="yes">
+        <location line="+64"/>
+        <source>%n referral(s) updated by the Welcome Center</source>
+        <translation>
+            <numerusform>%n invio aggiornato dal Welcome Center</numerusform>
+            <numerusform>%n invii aggiornati dal Welcome Center</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+61"/>
+        <location line="+6"/>
+        <source>%1 (%2 updated)</source>
+        <translation>%1 (%2 aggiornati)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Sync: this computer was revoked</source>
         <translation>Sincronizzazione: questo computer è stato revocato</translation>
     </message>
@@ -2323,7 +2455,7 @@
 <context>
     <name>PersonFields</name>
     <message>
-        <location filename="../ui/person_fields.py" line="+60"/>
+        <location filename="../ui/person_fields.py" line="+61"/>
         <source>&amp;Given name</source>
         <translation>N&amp;ome</translation>
     </message>
@@ -2503,7 +2635,7 @@
         <translation>Altro</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>dd/mm/yyyy</source>
         <translation>gg/mm/aaaa</translation>
     </message>
@@ -3015,7 +3147,7 @@
 <context>
     <name>ReferralsView</name>
     <message>
-        <location filename="../ui/referrals_view.py" line="+93"/>
+        <location filename="../ui/referrals_view.py" line="+106"/>
         <source>&amp;Send</source>
         <translation>&amp;Invia</translation>
     </message>
@@ -3030,7 +3162,12 @@
         <translation>&lt;h2&gt;Invii&lt;/h2&gt;</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+4"/>
+        <source>The desk sends and cancels referrals. Acceptance, the appointment, completion, refusal and a missed appointment are recorded by the receiving service and arrive with synchronisation, with its notes.</source>
+        <translation>Lo sportello invia e annulla gli invii. L&apos;accettazione, l&apos;appuntamento, la conclusione, il rifiuto e un appuntamento mancato sono registrati dal servizio che riceve e arrivano con la sincronizzazione, con le sue note.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>Referrals by status</source>
         <translation>Invii per stato</translation>
     </message>
@@ -3070,17 +3207,7 @@
         <translation>Esito</translation>
     </message>
     <message>
-        <location line="-35"/>
-        <source>The desk sends and cancels referrals. Acceptance, the appointment, completion and refusal are recorded by the receiving service and arrive with synchronisation.</source>
-        <translation>Lo sportello invia e annulla gli invii. Accettazione, appuntamento, conclusione e rifiuto li registra il servizio che riceve l&apos;invio, e arrivano con la sincronizzazione.</translation>
-    </message>
-    <message>
-        <location line="+50"/>
-        <source>Appointment and outcome of the selected referral</source>
-        <translation>Appuntamento ed esito dell&apos;invio selezionato</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+20"/>
         <source>Note on the status change</source>
         <translation>Nota sul cambio di stato</translation>
     </message>
@@ -3105,27 +3232,42 @@
         <translation>A&amp;ggiorna</translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="-66"/>
         <source>Referrals status</source>
         <translation>Stato degli invii</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+116"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+52"/>
         <source>Overdue</source>
         <translation>In ritardo</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="-7"/>
         <source>%1, %2</source>
         <translation>%1, %2</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-136"/>
+        <source>Note from the service</source>
+        <translation>Nota del servizio</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Appointment, outcome and note of the selected referral</source>
+        <translation>Appuntamento, esito e nota dell&apos;invio selezionato</translation>
+    </message>
+    <message>
+        <location line="+125"/>
+        <source>Updated by the Welcome Center</source>
+        <translation>Aggiornato dal Welcome Center</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Appointment: %1.</source>
         <translation>Appuntamento: %1.</translation>
     </message>
@@ -3133,6 +3275,11 @@
         <location line="+2"/>
         <source>Outcome: %1</source>
         <translation>Esito: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Note from the Welcome Center: %1</source>
+        <translation>Nota del Welcome Center: %1</translation>
     </message>
     <message>
         <location line="+43"/>
@@ -3215,9 +3362,472 @@
     </message>
 </context>
 <context>
+    <name>ReportsView</name>
+    <message>
+        <location filename="../ui/reports_view.py" line="+115"/>
+        <location line="+494"/>
+        <source>Indicators</source>
+        <translation>Indicatori</translation>
+    </message>
+    <message>
+        <location line="-488"/>
+        <source>Report status</source>
+        <translation>Stato del rapporto</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Period</source>
+        <translation>Periodo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This month</source>
+        <translation>Questo mese</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last month</source>
+        <translation>Il mese scorso</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This year</source>
+        <translation>Quest&apos;anno</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 12 months</source>
+        <translation>Ultimi 12 mesi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Custom dates</source>
+        <translation>Date a scelta</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Period:</source>
+        <translation>&amp;Periodo:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>First day of the period</source>
+        <translation>Primo giorno del periodo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last day of the period</source>
+        <translation>Ultimo giorno del periodo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;From:</source>
+        <translation>&amp;Dal:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;To:</source>
+        <translation>&amp;Al:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Desk</source>
+        <translation>Sportello</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All desks</source>
+        <translation>Tutti gli sportelli</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Des&amp;k:</source>
+        <translation>Sp&amp;ortello:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Recompute</source>
+        <translation>&amp;Ricalcola</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export &amp;XLSX…</source>
+        <translation>Esporta &amp;XLSX…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pri&amp;nt or PDF…</source>
+        <translation>Sta&amp;mpa o PDF…</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Groups of indicators</source>
+        <translation>Gruppi di indicatori</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Indicator</source>
+        <translation>Indicatore</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Value</source>
+        <translation>Valore</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+22"/>
+        <source>Summary</source>
+        <translation>Riepilogo</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <location line="+5"/>
+        <source>Progress towards the target</source>
+        <translation>Avanzamento verso l&apos;obiettivo</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Accesses by month, chart</source>
+        <translation>Accessi per mese, grafico</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+9"/>
+        <source>Accesses by month</source>
+        <translation>Accessi per mese</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Month</source>
+        <translation>Mese</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+7"/>
+        <location line="+208"/>
+        <source>Accesses</source>
+        <translation>Accessi</translation>
+    </message>
+    <message>
+        <location line="-215"/>
+        <location line="+14"/>
+        <location line="+7"/>
+        <source>People</source>
+        <translation>Persone</translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <source>New</source>
+        <translation>Nuovi</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Months</source>
+        <translation>Mesi</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Channel</source>
+        <translation>Canale</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Accesses by channel</source>
+        <translation>Accessi per canale</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Accesses by channel, chart</source>
+        <translation>Accessi per canale, grafico</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Channels</source>
+        <translation>Canali</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>People reached by sex and age band</source>
+        <translation>Persone raggiunte per sesso e fascia d&apos;età</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Citizenship</source>
+        <translation>Cittadinanza</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>People reached by citizenship</source>
+        <translation>Persone raggiunte per cittadinanza</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>People reached by age band, chart</source>
+        <translation>Persone raggiunte per fascia d&apos;età, grafico</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Service</source>
+        <translation>Servizio</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Needs</source>
+        <translation>Bisogni</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+8"/>
+        <location line="+9"/>
+        <source>Referrals</source>
+        <translation>Invii</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>Closed</source>
+        <translation>Chiusi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Needs and referrals by service</source>
+        <translation>Bisogni e invii per servizio</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Needs by service, chart</source>
+        <translation>Bisogni per servizio, grafico</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Services</source>
+        <translation>Servizi</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Status today</source>
+        <translation>Stato a oggi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Outcomes of the referrals sent</source>
+        <translation>Esiti degli invii</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Outcomes of the referrals sent, chart</source>
+        <translation>Esiti degli invii, grafico</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Topic</source>
+        <translation>Argomento</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+5"/>
+        <source>Consultations</source>
+        <translation>Consulenze</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Legal consultations by topic</source>
+        <translation>Consulenze legali per tema</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Legal consultations by topic, chart</source>
+        <translation>Consulenze legali per tema, grafico</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Target</source>
+        <translation>Obiettivo</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>People to reach</source>
+        <translation>Persone da raggiungere</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>First month of the project</source>
+        <translation>Primo mese del progetto</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Months of the project</source>
+        <translation>Mesi del progetto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Save target</source>
+        <translation>&amp;Salva l&apos;obiettivo</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Peop&amp;le to reach:</source>
+        <translation>Perso&amp;ne da raggiungere:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>First &amp;month:</source>
+        <translation>Primo m&amp;ese:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>M&amp;onths:</source>
+        <translation>Mes&amp;i:</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>Counting…</source>
+        <translation>Conteggio in corso…</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>%1 to %2 · third-country nationals only; people erased on request are still counted, anonymously.</source>
+        <translation>Dal %1 al %2 · solo cittadini di paesi terzi; le persone cancellate su richiesta sono ancora contate, in forma anonima.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>People reached (third-country nationals)</source>
+        <translation>Persone raggiunte (cittadini di paesi terzi)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>of whom first access</source>
+        <translation>di cui primo accesso</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>of whom came before</source>
+        <translation>di cui già venute prima</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Needs recorded</source>
+        <translation>Bisogni registrati</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Referrals sent</source>
+        <translation>Invii effettuati</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Referrals closed by the service</source>
+        <translation>Invii chiusi dal servizio</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Legal consultations</source>
+        <translation>Consulenze legali</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Days to close a referral (median)</source>
+        <translation>Giorni per chiudere un invio (mediana)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>none closed</source>
+        <translation>nessuno chiuso</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 of %2</source>
+        <translation>%1 su %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 third-country nationals reached since %2 at the desks of this computer; the target is %3 by %4, and %5 are due by now.</source>
+        <translation>%1 cittadini di paesi terzi raggiunti dal %2 agli sportelli di questo computer; l&apos;obiettivo è %3 entro il %4, e a oggi ne sarebbero attesi %5.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+60"/>
+        <source>%n referral(s) closed by the service; median days to close: %1</source>
+        <translation>
+            <numerusform>%n invio chiuso dal servizio; giorni per chiudere (mediana): %1</numerusform>
+            <numerusform>%n invii chiusi dal servizio; giorni per chiudere (mediana): %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Women</source>
+        <translation>Donne</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Men</source>
+        <translation>Uomini</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other</source>
+        <translation>Altro</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sex not stated</source>
+        <translation>Sesso non indicato</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Age band</source>
+        <translation>Fascia d&apos;età</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+12"/>
+        <source>Total</source>
+        <translation>Totale</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>Age not stated</source>
+        <translation>Età non indicata</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Third-country nationals</source>
+        <translation>Cittadini di paesi terzi</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Citizens of other EU countries</source>
+        <translation>Cittadini di altri paesi UE</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Italian citizens</source>
+        <translation>Cittadini italiani</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Citizenship not recorded</source>
+        <translation>Cittadinanza non registrata</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Export the indicators</source>
+        <translation>Esporta gli indicatori</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Cartella di lavoro Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Spreadsheet saved.</source>
+        <translation>Foglio di calcolo salvato.</translation>
+    </message>
+</context>
+<context>
     <name>SetPasswordDialog</name>
     <message>
-        <location line="-200"/>
+        <location filename="../ui/admin_view.py" line="-200"/>
         <source>Set the password of %1</source>
         <translation>Imposta la password di %1</translation>
     </message>
@@ -3617,13 +4227,13 @@
         <translation>Queste persone potrebbero essere la stessa persona, registrata due volte. Per unirle servono l&apos;approvazione di entrambi gli sportelli (o di uno sportello e di un coordinatore del Welcome Center) e il consenso della persona alla condivisione; poi il Welcome Center sposta accessi, bisogni e invii sulla persona scelta, alla sincronizzazione successiva.</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+87"/>
         <source>completed</source>
         <translation>completata</translation>
     </message>
     <message numerus="yes">
         <location line="+11"/>
-        <location line="+121"/>
+        <location line="+122"/>
         <source>%n change(s) waiting to be sent.</source>
         <translation>
             <numerusform>%n modifica in attesa di invio.</numerusform>
@@ -3631,7 +4241,7 @@
         </translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="-61"/>
         <source>Conflicts (%1)</source>
         <translation>Conflitti (%1)</translation>
     </message>
@@ -3641,7 +4251,7 @@
         <translation>Possibili doppioni (%1)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -3790,12 +4400,12 @@
 <context>
     <name>UnlockWindow</name>
     <message>
-        <location filename="../ui/unlock.py" line="+91"/>
+        <location filename="../ui/unlock.py" line="+94"/>
         <source>ARCO Desk — Unlock</source>
         <translation>ARCO Desk — Sblocco</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+21"/>
         <source>Operator</source>
         <translation>Operatore</translation>
     </message>
@@ -3830,7 +4440,7 @@
         <translation>Messaggio</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+88"/>
         <source>This computer was revoked</source>
         <translation>Questo computer è stato revocato</translation>
     </message>
@@ -4057,12 +4667,12 @@ La cartella dei dati è %1 e i suoi backup sono in %2. In caso di dubbio chiedi 
     </message>
     <message>
         <location line="+1"/>
-        <location line="+72"/>
+        <location line="+76"/>
         <source>changed</source>
         <translation>modificato</translation>
     </message>
     <message>
-        <location line="-71"/>
+        <location line="-75"/>
         <source>deleted</source>
         <translation>eliminato</translation>
     </message>
@@ -4102,7 +4712,22 @@ La cartella dei dati è %1 e i suoi backup sono in %2. In caso di dubbio chiedi 
         <translation>stesso numero di telefono</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+1"/>
+        <source>same tax code</source>
+        <translation>stesso codice fiscale</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>same document number</source>
+        <translation>stesso numero di documento</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>another year of birth</source>
+        <translation>altro anno di nascita</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>the key file is missing</source>
         <translation>manca il file delle chiavi</translation>
     </message>

@@ -172,6 +172,12 @@ _REASONS = {
     "mismatch": QT_TRANSLATE_NOOP("Errors", "does not match the date of birth"),
     "closed": QT_TRANSLATE_NOOP("Errors", "is already closed"),
     "not_a_number": QT_TRANSLATE_NOOP("Errors", "is not a whole number"),
+    "invalid_tax_code": QT_TRANSLATE_NOOP(
+        "Errors", "is not an Italian tax code (16 letters and digits in the right places)"
+    ),
+    "tax_code_checksum": QT_TRANSLATE_NOOP(
+        "Errors", "does not add up: a letter or digit of the tax code was mistyped"
+    ),
     "not_restorable": QT_TRANSLATE_NOOP(
         "Errors", "cannot be restored from a conflict (the desk does not set it): keep the value"
     ),

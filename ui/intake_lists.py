@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.people import DocumentForm, HouseholdForm
+from ui.country_completer import CountryCompleter
 from ui.form_fields import error_label, fill_combo
 from ui.formats import parse_date, parse_number
 from ui.i18n import arg
@@ -90,6 +91,7 @@ class HouseholdRow(_Row):
         self.lives_in.addItem(self.tr("In Italy"), "italy")
         self.lives_in.addItem(self.tr("Abroad"), "abroad")
         self.country = QLineEdit()
+        CountryCompleter(self.country, several=False)  # kept by the field, its parent
         self.dependent = QCheckBox(self.tr("Dependent"))
         self._put("relationship_code", 0, 0, self.tr("Relationship"), self.relationship)
         self._put("given_name", 0, 1, self.tr("Given name"), self.given_name)

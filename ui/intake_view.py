@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
+from dataclasses import replace
 
 import shiboken6
 from PySide6.QtCore import Qt, Signal
@@ -32,14 +34,19 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from models.consent import CONTACT_PHONE, PROCESSING, SHARING, ConsentForm
 from models.errors import ValidationFailed
 from models.intake import IntakeForm, IntakeResult, NeedForm, register
+from models.likely_matches import LikelyMatch, Probe, likely_matches
+from models.pair_decisions import record_different
+from models.roles import Actor
 from models.search import Match
 from models.store import OpenStore
 from ui.document_preview import DocumentPreview
 from ui.documents import open_consent_notice
+from ui.duplicate_warning import DuplicateWarning
 from ui.errors import message_for
 from ui.form_fields import FieldRows, fill_combo
 from ui.formats import format_codes
@@ -187,6 +194,7 @@ class IntakeView(QWidget):
         )
         self.notice_button.clicked.connect(self.privacy_notice)
         self.preview: DocumentPreview | None = None
+        self.warning: DuplicateWarning | None = None  # open while the operator decides
         notice_row = QHBoxLayout()
         notice_row.addWidget(self.notice_button)
         notice_row.addStretch(1)
@@ -411,10 +419,55 @@ class IntakeView(QWidget):
             return
         self._saving = True
         self.save_button.setEnabled(False)
-        self.status.setText(self.tr("Saving…"))
+        if form.person is None:
+            self._register(form)
+            return
+        self.status.setText(self.tr("Looking for the person among those registered…"))
+        probe = Probe.from_forms(form.person, form.documents)
         self._ops.in_session(
             self._store,
-            lambda session, actor: register(session, actor, form),  # the whole visit at once
+            lambda session, actor: likely_matches(session, actor, probe),
+            on_success=self._generation.current(lambda found: self._on_checked(form, found)),
+            on_failure=self._generation.current(self._on_save_failed),
+            guard=self,
+        )
+
+    def _on_checked(self, form: IntakeForm, matches: list[LikelyMatch]) -> None:
+        """Save a new person nobody resembles; else ask whether it is one of them."""
+        if not matches:
+            self._register(form)
+            return
+        self.status.setText(self.tr("Already registered? Choose in the window that opened."))
+        self.warning = DuplicateWarning(matches, self)
+        self.warning.same_person.connect(
+            lambda person_id: self._register(replace(form, person_id=person_id, person=None))
+        )
+        self.warning.different_person.connect(
+            lambda: self._register(form, different_from=[m.person_id for m in matches])
+        )
+        self.warning.rejected.connect(self._on_warning_cancelled)
+        self.warning.finished.connect(self.warning.deleteLater)
+        self.warning.open()
+
+    def _on_warning_cancelled(self) -> None:
+        self._saving = False
+        self.save_button.setEnabled(True)
+        self.status.setText(self.tr("Not saved: the form is as you left it."))
+
+    def _register(self, form: IntakeForm, different_from: Sequence[str] = ()) -> None:
+        """The whole visit in one transaction, with the operator's "different person"
+        answers when they gave them."""
+        self.status.setText(self.tr("Saving…"))
+
+        def op(session: Session, actor: Actor) -> IntakeResult:
+            result = register(session, actor, form)
+            if different_from:
+                record_different(session, actor, result.person_id, different_from)
+            return result
+
+        self._ops.in_session(
+            self._store,
+            op,
             on_success=self._generation.current(self._on_saved),
             on_failure=self._generation.current(self._on_save_failed),
             guard=self,
@@ -468,6 +521,9 @@ class IntakeView(QWidget):
         """Drop the draft: every field emptied (undo history too), the person forgotten."""
         self._generation.bump()
         self._close_preview()
+        warning, self.warning = self.warning, None
+        if warning is not None and shiboken6.isValid(warning):
+            warning.reject()  # the names it lists go with the draft
         self._saving = False
         self.save_button.setEnabled(True)
         self.search.clear()

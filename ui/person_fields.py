@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QPlainT
 
 from models.people import PersonForm
 from models.person_file import PersonView
+from ui.country_completer import CountryCompleter
 from ui.form_fields import FieldRows, fill_combo
 from ui.formats import codes, format_codes, format_date, parse_date, parse_number
 from ui.reference_data import ReferenceLists
@@ -228,7 +229,9 @@ class PersonFields(QWidget):
             notes.setTabChangesFocus(True)
             return notes
         line = QLineEdit()
-        if spec.kind is Kind.DATE:
+        if spec.kind is Kind.CODES:
+            CountryCompleter(line, several=True)  # kept by the field, its parent
+        elif spec.kind is Kind.DATE:
             line.setPlaceholderText(self.tr("dd/mm/yyyy"))
         elif spec.kind is Kind.YEAR:
             line.setMaxLength(4)

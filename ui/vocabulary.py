@@ -92,9 +92,13 @@ duplicate_reason_label = Labels(
         "birth_year_close": QT_TRANSLATE_NOOP("Vocabulary", "year of birth one year apart"),
         "same_citizenship": QT_TRANSLATE_NOOP("Vocabulary", "same citizenship"),
         "same_phone": QT_TRANSLATE_NOOP("Vocabulary", "same phone number"),
+        "same_tax_code": QT_TRANSLATE_NOOP("Vocabulary", "same tax code"),
+        "same_document": QT_TRANSLATE_NOOP("Vocabulary", "same document number"),
+        "other_birth_year": QT_TRANSLATE_NOOP("Vocabulary", "another year of birth"),
     },
 )
-"""Why the central server thinks two people may be one (``models.duplicates``)."""
+"""Why two people may be one: the central server's flags (``models.duplicates``) and the
+warning at save (``models.likely_matches``)."""
 
 key_file_problem_label = Labels(
     "Vocabulary",

@@ -216,6 +216,11 @@ def check_refused(password: str, words: list[str] | None = None) -> e.WeakPasswo
             "Il campo «stato» non può essere ripristinato da un conflitto",
         ),
         ("login", "self", "Non puoi disattivare il tuo stesso account"),
+        (
+            "documents[1].number",
+            "tax_code_checksum",
+            "Il campo «numero (documento n. 2)» non torna: una lettera o una cifra del codice",
+        ),
         ("desk", "unknown", "Sportello sconosciuto. Scegli tra: villa-pallavicini, san-martino"),
         ("role", "unknown", "Ruolo sconosciuto. Scegli tra: operatore di sportello, consulente"),
         (

@@ -11,11 +11,14 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from models.errors import ValidationFailed
+from models.likely_matches import Probe, likely_matches
+from models.pair_decisions import is_decided
 from models.schema import Consent, Need, Person, Visit
 from models.store import OpenStore
 from tests.conftest import CANARY
 from tests.models.service_helpers import add_person
 from tests.ui.conftest import WAIT_MS, lock_and_wait
+from ui.duplicate_warning import DuplicateWarning
 from ui.errors import message_for
 from ui.intake_view import IntakeView
 from ui.main_window import INTAKE, PEOPLE, MainWindow
@@ -202,3 +205,81 @@ def test_every_alt_key_of_the_intake_leads_to_one_place(main_window: MainWindow)
     keys = mnemonics(main_window.intake_view)
     assert [key for key, n in keys.items() if n > 1] == []
     assert len(keys) >= 20  # the person's fields with the rest of the intake
+
+
+# ----------------------------------------------------------------- already registered?
+def new_person_draft(qtbot: QtBot, view: IntakeView, name: str, year: str) -> None:
+    type_name(qtbot, view, name)
+    view.start_new_person()
+    view.person_fields.line("birth_year").setText(year)
+    qtbot.keyClick(view.needs, Qt.Key.Key_Space)  # the first service
+
+
+def warning_shown(qtbot: QtBot, view: IntakeView) -> DuplicateWarning:
+    view.save()
+    qtbot.waitUntil(lambda: view.warning is not None and view.warning.isVisible(), timeout=WAIT_MS)
+    assert view.warning is not None
+    return view.warning
+
+
+def test_same_person_records_the_visit_for_the_one_registered(
+    qtbot: QtBot, store: OpenStore, main_window: MainWindow
+):
+    amina = add_person(
+        store, store.actor, given_name="Amina", family_name="Diallo", birth_year=1990
+    )
+    view = open_intake(qtbot, main_window)
+    new_person_draft(qtbot, view, "Aminah Dialo", "1990")
+    warning = warning_shown(qtbot, view)
+    assert warning.table.item(0, 0).text() == "Amina Diallo"
+    assert "same year of birth" in warning.table.item(0, 2).text()
+    with qtbot.waitSignal(view.saved, timeout=WAIT_MS) as saved:
+        warning.same_button.click()
+    assert saved.args == [amina]
+    assert count(store, Person) == 1
+    with store.session() as session:
+        assert session.scalar(select(func.count()).where(Visit.person_id == amina)) == 1
+
+
+def test_different_person_is_saved_and_never_asked_about_again(
+    qtbot: QtBot, store: OpenStore, main_window: MainWindow
+):
+    amina = add_person(
+        store, store.actor, given_name="Amina", family_name="Diallo", birth_year=1990
+    )
+    view = open_intake(qtbot, main_window)
+    new_person_draft(qtbot, view, "Amina Diallo", "1990")
+    warning = warning_shown(qtbot, view)
+    with qtbot.waitSignal(view.saved, timeout=WAIT_MS) as saved:
+        warning.different_button.click()
+    (new_id,) = saved.args
+    assert new_id != amina and count(store, Person) == 2
+    with store.session() as session:
+        assert is_decided(session, new_id, amina)
+        assert (
+            likely_matches(session, store.actor, Probe("Amina", "Diallo"), person_id=new_id) == []
+        )
+
+
+def test_cancel_saves_nothing_and_keeps_the_form(
+    qtbot: QtBot, store: OpenStore, main_window: MainWindow
+):
+    add_person(store, store.actor, given_name="Amina", family_name="Diallo", birth_year=1990)
+    view = open_intake(qtbot, main_window)
+    new_person_draft(qtbot, view, "Amina Diallo", "1990")
+    warning = warning_shown(qtbot, view)
+    qtbot.keyClick(warning, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: view.save_button.isEnabled(), timeout=WAIT_MS)
+    assert count(store, Person) == 1 and count(store, Visit) == 0
+    assert view.person_fields.line("given_name").text() == "Amina"
+
+
+def test_a_new_name_nobody_resembles_is_saved_without_a_question(
+    qtbot: QtBot, store: OpenStore, main_window: MainWindow
+):
+    add_person(store, store.actor, given_name="Amina", family_name="Diallo", birth_year=1990)
+    view = open_intake(qtbot, main_window)
+    new_person_draft(qtbot, view, "Oksana Kovalenko", "1988")
+    with qtbot.waitSignal(view.saved, timeout=WAIT_MS):
+        view.save()
+    assert view.warning is None and count(store, Person) == 2

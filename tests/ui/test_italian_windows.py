@@ -49,6 +49,7 @@ def test_unlock_and_main_window_in_italian(
         "Persone",
         "Invii",
         "Sincronizzazione",
+        "Rapporti",
         "Amministrazione",
     ]
     assert window.sync_label.text() == "Sincronizzazione: non configurata"
