@@ -98,6 +98,15 @@ def phone(value: object, field: str = "phone", region: str = DEFAULT_REGION) -> 
     return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
 
 
+def phone_display(value: str, region: str = DEFAULT_REGION) -> str:
+    """A stored number as people read it: ``+39 333 123 4567`` (as stored when unreadable)."""
+    try:
+        number = phonenumbers.parse(value, region)
+    except phonenumbers.NumberParseException:
+        return value
+    return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL))
+
+
 def phone_key(value: str, region: str = DEFAULT_REGION) -> str:
     """E.164 of a stored number when it can be read, else ``""`` (never raises): numbers
     stored before they were normalised compare too."""

@@ -20,6 +20,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
+from models.identifiers import phone_display
 from models.people import PersonForm
 from models.person_file import PersonView
 from ui.country_completer import CountryCompleter
@@ -40,6 +41,7 @@ class Kind(Enum):
     SEX = "sex"  # Not stated, Female, Male, Other
     CHOICE = "choice"  # an entry of the reference list named by ``FieldSpec.choices``
     NOTES = "notes"  # several lines
+    PHONE = "phone"  # a phone number, shown grouped as people read it (stored in E.164)
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,7 @@ FIELDS: tuple[FieldSpec, ...] = (
         "phone",
         QT_TRANSLATE_NOOP("PersonFields", "P&hone"),
         QT_TRANSLATE_NOOP("PersonFields", "Phone"),
+        Kind.PHONE,
     ),
     FieldSpec(
         "email",
@@ -180,6 +183,7 @@ _READ: dict[Kind, Callable[[str, str], Any]] = {
     Kind.TEXT: _keep,
     Kind.CODE: _trim,
     Kind.CODES: _codes,
+    Kind.PHONE: _trim,
     Kind.DATE: parse_date,
     Kind.YEAR: parse_number,
     Kind.NUMBER: parse_number,
@@ -188,6 +192,7 @@ _SHOW: dict[Kind, Callable[[Any], str]] = {
     Kind.TEXT: str,
     Kind.CODE: str,
     Kind.CODES: format_codes,
+    Kind.PHONE: phone_display,
     Kind.DATE: format_date,
     Kind.YEAR: _number_text,
     Kind.NUMBER: _number_text,

@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 
 from models.audit import HistoryEntry, person_history
 from models.consultations import ConsultationDetail
+from models.identifiers import phone_display
 from models.person_file import Alert, PersonFile, person_file
 from models.referrals import create_referral
 from models.roles import Actor
@@ -296,7 +297,7 @@ class PersonView(QWidget):
             status = arg(self.tr("%1, expires %2"), status, format_date(p.permit_expiry))
         details.append(arg(self.tr("Legal status: %1"), status))
         if p.phone:
-            details.append(arg(self.tr("Phone: %1"), p.phone))
+            details.append(arg(self.tr("Phone: %1"), phone_display(p.phone)))
         self.details_label.setText(" · ".join(details))
         self.alerts_label.setText("\n".join(self._alert_text(a) for a in f.alerts))
 
