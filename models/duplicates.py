@@ -46,14 +46,20 @@ from rapidfuzz.distance import Indel
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from models import pair_decisions
+from models import birth_evidence, pair_decisions
+from models.birth_evidence import birth_agreement
 from models.errors import NotFound
 from models.names import skeleton, tokens
 from models.schema import Person
 
 MIN_SCORE = 0.5
 NAME_WEIGHT = 0.5
-SAME_BIRTH_DATE, SAME_BIRTH_YEAR, BIRTH_YEAR_CLOSE, BIRTH_YEAR_FAR = 0.25, 0.2, 0.1, -0.25
+BIRTH_WEIGHTS = {
+    birth_evidence.SAME_BIRTH_DATE: 0.25,
+    birth_evidence.SAME_BIRTH_YEAR: 0.2,
+    birth_evidence.BIRTH_YEAR_CLOSE: 0.1,
+    birth_evidence.OTHER_BIRTH_YEAR: -0.25,
+}
 SAME_CITIZENSHIP = 0.1
 SAME_PHONE = 0.15
 FUZZY_TOKEN = 0.75  # spelling closeness from which two different skeletons count partly
@@ -249,19 +255,10 @@ def _judge(a: _Facts, b: _Facts, floor: float = MIN_SCORE) -> tuple[float, tuple
     """
     score = 0.0
     reasons: list[str] = []
-    if a.birth_date is not None and a.birth_date == b.birth_date:
-        score += SAME_BIRTH_DATE
-        reasons.append("same_birth_date")
-    elif a.birth_year is not None and b.birth_year is not None:
-        gap = abs(a.birth_year - b.birth_year)
-        if gap == 0:
-            score += SAME_BIRTH_YEAR
-            reasons.append("same_birth_year")
-        elif gap == 1:
-            score += BIRTH_YEAR_CLOSE
-            reasons.append("birth_year_close")
-        else:
-            score += BIRTH_YEAR_FAR
+    birth = birth_agreement(a.birth_date, b.birth_date, a.birth_year, b.birth_year)
+    if birth is not None:
+        score += BIRTH_WEIGHTS[birth]
+        reasons.append(birth)
     if a.citizenships & b.citizenships:
         score += SAME_CITIZENSHIP
         reasons.append("same_citizenship")

@@ -45,7 +45,8 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from models import identifiers, name_index, pair_decisions, search
+from models import birth_evidence, identifiers, name_index, pair_decisions, search
+from models.birth_evidence import birth_agreement
 from models.errors import ValidationFailed
 from models.names import Word, words
 from models.people import TAX_CODE, DocumentForm, PersonForm
@@ -54,7 +55,12 @@ from models.schema import IdentityDocument, Person
 
 MIN_SCORE = 0.6  # proposed from this score
 NAME_WEIGHT = 0.6
-SAME_BIRTH_DATE, SAME_BIRTH_YEAR, BIRTH_YEAR_CLOSE, OTHER_BIRTH_YEAR = 0.3, 0.2, 0.08, -0.25
+BIRTH_WEIGHTS = {
+    birth_evidence.SAME_BIRTH_DATE: 0.3,
+    birth_evidence.SAME_BIRTH_YEAR: 0.2,
+    birth_evidence.BIRTH_YEAR_CLOSE: 0.08,
+    birth_evidence.OTHER_BIRTH_YEAR: -0.25,
+}
 SAME_TAX_CODE, SAME_DOCUMENT, SAME_PHONE = 0.6, 0.5, 0.3
 NAME_ALONE = 0.93  # name closeness from which a name alone (no birth to compare) is proposed
 NAME_WITH_BIRTH = 0.9  # ... from which a name with an agreeing birth date or year is
@@ -244,23 +250,11 @@ def _judge(
         reasons.append("similar_name")
     born = row.birth_date if isinstance(row.birth_date, date) else _date(row.birth_date)
     year = row.birth_year if row.birth_year is not None else born.year if born else None
-    birth_agrees = None
-    if probe.birth_date is not None and born is not None and born == probe.birth_date:
-        score += SAME_BIRTH_DATE
-        reasons.append("same_birth_date")
-        birth_agrees = True
-    elif probe.year is not None and year is not None:
-        gap = abs(year - probe.year)
-        birth_agrees = gap <= 1
-        if gap == 0:
-            score += SAME_BIRTH_YEAR
-            reasons.append("same_birth_year")
-        elif gap == 1:
-            score += BIRTH_YEAR_CLOSE
-            reasons.append("birth_year_close")
-        else:
-            score += OTHER_BIRTH_YEAR
-            reasons.append("other_birth_year")
+    birth = birth_agreement(probe.birth_date, born, probe.year, year)
+    birth_agrees = None if birth is None else birth != birth_evidence.OTHER_BIRTH_YEAR
+    if birth is not None:
+        score += BIRTH_WEIGHTS[birth]
+        reasons.append(birth)
     identified = same_tax or same_document or (same_phone and name >= NAME_WITH_PHONE)
     named = (
         name >= NAME_ALONE
