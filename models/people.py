@@ -274,20 +274,6 @@ def add_household_member(
     return member
 
 
-def update_household_member(
-    session: Session, actor: Actor, member_id: str, form: HouseholdForm
-) -> list[str]:
-    """Apply a full household form; returns the names of the changed fields."""
-    actor.require("person.write")
-    member = live_row(session, HouseholdMember, member_id)
-    live_person(session, member.person_id)
-    values = check_household(session, form, member.person_id)
-    changed = _assign_changed(member, values)
-    if changed:
-        session.flush()
-    return changed
-
-
 def remove_household_member(session: Session, actor: Actor, member_id: str) -> None:
     """Tombstone a household member."""
     _tombstone_child(session, actor, HouseholdMember, member_id)

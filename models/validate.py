@@ -157,17 +157,6 @@ def past_date(value: object, field: str, today: date) -> date | None:
     return checked
 
 
-def a_datetime(value: object, field: str) -> datetime | None:
-    """A naive datetime (the store keeps naive values), or None."""
-    if value is None:
-        return None
-    if not isinstance(value, datetime) or value.tzinfo is not None:
-        raise ValidationFailed(field, "invalid_type")
-    if value.date() < MIN_DATE:
-        raise ValidationFailed(field, "before_1900")
-    return value
-
-
 def year(value: object, field: str, today: date) -> int | None:
     """A year from 1900 to this year, or None."""
     if value is None:
