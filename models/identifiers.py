@@ -74,11 +74,6 @@ def tax_code(value: object, field: str = "tax_code") -> str:
         raise ValidationFailed(field, "invalid_tax_code") from None
 
 
-def tax_code_key(value: str) -> str:
-    """The comparable form of a stored tax code (compact, upper case), or ``""``."""
-    return str(codicefiscale.compact(value)) if value else ""
-
-
 # ===================================================================== phone
 def phone(value: object, field: str = "phone", region: str = DEFAULT_REGION) -> str:
     """A phone number in E.164 (``+393331234567``), or ``""`` when empty.

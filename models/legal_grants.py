@@ -26,7 +26,6 @@ from models.schema import Meta, Operator
 from models.store import OpenStore
 
 ABSORBED_KEY = "legal.absorbed"  # grants already written into slots (meta, JSON list)
-STAFF_STORE = "central"  # the store id an MWC legal staff member's ring is bound to
 
 
 @dataclass(frozen=True)

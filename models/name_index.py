@@ -36,10 +36,6 @@ COLUMNS = ("w", "s", "c", "d", "n", "f", "forms")
 WEIGHTS = (4.0, 2.0, 1.0, 0.5, 2.0, 1.0, 0.0)
 ALL = "all"
 
-CREATE_IDS = (
-    "CREATE TABLE person_search_ids ("
-    "rid INTEGER PRIMARY KEY AUTOINCREMENT, person_id VARCHAR(36) NOT NULL UNIQUE)"
-)
 CREATE_INDEX = (
     "CREATE VIRTUAL TABLE person_search USING fts5("
     "w, s, c, d, n, f, forms UNINDEXED, prefix='2 3', tokenize='unicode61 remove_diacritics 0')"

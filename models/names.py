@@ -512,10 +512,6 @@ def _dedupe(found: Iterable[Unit]) -> list[Unit]:
     return out
 
 
-def unit_word(unit: Unit) -> Word:
-    return Word(unit.text, abjad=unit.abjad)
-
-
 # ===================================================================== closeness
 EXACT, EQUIVALENT, PREFIX = 1.0, 0.92, 0.86
 MIN_SPELLING = 0.72  # plain spelling closeness from which two words count as a match
