@@ -286,14 +286,33 @@ def defaults(entity: str) -> dict[str, Any]:
     return found
 
 
+# entity -> its date and date-time fields: the only values whose wire form validation
+# changes (any ISO form pydantic reads becomes ``isoformat()``)
+_TEMPORAL: dict[str, frozenset[str]] = {
+    name: frozenset(
+        c.name
+        for c in entity.table.columns
+        if c.name in entity.fields and isinstance(c.type, Date | DateTime)
+    )
+    for name, entity in ENTITIES.items()
+}
+
+
 def normalise(entity: str, values: dict[str, Any]) -> dict[str, Any]:
     """Validate field values of one entity and return them in wire form (JSON types).
 
     Raises ``pydantic.ValidationError`` for unknown fields or wrong types; the message
-    names fields, never values.
+    names fields, never values. Every other type is strict, so a valid value is already
+    in wire form: only dates and times are rewritten (no dump of the whole model).
     """
-    model = ENTITIES[entity].model
-    return model.model_validate(values).model_dump(mode="json", exclude_unset=True)
+    if not values:
+        return {}
+    checked = ENTITIES[entity].model.model_validate(values)
+    out = dict(values)
+    for name in _TEMPORAL[entity].intersection(values):
+        value = getattr(checked, name)
+        out[name] = value.isoformat() if value is not None else None
+    return out
 
 
 def wire_data(entity: str, record_id: str, data: Any) -> dict[str, Any] | None:
@@ -318,3 +337,42 @@ def wire_data(entity: str, record_id: str, data: Any) -> dict[str, Any] | None:
                     record_id, entity)  # fmt: skip
         return None
     return data
+
+
+def wire_text(entity: str, record_id: str, text: str | None) -> str | None:
+    """:func:`wire_data` for a record's fields as the database holds them (JSON text):
+    checked without decoding them into Python (pydantic reads the JSON itself), and
+    returned as they are, to be sent unchanged."""
+    known = ENTITIES.get(entity)
+    if not isinstance(record_id, str) or not _UUID.fullmatch(record_id):
+        log.warning("a record with an invalid id is left out of the pull")
+        return None
+    if known is None or text is None:
+        log.warning("record %s is left out of the pull: not a synced record", record_id)
+        return None
+    try:
+        known.model.model_validate_json(text)
+    except ValidationError:
+        log.warning("record %s (%s) is left out of the pull: its fields are not valid",
+                    record_id, entity)  # fmt: skip
+        return None
+    return text
+
+
+def _parents_first() -> tuple[str, ...]:
+    """The entities ordered so that every one comes after the entities its foreign keys
+    point at (a snapshot sends parents before the rows hanging off them)."""
+    parents = {
+        name: {fk.column.table.name for fk in entity.table.foreign_keys} - {name}
+        for name, entity in ENTITIES.items()
+    }
+    ordered: list[str] = []
+    while len(ordered) < len(parents):
+        ready = [n for n in parents if n not in ordered and parents[n] <= set(ordered)]
+        if not ready:  # a cycle: keep the declared order for the rest
+            ready = [n for n in parents if n not in ordered]
+        ordered += ready
+    return tuple(ordered)
+
+
+PARENTS_FIRST: tuple[str, ...] = _parents_first()

@@ -15,13 +15,16 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
 
 from sync.entities import ENTITIES, NAMES, NO_NUL, WireDateTime
 
-PROTOCOL_VERSION = 3
+PROTOCOL_VERSION = 4
 # The server accepts the current version and the ones before it that desks in the field
-# still speak (R17): 1 and 2 (no audit anchor, no credential rotation) keep working.
-SUPPORTED_VERSIONS = frozenset({1, 2, 3})
+# still speak (R17): 1 and 2 (no audit anchor, no credential rotation) and 3 (batches of
+# 200, no snapshot) keep working.
+SUPPORTED_VERSIONS = frozenset({1, 2, 3, 4})
 ANCHOR_VERSION = 3  # the first version with /v1/anchor and the audit fields of hello
+BULK_VERSION = 4  # the first version with large batches and /v1/snapshot
 PROTOCOL_HEADER = "X-Arco-Protocol"
-MAX_BATCH = 200  # mutations per push (R4)
+MAX_BATCH = 200  # mutations per push of a protocol 1-3 desk (R4)
+MAX_BULK_BATCH = 5000  # mutations per push from protocol 4, within the body limit
 MAX_BODY_BYTES = 2 * 1024 * 1024
 MAX_PAGE = 5000
 DEFAULT_PAGE = 1000
@@ -223,7 +226,7 @@ class Mutation(Strict):
 
 class PushRequest(Strict):
     batch_id: Uuid
-    mutations: Annotated[list[Mutation], Field(min_length=1, max_length=MAX_BATCH)]
+    mutations: Annotated[list[Mutation], Field(min_length=1, max_length=MAX_BULK_BATCH)]
 
 
 MutationStatus = Literal["applied", "duplicate", "conflict", "superseded", "rejected"]
@@ -261,6 +264,22 @@ class PullResponse(Strict):
     changes: list[Change]
     next_cursor: int
     has_more: bool
+
+
+class SnapshotHeader(Strict):
+    """The first line of a snapshot (protocol 4): the epoch, the sequence it was read at
+    (the desk pulls on from there) and how many changes follow."""
+
+    epoch: str
+    as_of: int
+    count: int
+
+
+class SnapshotEnd(Strict):
+    """The last line of a snapshot: how many changes it sent (a cut stream has none)."""
+
+    end: bool
+    count: int
 
 
 # ===================================================================== MWC staff

@@ -22,8 +22,8 @@ session marked ``replicating`` (``models.changes``; the pull marks its session,
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
-from typing import Any, TypeVar
+from collections.abc import Iterator, Sequence
+from typing import Any, Protocol, TypeVar
 
 from pydantic import TypeAdapter, ValidationError
 from sqlalchemy import UniqueConstraint, delete, select, tuple_
@@ -295,7 +295,20 @@ def _upsert(
 
 
 # ===================================================================== rows only this desk holds
-def forget_superseded(session: Session, rows: list[OutboxEntry], outcome: dict[str, Any]) -> None:
+class Captured(Protocol):
+    """An outbox row as the push holds it (``OutboxEntry`` or the push's own read of it)."""
+
+    @property
+    def mutation_id(self) -> str: ...
+    @property
+    def entity(self) -> str: ...
+    @property
+    def row_id(self) -> str: ...
+    @property
+    def op(self) -> str: ...
+
+
+def forget_superseded(session: Session, rows: Sequence[Captured], outcome: dict[str, Any]) -> None:
     """Rows the server will never store (written here for a person erased elsewhere): their
     later changes can never apply, and the rows themselves exist on this desk only."""
     created = [

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import ipaddress
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -99,12 +101,18 @@ class Transport:
         retry = Retry(total=1, connect=1, read=1, other=1, status=0, allowed_methods=None)
         self.http.mount("https://", HTTPAdapter(max_retries=retry))
         self.http.mount("http://", HTTPAdapter(max_retries=retry))
+        self.version = PROTOCOL_VERSION
         self.http.headers[PROTOCOL_HEADER] = str(PROTOCOL_VERSION)
         if credential:
             self.http.headers["Authorization"] = f"Bearer {credential}"
         # passed with every request: requests lets REQUESTS_CA_BUNDLE override a session's
         # own setting, and the configured bundle must win
         self.verify: str | bool = ca_bundle or True
+
+    def speak(self, version: int) -> None:
+        """Use protocol ``version`` from the next request on (an older server)."""
+        self.version = version
+        self.http.headers[PROTOCOL_HEADER] = str(version)
 
     def set_credential(self, credential: str) -> None:
         """Use ``credential`` from the next request on (after a rotation)."""
@@ -113,12 +121,50 @@ class Transport:
     def close(self) -> None:
         self.http.close()
 
-    def post(self, path: str, body: dict[str, Any], key: str | None = None) -> dict[str, Any]:
+    def post(
+        self, path: str, body: dict[str, Any] | bytes, key: str | None = None
+    ) -> dict[str, Any]:
+        """POST ``body`` (a JSON object, or one already encoded) and return the answer."""
         headers = {"Idempotency-Key": key} if key else {}
+        if isinstance(body, bytes):
+            headers["Content-Type"] = "application/json"
+            return self._call("POST", path, data=body, headers=headers)
         return self._call("POST", path, json_body=body, headers=headers)
 
     def get(self, path: str, params: dict[str, Any]) -> dict[str, Any]:
         return self._call("GET", path, params=params)
+
+    @contextmanager
+    def lines(self, path: str, params: dict[str, Any]) -> Iterator[Iterator[bytes]]:
+        """GET a streamed answer of JSON lines (NDJSON); yields an iterator of its lines.
+        Errors as for any call; a stream cut short raises ``TransportError``."""
+        try:
+            response = self.http.get(
+                self.base_url + path,
+                params=params,
+                stream=True,
+                timeout=self.timeout,
+                verify=self.verify,
+            )
+        except requests.exceptions.SSLError:
+            raise TlsError("TLS verification failed") from None
+        except requests.exceptions.RequestException as exc:
+            raise TransportError(type(exc).__name__) from None
+        try:
+            if response.status_code >= 400:
+                self._answer(response)  # raises the error the answer carries
+
+            def read() -> Iterator[bytes]:
+                try:
+                    for line in response.iter_lines(chunk_size=256 * 1024):
+                        if line:
+                            yield line
+                except requests.exceptions.RequestException as exc:
+                    raise TransportError(type(exc).__name__) from None
+
+            yield read()
+        finally:
+            response.close()
 
     def _call(
         self,
@@ -127,12 +173,14 @@ class Transport:
         json_body: dict[str, Any] | None = None,
         params: dict[str, Any] | None = None,
         headers: dict[str, str] | None = None,
+        data: bytes | None = None,
     ) -> dict[str, Any]:
         try:
             response = self.http.request(
                 method,
                 self.base_url + path,
                 json=json_body,
+                data=data,
                 params=params,
                 headers=headers,
                 timeout=self.timeout,
@@ -143,6 +191,11 @@ class Transport:
             raise TlsError("TLS verification failed") from None
         except requests.exceptions.RequestException as exc:
             raise TransportError(type(exc).__name__) from None
+        return self._answer(response)
+
+    @staticmethod
+    def _answer(response: requests.Response) -> dict[str, Any]:
+        """The JSON object of an answer, or the error it stands for."""
         if response.status_code >= 500 or response.status_code == 429:
             raise ServerError(f"HTTP {response.status_code}")
         try:

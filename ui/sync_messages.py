@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from sync.client import Progress
 from sync.transport import InsecureServer, ServerRefused, TransportError
 from ui.errors import message_for
 from ui.i18n import arg
@@ -202,6 +203,36 @@ def enrol_error_text(exc: BaseException) -> str:
 def reason_text(code: str) -> str:
     known = _REASONS.get(code)
     return _tr(known) if known is not None else code
+
+
+def progress_text(progress: Progress) -> str:
+    """Where a running sync is: what it moves, how far it got, and the time left at the pace
+    so far (``sync.client.Progress``)."""
+    if progress.phase == "push":
+        text = arg(
+            QCoreApplication.translate("SyncMessages", "Sending changes: %1 of %2"),
+            f"{progress.done:,}",
+            f"{progress.total:,}",
+        )
+    else:
+        text = arg(
+            QCoreApplication.translate("SyncMessages", "Receiving: %1 records (%2 %)"),
+            f"{progress.records:,}",
+            progress_percent(progress),
+        )
+    if progress.eta_s is not None and progress.done < progress.total:
+        text += " " + arg(
+            QCoreApplication.translate("SyncMessages", "— about %1 s left"),
+            max(1, round(progress.eta_s)),
+        )
+    return text
+
+
+def progress_percent(progress: Progress) -> int:
+    """How far the phase got, 0 to 100."""
+    if progress.total <= 0:
+        return 0
+    return max(0, min(100, round(100 * progress.done / progress.total)))
 
 
 def local_time(value: datetime | str) -> str:

@@ -29,6 +29,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QProgressBar,
     QPushButton,
     QTableWidget,
     QTabWidget,
@@ -41,6 +42,7 @@ import sync.state
 from models import conflicts, duplicate_flags, sync_state
 from models.roles import Actor
 from models.store import OpenStore
+from sync.client import Progress
 from ui.errors import field_label, message_for
 from ui.headings import heading
 from ui.i18n import arg
@@ -50,6 +52,8 @@ from ui.sync_messages import (
     audit_flag_text,
     error_text,
     local_time,
+    progress_percent,
+    progress_text,
     reason_text,
 )
 from ui.sync_worker import SyncWorker
@@ -138,11 +142,13 @@ class SyncView(QWidget):
         layout.addLayout(self._top_row())
         layout.addWidget(self.error_label)
         layout.addWidget(self.message_label)
+        layout.addWidget(self.progress_bar)
         layout.addWidget(self.not_enrolled_label)
         layout.addWidget(self.enrol_box)
         layout.addWidget(self.tabs, 1)
 
         worker.started.connect(self._on_sync_started)
+        worker.progress.connect(self._on_sync_progress)
         worker.finished.connect(self._on_sync_finished)
         worker.status_changed.connect(self._show_status)
         self._update_buttons()
@@ -154,6 +160,11 @@ class SyncView(QWidget):
         self.error_label = _text_label()
         self.error_label.setStyleSheet("color: #a00000;")
         self.message_label = _text_label()
+        # records done of the total, with the time left, while a cycle runs
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setRange(0, 100)
+        self.progress_bar.setAccessibleName(self.tr("Synchronisation progress"))
+        self.progress_bar.hide()
         self.sync_button = QPushButton(self.tr("&Sync now"))
         self.sync_button.setToolTip(self.tr("Ctrl+Shift+S or F5"))
         self.sync_button.clicked.connect(self.sync_now)
@@ -502,7 +513,13 @@ class SyncView(QWidget):
         self.sync_button.setEnabled(False)
         self.message_label.setText(self.tr("Synchronising…"))
 
+    def _on_sync_progress(self, progress: Progress) -> None:
+        self.progress_bar.setValue(progress_percent(progress))
+        self.progress_bar.show()
+        self.message_label.setText(progress_text(progress))
+
     def _on_sync_finished(self, _outcome: object) -> None:
+        self.progress_bar.hide()
         error = self._worker.last_error
         self.error_label.setText(error_text(error) if error else "")
         self.message_label.clear()

@@ -78,6 +78,8 @@ class SyncWorker(QObject):
     revoked(): the server revoked this computer; the store was sealed shut (no password
         opens it once it is locked) and this worker runs no more cycles.
     idle(): nothing runs any more after ``stop()``.
+    progress(object): a :class:`~sync.client.Progress` of the running cycle (emitted on
+        the worker thread, delivered queued on the GUI thread).
     """
 
     started = Signal()
@@ -86,12 +88,15 @@ class SyncWorker(QObject):
     wiped = Signal()
     revoked = Signal()
     idle = Signal()
+    progress = Signal(object)
 
     def __init__(self, store: OpenStore, ops: Ops, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._store = store
         self._ops = ops
-        self._client = sync_client.SyncClient(store, crash=self._checkpoint)
+        self._client = sync_client.SyncClient(
+            store, crash=self._checkpoint, on_progress=self.progress.emit
+        )
         self._running = False
         self._stopping = False
         self._stopped = False

@@ -36,10 +36,14 @@ def cmd_enroll(ctx: Context) -> int:
 
 def cmd_sync(ctx: Context) -> int:
     from sync import client
-    from ui.sync_messages import error_text
+    from ui.sync_messages import error_text, progress_text
+
+    def show(progress: client.Progress) -> None:
+        # on stderr, one line a batch or page: stdout keeps the summary alone
+        print(progress_text(progress), file=ctx.err, flush=True)
 
     with unlocked(ctx, changes_data=True) as (store, _):
-        runner = client.SyncClient(store)
+        runner = client.SyncClient(store, on_progress=show)
         try:
             report = runner.sync()
         finally:

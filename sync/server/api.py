@@ -8,12 +8,15 @@ are wrong but never echo their values (they may be personal data).
 
 import logging
 import secrets
-from collections.abc import Callable
+import threading
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager
+from datetime import timedelta
 from typing import Annotated, TypeVar
 
 from fastapi import Depends, FastAPI, Header, Path, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, StreamingResponse
 from fastapi.security import HTTPBasic, HTTPBasicCredentials
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -24,6 +27,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from sync.entities import NO_NUL
 from sync.protocol import (
     ANCHOR_VERSION,
+    BULK_VERSION,
     DEFAULT_PAGE,
     MAX_BODY_BYTES,
     MAX_PAGE,
@@ -62,7 +66,7 @@ from sync.server import (
     staff_auth,
     throttle,
 )
-from sync.server.database import session_factory
+from sync.server.database import reader_factory, session_factory
 from sync.server.errors import Forbidden, Refused, TooManyAttempts, Unauthorised, UpgradeRequired
 from sync.server.schema import Device, StaffUser
 from sync.server.web import routes as web
@@ -166,10 +170,52 @@ class BodyLimit:
         await answer(scope, receive, send)
 
 
+class DuplicateWorker:
+    """Runs the duplicate check of queued people in the background of one server process
+    (``duplicates.drain``), for people whose desk did not pull within a minute of its push
+    (a desk's own pull drains what it queued first: a desk pushing its outbox is not slowed
+    down by the checks of its first batches). Several processes drain side by side
+    (PostgreSQL skips people another one is checking)."""
+
+    PERIOD_S = 5.0
+    AGE = timedelta(minutes=1)
+
+    def __init__(self, factory: sessionmaker[Session], reader: sessionmaker[Session]) -> None:
+        self.factory, self.reader = factory, reader
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="duplicate-check", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=30)
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.PERIOD_S):
+            try:
+                duplicates.drain(self.factory, self.reader, wait=False, older_than=self.AGE)
+            except Exception as exc:  # the next round tries again; never stop the worker
+                log.error("background duplicate check failed: %s", type(exc).__name__)
+
+
 def create_app(engine: Engine) -> FastAPI:
     """The application serving the database behind ``engine``."""
     factory: sessionmaker[Session] = session_factory(engine)
+    reader: sessionmaker[Session] = reader_factory(engine)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        worker = DuplicateWorker(factory, reader)
+        worker.start()
+        try:
+            yield
+        finally:
+            worker.stop()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="ARCO central sync server",
         version=str(PROTOCOL_VERSION),
         description="Sync between ARCO proximity desks and the Milano Welcome Center. "
@@ -227,6 +273,23 @@ def create_app(engine: Engine) -> FastAPI:
         answer leaves (a 200 means it is on disk)."""
         with factory.begin() as session:
             return work(session, credentials.device_for(session, authorization))
+
+    def as_reader(authorization: str | None, work: Callable[[Session, Device], T]) -> T:
+        """Run ``work`` (which only reads) for the calling device in a reading transaction:
+        on SQLite it neither waits for writers nor holds them up. A credential rotated by
+        this request is written first, in a transaction of its own."""
+        session = reader()
+        try:
+            device = credentials.device_for(session, authorization)
+            if session.is_modified(device):  # the desk used its new secret: keep it
+                session.rollback()
+                with factory.begin() as writing:
+                    credentials.device_for(writing, authorization)
+                device = credentials.device_for(session, authorization)
+            return work(session, device)
+        finally:
+            session.rollback()  # nothing was written
+            session.close()
 
     def sign_in(request: Request, creds: HTTPBasicCredentials | None) -> str:
         """The login of a central user whose password is right, or a refusal (throttled:
@@ -307,9 +370,53 @@ def create_app(engine: Engine) -> FastAPI:
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = DEFAULT_PAGE,
         epoch: Annotated[str, Query(max_length=64)] = "",
     ) -> Response:
-        return _json(
-            as_device(authorization, lambda s, d: exchange.pull(s, d, cursor, limit, epoch))
-        )
+        def read(session: Session, device: Device) -> bytes | str:
+            if duplicates.queued(session, device.desk):
+                return device.desk
+            return exchange.pull(session, device, cursor, limit, epoch)
+
+        content = as_reader(authorization, read)
+        if isinstance(content, str):
+            # the duplicate check of what this desk pushed runs first, so the flags it
+            # raised are in this pull
+            duplicates.drain(factory, reader, desk=content)
+            content = as_reader(
+                authorization, lambda s, d: exchange.pull(s, d, cursor, limit, epoch)
+            )
+        return Response(content=content, media_type="application/json")
+
+    @app.get(
+        "/v1/snapshot",
+        response_class=StreamingResponse,
+        responses={200: {"content": {"application/x-ndjson": {}}, "description": "NDJSON"}},
+    )
+    def snapshot(
+        version: Version,
+        authorization: Authorization = None,
+        epoch: Annotated[str, Query(max_length=64)] = "",
+    ) -> StreamingResponse:
+        """Everything in the desk's scope as of one moment, streamed (protocol 4; see
+        ``exchange.snapshot``): a new device's first sync, or a resync."""
+        if version < BULK_VERSION:
+            raise UpgradeRequired("upgrade_required", "the snapshot needs protocol 4")
+        desk = as_reader(authorization, lambda _s, d: d.desk)
+        duplicates.drain(factory, reader, desk=desk)
+        session = reader()
+        try:
+            device = credentials.device_for(session, authorization)
+            lines = exchange.snapshot(session, device, epoch)
+        except BaseException:
+            session.close()
+            raise
+
+        def stream() -> Iterator[bytes]:
+            try:
+                yield from lines
+            finally:
+                session.rollback()
+                session.close()
+
+        return StreamingResponse(stream(), media_type="application/x-ndjson")
 
     @app.get("/v1/staff/referrals")
     def staff_referrals(

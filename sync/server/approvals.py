@@ -22,7 +22,7 @@ from sync.server import audit
 from sync.server.errors import Forbidden, NotFound, Refused
 from sync.server.legacy import readable
 from sync.server.schema import Device, MergeApproval, Record, StaffUser
-from sync.server.writes import Writer, save, utcnow
+from sync.server.writes import Draft, Writer, save, utcnow
 
 CENTRAL = "central"
 MERGE_REQUESTED, DISMISSED, MERGED = "merge_requested", "dismissed", "merged"
@@ -59,14 +59,15 @@ def completes(session: Session, flag: Record, party: str, survivor: object) -> b
 
 
 def active_consent(
-    session: Session, person_id: str, purpose: str, pending: Iterable[Record] = ()
+    session: Session, person_id: str, purpose: str, pending: Iterable[Record | Draft] = ()
 ) -> bool:
     """Whether the server holds an active consent of the person for ``purpose``
     (``pending``: records the current batch creates, not yet written)."""
     stored = session.scalars(
         select(Record).where(Record.entity == "consents", Record.person_id == person_id)
     )
-    for record in [*stored, *(r for r in pending if r.entity == "consents")]:
+    found: list[Record | Draft] = [*stored, *(r for r in pending if r.entity == "consents")]
+    for record in found:
         data = record.data
         if (
             record.person_id == person_id
@@ -79,7 +80,9 @@ def active_consent(
     return False
 
 
-def sharing_consent(session: Session, person_id: str, pending: Iterable[Record] = ()) -> bool:
+def sharing_consent(
+    session: Session, person_id: str, pending: Iterable[Record | Draft] = ()
+) -> bool:
     """Whether the server holds an active "sharing" consent of the person."""
     return active_consent(session, person_id, SHARING, pending)
 

@@ -1,8 +1,11 @@
 """Connecting to the central database and bringing its schema up to date.
 
-SQLite (the embedded default, one file in the data folder) runs in WAL mode and takes its
-write lock at BEGIN, so writers queue instead of failing half-way. PostgreSQL runs at READ
-COMMITTED; writers serialise on the counter row (see ``schema.Counter``).
+SQLite (the embedded default, one file in the data folder) runs in WAL mode; a writing
+transaction takes its write lock at BEGIN (IMMEDIATE), so writers queue instead of failing
+half-way, while a reading one (:func:`reader_factory`: pulls, snapshots, a look at the
+duplicate queue) begins DEFERRED and never waits for a writer nor holds one up (WAL
+readers read the last commit). PostgreSQL runs at READ COMMITTED; writers take the counter
+row only at their end (``sync.server.writes``).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 DB_NAME = "central.db"
+READ_ONLY = "arco_read_only"  # execution option of the engine a reader's sessions use
 
 
 def sqlite_url(data_dir: Path) -> str:
@@ -37,7 +41,8 @@ def make_engine(url: str) -> Engine:
 
         @event.listens_for(engine, "begin")
         def _begin(conn: Any) -> None:
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            reading = conn.get_execution_options().get(READ_ONLY, False)
+            conn.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
         return engine
     return create_engine(
@@ -47,6 +52,11 @@ def make_engine(url: str) -> Engine:
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(bind=engine, expire_on_commit=False)
+
+
+def reader_factory(engine: Engine) -> sessionmaker[Session]:
+    """Sessions that only read: no write lock on SQLite (see the module documentation)."""
+    return sessionmaker(bind=engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False)
 
 
 def migrate(engine: Engine) -> str:

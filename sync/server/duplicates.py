@@ -14,21 +14,24 @@ from __future__ import annotations
 
 from collections import Counter as Tally
 from collections.abc import Iterable
+from datetime import timedelta
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import delete, exists, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import delete, exists, func, insert, or_, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session, sessionmaker
 
 from models.duplicates import compare, name_keys
 from sync.protocol import MergeApprovalRequest, StaffDuplicate
 from sync.server import approvals, audit, scope
-from sync.server.schema import PersonAccess, PersonKey, Record, StaffUser
-from sync.server.writes import Writer, save, server_record
+from sync.server.schema import DuplicateQueue, PersonAccess, PersonKey, Record, StaffUser
+from sync.server.writes import Writer, save, server_record, utcnow
 
 NAME_FIELDS = ("given_name", "family_name", "given_name_latin", "family_name_latin")
 MAX_CANDIDATES = 50
 _CHUNK = 500
+DRAIN_BATCH = 2000  # people checked in one transaction of the queue's drain
 
 
 def _live(record: Record | None) -> bool:
@@ -126,6 +129,72 @@ def flag(session: Session, writer: Writer, person_ids: Iterable[str]) -> int:
     return flagged
 
 
+# ===================================================================== the queue
+def enqueue(session: Session, desk: str, person_ids: Iterable[str]) -> None:
+    """Queue people a push created or changed for the duplicate check, in the push's
+    transaction (a person already queued stays queued once)."""
+    now = utcnow()
+    rows = [{"person_id": p, "desk": desk, "queued_at": now} for p in sorted(set(person_ids))]
+    if not rows:
+        return
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        stmt: Any = postgresql.insert(DuplicateQueue).on_conflict_do_nothing()
+    elif dialect == "sqlite":
+        stmt = sqlite.insert(DuplicateQueue).on_conflict_do_nothing()
+    else:  # pragma: no cover - the two databases the server runs on
+        stmt = insert(DuplicateQueue)
+    session.execute(stmt, rows)
+
+
+def queued(session: Session, desk: str) -> bool:
+    """Whether people a desk's pushes queued still wait for their duplicate check."""
+    found = session.scalar(
+        select(DuplicateQueue.person_id).where(DuplicateQueue.desk == desk).limit(1)
+    )
+    return found is not None
+
+
+def drain(
+    factory: sessionmaker[Session],
+    reader: sessionmaker[Session],
+    desk: str | None = None,
+    wait: bool = True,
+    older_than: timedelta | None = None,
+) -> int:
+    """Run the duplicate check of queued people (``desk``: only those its pushes queued),
+    each batch in a transaction of its own, and take them off the queue; returns how many
+    were checked. ``reader`` looks first without a write lock: an empty queue costs one
+    read. ``wait=False`` (the background worker) skips people another drain is checking;
+    ``wait=True`` (a desk's pull) waits for it, so the desk's flags exist when it reads.
+    ``older_than``: only people queued at least that long ago."""
+    where: list[Any] = [DuplicateQueue.desk == desk] if desk is not None else []
+    if older_than is not None:
+        where.append(DuplicateQueue.queued_at <= utcnow() - older_than)
+    with reader.begin() as session:
+        if session.scalar(select(func.count()).select_from(DuplicateQueue).where(*where)) == 0:
+            return 0
+    checked = 0
+    while True:
+        with factory.begin() as session:
+            stmt = (
+                select(DuplicateQueue.person_id)
+                .where(*where)
+                .order_by(DuplicateQueue.queued_at, DuplicateQueue.person_id)
+                .limit(DRAIN_BATCH)
+            )
+            postgres = session.get_bind().dialect.name == "postgresql"
+            if postgres:
+                stmt = stmt.with_for_update(skip_locked=not wait)
+            people = list(session.scalars(stmt))
+            if not people:
+                return checked
+            flag(session, Writer(session, serialise=False), people)
+            for chunk in _chunks(people):
+                session.execute(delete(DuplicateQueue).where(DuplicateQueue.person_id.in_(chunk)))
+            checked += len(people)
+
+
 def _consider(
     session: Session,
     writer: Writer,
@@ -146,6 +215,12 @@ def _consider(
     if judged is None:
         return 0
     a, b = sorted((record, other), key=lambda r: r.id)
+    if session.get_bind().dialect.name == "postgresql" and not session.scalar(
+        select(func.pg_try_advisory_xact_lock(func.hashtext(f"{a.id}:{b.id}")))
+    ):
+        # another check considers this very pair now (its other person): it decides the
+        # same way and writes the flag if there is one; waiting could deadlock
+        return 0
     known = session.scalar(
         select(Record.id).where(
             Record.entity == "duplicate_flags",

@@ -38,7 +38,7 @@ from sync.protocol import Mutation, MutationResult, PushRequest, PushResponse
 from sync.server import approvals, ownership, scope
 from sync.server.errors import Conflict, Forbidden
 from sync.server.schema import DESK, AppliedBatch, AppliedMutation, Device, Record
-from sync.server.writes import Writer, server_record, server_stamp, utcnow
+from sync.server.writes import ALL_FIELDS, Draft, Writer, server_stamp, server_values, utcnow
 
 OUT_OF_SCOPE = "out_of_scope"
 UNKNOWN_REFERENCE = "unknown_reference"
@@ -62,25 +62,47 @@ class Outcome:
     merges: list[str] = field(default_factory=list)  # duplicate flags asking for a merge
     erased: set[str] = field(default_factory=set)  # people erased by this batch
     writer: Writer | None = None
+    records: Records | None = None
+
+    def complete(self) -> None:
+        """Write the records the batch created and number what it touched: the last step
+        before the commit (from the numbering on, the sequence counter is held to the
+        end). PostgreSQL: the new records are written first (numbered in the same
+        statement that takes the numbers); SQLite, where writers run alone: numbered
+        first, written with their numbers."""
+        if self.writer is None or self.records is None:
+            return
+        if self.writer.session.get_bind().dialect.name == "postgresql":
+            self.records.write_new()
+            self.writer.finish()
+        else:
+            self.writer.finish()
+            self.records.write_new()
+
+
+Row = Record | Draft  # a record the server holds, or one this batch creates
 
 
 class Records:
-    """The records a batch touches, loaded once."""
+    """The records a batch touches, loaded once (on PostgreSQL locked for the rest of the
+    transaction: concurrent pushes merge into one record one after the other)."""
 
     def __init__(self, session: Session, ids: set[str]) -> None:
         self.session = session
-        self.rows: dict[str, Record] = {}
+        self.rows: dict[str, Row] = {}
         # person of rows this batch creates, for rows that hang off them in the same batch
         self.planned: dict[str, Any] = {}
+        lock = session.get_bind().dialect.name == "postgresql"
         if ids:
             for chunk in _chunks(sorted(ids), 500):
-                for record in session.scalars(select(Record).where(Record.id.in_(chunk))):
+                stmt = select(Record).where(Record.id.in_(chunk))
+                for record in session.scalars(stmt.with_for_update() if lock else stmt):
                     self.rows[record.id] = record
         # loaded and not found: no query (and no autoflush) for each of them again
         self.absent = set(ids) - set(self.rows)
-        self.new: list[Record] = []
+        self.new: list[Draft] = []
 
-    def get(self, row_id: str | None) -> Record | None:
+    def get(self, row_id: str | None) -> Row | None:
         if row_id is None:
             return None
         if row_id not in self.rows:
@@ -92,24 +114,17 @@ class Records:
             self.rows[row_id] = found
         return self.rows[row_id]
 
-    def add(self, record: Record) -> None:
+    def add(self, record: Draft) -> None:
         """A record this batch creates: kept here (not in the ORM session) and written in
         one ``executemany`` by :meth:`write_new`, which is much cheaper per row."""
         self.rows[record.id] = record
         self.new.append(record)
 
     def write_new(self) -> None:
-        """Insert the records this batch created, in their final state."""
+        """Insert the records this batch created, in their final state (numbered)."""
         if self.new:
-            self.session.execute(insert(Record), [_row(r) for r in self.new])
+            self.session.execute(insert(Record), [r.row() for r in self.new])
             self.new = []
-
-
-_COLUMNS = tuple(c.key for c in Record.__table__.columns)
-
-
-def _row(record: Record) -> dict[str, Any]:
-    return {name: getattr(record, name) for name in _COLUMNS}
 
 
 def _chunks(items: list[str], size: int) -> list[list[str]]:
@@ -130,7 +145,7 @@ def person_of(entity: str, data: dict[str, Any], records: Records) -> str | None
 
 
 def _people_touched(
-    m: Mutation, record: Record | None, records: Records
+    m: Mutation, record: Row | None, records: Records
 ) -> tuple[list[str | None], bool]:
     """The people whose scope the desk needs for this mutation, and whether one is enough."""
     if m.entity == "persons":
@@ -196,7 +211,7 @@ def apply_batch(
     session: Session, device: Device, request: PushRequest, suspect: bool
 ) -> tuple[PushResponse, Outcome]:
     """Apply one push batch for ``device``; see the module documentation."""
-    writer = Writer(session)
+    writer = Writer(session, serialise=_commands(request.mutations))
     prior = session.get(AppliedBatch, request.batch_id)
     if prior is not None:
         if prior.device_id != device.id:
@@ -217,6 +232,7 @@ def apply_batch(
     check_scope(session, device.desk, fresh, records)
 
     merger = Merger(session, writer, records, device, suspect)
+    merger.batch = fresh
     results: dict[str, MutationResult] = {}
     for mutation_id, row in done.items():
         results[mutation_id] = MutationResult(mutation_id=mutation_id, status="duplicate")
@@ -238,7 +254,10 @@ def apply_batch(
                     "reason": result.reason,
                 }
             )
-    records.write_new()
+    if writer.serialised:
+        # merges and erasures that follow read the batch's new records from the database
+        writer.finish()
+        records.write_new()
     if applied:
         session.execute(insert(AppliedMutation), applied)
     response = PushResponse(
@@ -256,7 +275,20 @@ def apply_batch(
     )
     scope.grant_many(session, device.desk, merger.created_people)
     merger.outcome.writer = writer
+    merger.outcome.records = records
     return response, merger.outcome
+
+
+def _commands(mutations: list[Mutation]) -> bool:
+    """Whether a batch decides on duplicate flags or erases or deletes people: such a batch
+    runs alone among writers (its consequences, a merge or an erasure, reach records it did
+    not lock). Any other batch only locks the records it merges and takes the sequence
+    counter at its end (``sync.server.writes``)."""
+    return any(
+        m.entity == "duplicate_flags"
+        or (m.entity == "persons" and (m.fields.get("erased_at") or m.fields.get("deleted")))
+        for m in mutations
+    )
 
 
 # ===================================================================== merge
@@ -278,6 +310,8 @@ class Merger:
         self.created_people: list[str] = []  # granted to the desk at the end of the batch
         self.superseded: set[str] = set()  # new rows never stored (their person is erased)
         self.numbers: set[str] = set()  # referral numbers this batch hands out
+        self.stored_numbers: set[str] | None = None  # of those, the ones already stored
+        self.batch: list[Mutation] = []  # the batch's new mutations
 
     def apply_group(self, group: list[Mutation]) -> list[MutationResult]:
         """One desk transaction: all of it, or (illegal status change) none of it."""
@@ -296,7 +330,7 @@ class Merger:
     def _refusal(self, group: list[Mutation]) -> str:
         """Why the whole transaction must be refused ("" when it may be applied)."""
         status: dict[str, Any] = {}  # referral id -> status as the group goes along
-        created: dict[str, Record] = {}  # rows this transaction creates, as it goes along
+        created: dict[str, Draft] = {}  # rows this transaction creates, as it goes along
         rules = ownership.DeskRules.of(self.desk, self.prefix, group)
         inserted = {m.row_id: m.entity for m in group if m.op == "insert"}
         for m in group:
@@ -315,7 +349,7 @@ class Merger:
             if m.op == "insert" and record is None:
                 # a stand-in, never added to the session: later changes in this
                 # transaction are checked against what the insert wrote
-                created[m.row_id] = Record(id=m.row_id, entity=m.entity, data=dict(m.fields))
+                created[m.row_id] = Draft(id=m.row_id, entity=m.entity, data=dict(m.fields))
                 status[m.row_id] = m.fields.get("status")
                 continue
             if record is None and m.row_id not in created:
@@ -356,14 +390,31 @@ class Merger:
             return False
         if numbers & self.numbers:
             return True
-        taken = self.session.scalar(
-            select(Record.id)
-            .where(Record.entity == "referrals")
-            .where(Record.data["number"].as_string().in_(sorted(numbers)))
-            .limit(1)
-        )
+        if self.stored_numbers is None:
+            self.stored_numbers = self._stored_numbers()
         self.numbers |= numbers
-        return taken is not None
+        return bool(numbers & self.stored_numbers)
+
+    def _stored_numbers(self) -> set[str]:
+        """The numbers the server holds among those the batch's new referrals carry: one
+        query per batch, not one per desk transaction."""
+        wanted = sorted(
+            {
+                str(m.fields.get("number"))
+                for m in self.batch
+                if m.entity == "referrals" and m.op == "insert" and "number" in m.fields
+            }
+        )
+        number = Record.data["number"].as_string()
+        found: set[str] = set()
+        for chunk in _chunks(wanted, 500):
+            found.update(
+                str(n)
+                for n in self.session.scalars(
+                    select(number).where(Record.entity == "referrals", number.in_(chunk))
+                )
+            )
+        return found
 
     def _consent(self, m: Mutation, person_id: str) -> bool:
         """Whether a merge decision may count on this person's consent to share: the
@@ -376,7 +427,7 @@ class Merger:
         own = scope.accessible(self.session, self.desk, [person_id])
         if (
             not own
-            and record is not None
+            and isinstance(record, Record)  # flags are the server's: never created here
             and not approvals.completes(self.session, record, self.desk, m.fields.get("survivor"))
         ):
             return True
@@ -397,7 +448,7 @@ class Merger:
         self.writer.touch(record)
         if record.deleted or _erased(record):
             return MutationResult(mutation_id=m.mutation_id, status="superseded")
-        if m.entity == "duplicate_flags":
+        if m.entity == "duplicate_flags" and isinstance(record, Record):
             if approvals.decide(self.session, self.writer, self.device, record, m.fields):
                 self.outcome.merges.append(record.id)
             return MutationResult(mutation_id=m.mutation_id, status="applied")
@@ -408,7 +459,7 @@ class Merger:
 
     def _insert(self, m: Mutation) -> None:
         data = dict(m.fields)
-        record = Record(
+        record = Draft(
             id=m.row_id,
             entity=m.entity,
             hlc=m.hlc,
@@ -417,7 +468,8 @@ class Merger:
             created_at=self.now,
             updated_at=self.now,
             data=data,
-            field_hlc={f: [m.hlc, self.desk] for f in data},
+            # every field was written by this insert: one stamp for all (``ALL_FIELDS``)
+            field_hlc={ALL_FIELDS: [m.hlc, self.desk]},
             scope=scope.scope_of(m.entity),
         )
         self._place(record)
@@ -427,7 +479,7 @@ class Merger:
             self.outcome.persons.add(m.row_id)
             self.created_people.append(m.row_id)
 
-    def _place(self, record: Record) -> None:
+    def _place(self, record: Row) -> None:
         """Fill the scope columns from the record's data."""
         if record.entity == "persons":
             record.person_id = record.id
@@ -437,7 +489,7 @@ class Merger:
         else:
             record.person_id = person_of(record.entity, record.data, self.records)
 
-    def _merge(self, record: Record, m: Mutation) -> int:
+    def _merge(self, record: Row, m: Mutation) -> int:
         data = dict(record.data)
         stamps = dict(record.field_hlc)
         conflicts = 0
@@ -450,7 +502,7 @@ class Merger:
                 data[name] = new  # a tombstone always wins, with what it blanks
                 stamps[name] = [m.hlc, self.desk]
                 continue
-            stamp = stamps.get(name, [record.hlc, record.origin_desk])
+            stamp = stamps.get(name) or stamps.get(ALL_FIELDS) or [record.hlc, record.origin_desk]
             if name in m.base_values:
                 unchanged_here = m.base_values[name] == current
             else:
@@ -480,26 +532,28 @@ class Merger:
         return conflicts
 
     def _conflict(
-        self, record: Record, name: str, kept: tuple[Any, str], other: tuple[Any, str]
+        self, record: Row, name: str, kept: tuple[Any, str], other: tuple[Any, str]
     ) -> None:
         """Keep the value that lost in a conflict record, in the scope of the record."""
-        conflict = server_record(
-            "sync_conflicts",
-            {
-                "entity": record.entity,
-                "row_id": record.id,
-                "field": name,
-                "person_id": record.person_id,
-                "kept_value": kept[0],
-                "other_value": other[0],
-                "kept_desk": kept[1],
-                "other_desk": other[1],
-                "status": "open",
-                "resolution": "",
-                "resolved_by": "",
-            },
-            record.person_id,
-            after=record.hlc,
+        conflict = Draft(
+            **server_values(
+                "sync_conflicts",
+                {
+                    "entity": record.entity,
+                    "row_id": record.id,
+                    "field": name,
+                    "person_id": record.person_id,
+                    "kept_value": kept[0],
+                    "other_value": other[0],
+                    "kept_desk": kept[1],
+                    "other_desk": other[1],
+                    "status": "open",
+                    "resolution": "",
+                    "resolved_by": "",
+                },
+                record.person_id,
+                after=record.hlc,
+            )
         )
         if record.entity in DESK_ONLY:
             # legal content: only the desk whose advisor wrote it, as the record itself
@@ -508,5 +562,5 @@ class Merger:
         self.writer.touch(conflict)
 
 
-def _erased(record: Record) -> bool:
+def _erased(record: Row) -> bool:
     return record.entity == "persons" and bool(record.data.get("erased_at"))

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from models.referrals import CENTRAL_STATUSES, DRAFT, SERVICE_MARK
 from sync.protocol import Mutation
 from sync.server.schema import Record
+from sync.server.writes import Draft
 
 NOT_YOUR_DESK = "not_your_desk"
 NOT_YOUR_NUMBER = "not_your_number"
@@ -86,7 +87,7 @@ class DeskRules:
 def refusal(
     rules: DeskRules,
     m: Mutation,
-    record: Record | None,
+    record: Record | Draft | None,
     has_consent: Callable[[str], bool],
 ) -> str:
     """Why the desk may not write ``m`` ("" when it may). ``record`` is the server's copy
@@ -139,7 +140,7 @@ def _creation(rules: DeskRules, m: Mutation) -> str:
 
 
 def _decision(
-    rules: DeskRules, m: Mutation, record: Record, has_consent: Callable[[str], bool]
+    rules: DeskRules, m: Mutation, record: Record | Draft, has_consent: Callable[[str], bool]
 ) -> str:
     if set(m.fields) - DECISIONS[m.entity] - {"deleted"} or m.fields.get("deleted"):
         return SERVER_OWNED

@@ -58,13 +58,25 @@ class Record(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     data: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    # field -> [hlc, desk] of the write that set it
+    # field -> [hlc, desk] of the write that set it; "*": of every field without its own
+    # (the insert's, stored once)
     field_hlc: Mapped[dict[str, Any]] = mapped_column(default=dict)
     scope: Mapped[str] = mapped_column(String(12))
     person_id: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
     person_id2: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
 
     __table_args__ = (Index("ix_records_entity_seq", "entity", "seq"),)
+
+
+class DuplicateQueue(Base):
+    """People a push created or changed whose duplicate check is still to run (out of the
+    push's transaction: ``sync.server.duplicates.drain``). Idempotent: a person queued
+    twice is checked once, a check run twice changes nothing."""
+
+    __tablename__ = "duplicate_queue"
+    person_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    desk: Mapped[str] = mapped_column(String(32), index=True)  # the desk that pushed
+    queued_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class PersonAccess(Base):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy import ColumnElement, and_, insert, or_, select
 from sqlalchemy.orm import Session
 
 from sync.entities import DESK_ONLY, REFERENCE
@@ -67,7 +67,9 @@ def grant_many(session: Session, desk: str, person_ids: Iterable[str]) -> None:
     """:func:`grant` for many people at once (one query)."""
     wanted = set(person_ids)
     known = accessible(session, desk, wanted)
-    session.add_all(PersonAccess(person_id=p, desk=desk) for p in sorted(wanted - known))
+    rows = [{"person_id": p, "desk": desk} for p in sorted(wanted - known)]
+    if rows:
+        session.execute(insert(PersonAccess), rows)
 
 
 def desks_of(session: Session, person_id: str) -> set[str]:

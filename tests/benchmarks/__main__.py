@@ -79,7 +79,14 @@ def main() -> None:
     parser.add_argument(
         "--sync-profile", type=Path, help="write cProfile files of the first round here"
     )
-    parser.add_argument("--sync-workers", type=int, default=2, help="server workers (load)")
+    parser.add_argument(
+        "--sync-workers",
+        default="2,4",
+        help="server worker counts of the load test, run alternately (e.g. 1,2,4)",
+    )
+    parser.add_argument(
+        "--sync-load-runs", type=int, default=1, help="alternations of the load test"
+    )
     parser.add_argument(
         "--pg-url", default="", help="PostgreSQL for the load test (ARCO_TEST_DATABASE_URL)"
     )
@@ -114,11 +121,12 @@ def main() -> None:
             args.sync_desks,
             args.sync_rounds,
             args.pg_url,
-            args.sync_workers,
+            [int(w) for w in args.sync_workers.split(",")],
             args.sync_initial_rounds,
             args.peer,
             args.peer_batch,
             args.sync_profile,
+            args.sync_load_runs,
         )
 
 

@@ -31,7 +31,7 @@ from collections import Counter as Tally
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -531,6 +531,10 @@ def _fresh(
         for key in ("desk_code", "from_desk"):
             if key in fields:
                 fields[key] = desk
+        if m["entity"] == "referrals" and isinstance(fields.get("number"), str):
+            # the desk's own series (sim-007 numbers S007-<year>-<n>)
+            year = fields["number"].split("-")[-2]
+            fields["number"] = f"S{desk[-3:]}-{year}-{counter + 1:05d}"
         if m["entity"] == "persons" and m["op"] == "insert":
             fields.update(
                 given_name=person.given_name,
@@ -615,19 +619,66 @@ def _pg_reachable(url: str) -> str:
         return type(exc).__name__
 
 
-def bench_load(desks: int, rounds: int, pg_url: str, workers: int, tmp: Path) -> None:
-    print(
-        f"\nLoad: {desks} simulated desks, {rounds} measured cycles each (hello, push of one "
-        f"intake, pull), all at once, PostgreSQL server with {workers} workers"
-    )
-    if not pg_url:
-        print("  skipped: give --pg-url or set ARCO_TEST_DATABASE_URL")
-        return
-    problem = _pg_reachable(pg_url)
-    if problem:
-        print(f"  skipped: PostgreSQL not reachable ({problem})")
-        return
-    templates = outbox_template(tmp)
+@dataclass
+class LoadRun:
+    workers: int
+    seconds: float = 0.0
+    pushed: int = 0
+    pulled: int = 0
+    requests: int = 0
+    p95: float = 0.0
+    by_call: dict[str, tuple[float, float]] = field(default_factory=dict)  # p50, p95
+    lock_share: float = 0.0  # of active server backends seen, the share waiting on a lock
+    cpu_busy: float = 0.0  # of the machine's CPU time during the phase, the share used
+
+
+def _cpu_times() -> tuple[int, int]:
+    """(busy, total) jiffies of the whole machine (Linux /proc/stat)."""
+    try:
+        fields = [int(v) for v in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
+    except (OSError, ValueError):
+        return 0, 0
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)
+    return sum(fields) - idle, sum(fields)
+
+
+class LockSampler:
+    """Samples pg_stat_activity while the load runs: how many server backends are active,
+    and how many of those wait on a lock (a row, a transaction, an advisory lock)."""
+
+    def __init__(self, url: str) -> None:
+        self.engine = create_engine(url)
+        self.active = self.waiting = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> LockSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.engine.dispose()
+
+    def _run(self) -> None:
+        query = text(
+            "SELECT wait_event_type FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid() AND state = 'active'"
+        )
+        with self.engine.connect() as conn:
+            while not self._stop.wait(0.05):
+                kinds = [r[0] for r in conn.execute(query)]
+                conn.rollback()
+                self.active += len(kinds)
+                self.waiting += sum(1 for k in kinds if k == "Lock")
+
+    @property
+    def share(self) -> float:
+        return self.waiting / self.active if self.active else 0.0
+
+
+def _load_desks(pg_url: str, desks: int) -> list[tuple[str, str]]:
     reset_postgres(pg_url)
     engine = open_database(pg_url)
     codes: list[tuple[str, str]] = []
@@ -648,18 +699,24 @@ def bench_load(desks: int, rounds: int, pg_url: str, workers: int, tmp: Path) ->
         for i in range(desks):
             codes.append((f"sim-{i:03d}", admin.issue_code(session, f"sim-{i:03d}", 1)))
     engine.dispose()
-    server_dir = tmp / "pg-central"
+    return codes
+
+
+def load_once(
+    desks: int, rounds: int, pg_url: str, workers: int, tmp: Path, templates: list[Any], n: int
+) -> LoadRun:
+    """One load run against a fresh database: every desk enrols and pulls the reference
+    data, then all at once run ``rounds`` cycles (hello, push of one intake, pull)."""
+    codes = _load_desks(pg_url, desks)
+    server_dir = tmp / f"pg-central-{workers}-{n}"
     server_dir.mkdir()
+    out = LoadRun(workers)
     with central(pg_url, server_dir, workers) as base:
-        start = time.perf_counter()
         with ThreadPoolExecutor(max_workers=min(desks, 32)) as pool:
             sims = list(pool.map(lambda c: SimulatedDesk(base, *c), codes))
-        enrol_s = time.perf_counter() - start
         warm = {k: Timings() for k in ("hello", "push", "pull")}
-        start = time.perf_counter()
         with ThreadPoolExecutor(max_workers=desks) as pool:
-            first = list(pool.map(lambda s: s.cycle([], warm), sims))
-        warm_s = time.perf_counter() - start
+            list(pool.map(lambda s: s.cycle([], warm), sims))
         times = {k: Timings() for k in ("hello", "push", "pull")}
         barrier = threading.Barrier(desks)
         totals: Tally[str] = Tally()
@@ -670,7 +727,7 @@ def bench_load(desks: int, rounds: int, pg_url: str, workers: int, tmp: Path) ->
             own = {k: Timings() for k in times}
             barrier.wait()
             pushed = pulled = 0
-            forms = people(rounds, seed=1000 + index)
+            forms = people(rounds, seed=1000 + index + 7919 * n)
             for r in range(rounds):
                 template = templates[(index + r) % len(templates)]
                 batch = _fresh(template, sim.desk, index * rounds + r, next(forms))
@@ -683,36 +740,81 @@ def bench_load(desks: int, rounds: int, pg_url: str, workers: int, tmp: Path) ->
                 totals["pushed"] += pushed
                 totals["pulled"] += pulled
 
-        start = time.perf_counter()
-        with ThreadPoolExecutor(max_workers=desks) as pool:
-            list(pool.map(run, enumerate(sims)))
-        load_s = time.perf_counter() - start
+        busy0, total0 = _cpu_times()
+        with LockSampler(pg_url) as sampler:
+            start = time.perf_counter()
+            with ThreadPoolExecutor(max_workers=desks) as pool:
+                list(pool.map(run, enumerate(sims)))
+            out.seconds = time.perf_counter() - start
+        busy1, total1 = _cpu_times()
         for sim in sims:
             sim.transport.close()
     every = Timings([s for t in times.values() for s in t.samples])
-    requests_made = len(every.samples)
-    row(f"enrol {desks} devices (32 at a time)", f"{enrol_s:.2f} s")
-    row(
-        f"first cycle, reference data ({sum(q for _, q in first):,} changes pulled)",
-        f"{warm_s:.2f} s",
-        f"p95 pull {ms(warm['pull'].p(0.95))}",
+    out.pushed, out.pulled, out.requests = totals["pushed"], totals["pulled"], len(every.samples)
+    out.p95 = every.p(0.95)
+    out.by_call = {k: (t.median, t.p(0.95)) for k, t in times.items()}
+    out.lock_share = sampler.share
+    out.cpu_busy = (busy1 - busy0) / (total1 - total0) if total1 > total0 else 0.0
+    return out
+
+
+def bench_load(
+    desks: int, rounds: int, pg_url: str, workers: list[int], tmp: Path, alternations: int = 1
+) -> None:
+    print(
+        f"\nLoad: {desks} simulated desks, {rounds} measured cycles each (hello, push of one "
+        f"intake, pull), all at once, PostgreSQL server with {' / '.join(map(str, workers))} "
+        f"workers, alternating ({alternations} time(s)); {os.cpu_count()} CPU cores for the "
+        "server, PostgreSQL and the simulated desks together"
     )
-    row(f"measured phase: {requests_made:,} requests", f"{load_s:.2f} s")
-    row("changes pushed per second", f"{totals['pushed'] / load_s:,.0f}")
-    row(
-        "changes pushed + pulled per second",
-        f"{(totals['pushed'] + totals['pulled']) / load_s:,.0f}",
-    )
-    row("requests per second", f"{requests_made / load_s:,.0f}")
-    for name, t in times.items():
-        row(f"{name}: p50 / p95", f"{ms(t.median)} / {ms(t.p(0.95))}")
-    row("any request: p95", ms(every.p(0.95)), "target <= 250 ms")
+    if not pg_url:
+        print("  skipped: give --pg-url or set ARCO_TEST_DATABASE_URL")
+        return
+    problem = _pg_reachable(pg_url)
+    if problem:
+        print(f"  skipped: PostgreSQL not reachable ({problem})")
+        return
+    templates = outbox_template(tmp)
+    runs: dict[int, list[LoadRun]] = {w: [] for w in workers}
+    for n in range(alternations):
+        for w in workers:
+            found = load_once(desks, rounds, pg_url, w, tmp, templates, n)
+            runs[w].append(found)
+            print(
+                f"  {w} worker(s), run {n + 1}: {found.requests:,} requests in "
+                f"{found.seconds:.2f} s, p95 {ms(found.p95)}, lock waits "
+                f"{found.lock_share:.0%} of active backends, CPU {found.cpu_busy:.0%} busy"
+            )
+    rate: dict[int, float] = {}
+    for w, found in runs.items():
+        best = sorted(found, key=lambda f: f.pushed / f.seconds)[len(found) // 2]  # median
+        rate[w] = best.pushed / best.seconds
+        print(f"  {w} worker(s), median run:")
+        row("changes pushed per second", f"{rate[w]:,.0f}")
+        row(
+            "changes pushed + pulled per second",
+            f"{(best.pushed + best.pulled) / best.seconds:,.0f}",
+        )
+        row("requests per second", f"{best.requests / best.seconds:,.0f}")
+        for name, (p50, p95) in best.by_call.items():
+            row(f"{name}: p50 / p95", f"{ms(p50)} / {ms(p95)}")
+        row("any request: p95", ms(best.p95), "target <= 250 ms (4 workers)")
+        row("server backends waiting on a lock", f"{best.lock_share:.1%}")
+        row("machine CPU busy", f"{best.cpu_busy:.0%}")
+    for w in workers:
+        for v in workers:
+            if v > w:
+                row(
+                    f"throughput {v} workers / {w} workers",
+                    f"{rate[v] / rate[w]:.2f}x",
+                    ">= 1.6x (4 / 2)" if (w, v) == (2, 4) else "",
+                )
 
 
 def bench_sync(
-    records: int, runs: int, desks: int, rounds: int, pg_url: str, workers: int,
+    records: int, runs: int, desks: int, rounds: int, pg_url: str, workers: list[int],
     initial_rounds: int = 1, peer: bool = False, peer_batch: int = 1000,
-    profile: Path | None = None,
+    profile: Path | None = None, load_alternations: int = 1,
 ) -> None:  # fmt: skip
     print("(loopback, shared machine: server, client and stores compete for the same cores)")
     with tempfile.TemporaryDirectory() as folder:
@@ -725,4 +827,4 @@ def bench_sync(
                 records, runs, tmp, initial_rounds, peer, peer_batch, profile
             )
         if desks:
-            bench_load(desks, rounds, pg_url or PG_URL, workers, tmp)
+            bench_load(desks, rounds, pg_url or PG_URL, workers, tmp, load_alternations)

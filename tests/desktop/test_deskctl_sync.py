@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from models.exit_codes import EXIT_FAILED
@@ -37,6 +38,7 @@ def test_enroll_then_sync_sends_the_desks_people(tmp_path: Path, central_sqlite:
     synced = run(folder, "--operator", "anna", "--password-stdin", "sync", stdin=pw)
     assert synced.returncode == 0, synced.stderr
     assert "Sincronizzazione completata: 1" not in synced.stderr
+    assert re.search(r"\b(\d+) (of|di) \1\b", synced.stderr)  # progress, on stderr
     assert _people_on_server(central_sqlite) == 1
 
 

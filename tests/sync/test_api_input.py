@@ -264,7 +264,7 @@ def test_replayed_batch_gets_the_same_answer_and_changes_nothing(
 def test_protocol_versions(central: Central, make_desk: Callable[..., Desk]) -> None:
     desk = make_desk(central, "acli")
     hello = {"client_time_ms": 1}
-    for version in ("4", "0", "two", ""):
+    for version in ("5", "0", "two", ""):
         h = headers(desk, version)
         answer = requests.post(f"{central.url}/v1/hello", json=hello, headers=h, timeout=30)
         assert answer.status_code == 426 and answer.json()["code"] == "upgrade_required"

@@ -34,7 +34,7 @@ from ui.errors import message_for
 from ui.main_window import SYNC, MainWindow
 from ui.ops import Ops
 from ui.sync_messages import error_text, reason_text
-from ui.sync_worker import INTERVAL_MS, MAX_DELAY_MS, next_delay_ms
+from ui.sync_worker import INTERVAL_MS, MAX_DELAY_MS, Outcome, next_delay_ms
 
 HOUR_MS = 3_600_000
 
@@ -140,8 +140,13 @@ def test_enrol_from_the_view_then_sync_now(
     window.sync_worker.refresh_status()
     qtbot.waitUntil(lambda: "1 change" in window.sync_label.text(), timeout=WAIT_MS)
 
+    seen: list[sync_client.Progress] = []
+    window.sync_worker.progress.connect(seen.append)
     report = sync_in_window(qtbot, window)
     assert report is not None and report.ok and report.pushed >= 1
+    pushed = [p for p in seen if p.phase == "push"]
+    assert pushed and pushed[-1].done == pushed[-1].total == report.pushed
+    assert not view.progress_bar.isVisible()  # shown while the cycle runs only
     status = sync.state.status(store)
     assert status.pending == 0 and status.last_ok
     label = window.sync_label.text()
@@ -149,6 +154,21 @@ def test_enrol_from_the_view_then_sync_now(
     assert view.history_table.rowCount() == 2  # the cycle after enrolment, and this one
     assert view.pending_table.rowCount() == 0
     assert view.error_label.text() == ""
+
+
+def test_progress_shows_done_of_total_and_the_time_left(
+    qtbot: QtBot, store: OpenStore, windows: Callable[..., MainWindow]
+):
+    window = windows(store)
+    view = window.sync_view
+    window.sync_worker.progress.emit(sync_client.Progress("push", 250, 1000, 250, 12.4))
+    assert view.progress_bar.isVisible() and view.progress_bar.value() == 25
+    text = view.message_label.text()
+    assert "250" in text and "1,000" in text and "12" in text
+    window.sync_worker.progress.emit(sync_client.Progress("pull", 600, 800, 4200, None))
+    assert view.progress_bar.value() == 75 and "4,200" in view.message_label.text()
+    window.sync_worker.finished.emit(Outcome(None, None))
+    assert not view.progress_bar.isVisible()
 
 
 def test_server_gone_is_said_in_plain_words_and_changes_are_kept(
