@@ -27,8 +27,9 @@ Every figure is the sum of two parts counted by the same SQL: the live records, 
 contributions of erased people folded by ``models.indicator_facts`` (which also holds the
 definitions). People in the two parts are different people (a person id and a random
 token), so distinct counts add up. Each part is described by a :class:`Sources` of SQL
-selectables with fixed column names; the central server can describe its synced records
-the same way and call :func:`figures` to sum indicators across desks.
+selectables with fixed column names; the central server describes its synced records and
+its own erased contributions the same way (``sync.server.indicators``) and sums the desks
+with :func:`assemble`.
 
 Everything is computed by set-based SQL (aggregates per group); only the referrals of the
 period are read one by one, for the median.
@@ -38,7 +39,7 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -389,38 +390,41 @@ def live_sources() -> Sources:
     return Sources(people, accesses, needs, referrals, consultations, True, close_days)
 
 
-def erased_sources() -> Sources:
-    """The contributions of erased people (``models.indicator_facts``)."""
+def erased_sources(
+    person: Any = ErasedPerson, access: Any = ErasedAccess, record: Any = ErasedRecord
+) -> Sources:
+    """The contributions of erased people (``models.indicator_facts``). The central server
+    passes its own tables of the same columns (``sync.server.indicator_facts``)."""
 
     def records(kind: str, *extra: Any) -> Subquery:
         return (
             select(
-                ErasedRecord.day.label("at"),
-                ErasedRecord.desk.label("desk"),
-                ErasedRecord.citizenship_class.label("klass"),
-                ErasedRecord.code.label("code"),
+                record.day.label("at"),
+                record.desk.label("desk"),
+                record.citizenship_class.label("klass"),
+                record.code.label("code"),
                 *extra,
             )
-            .where(ErasedRecord.kind == kind)
+            .where(record.kind == kind)
             .subquery(f"erased_{kind}s")
         )
 
     people = select(
-        ErasedPerson.token.label("who"),
-        ErasedPerson.sex.label("sex"),
-        ErasedPerson.age_band.label("band"),
-        ErasedPerson.citizenship_class.label("klass"),
+        person.token.label("who"),
+        person.sex.label("sex"),
+        person.age_band.label("band"),
+        person.citizenship_class.label("klass"),
     ).subquery("erased_people")
     accesses = select(
-        ErasedAccess.token.label("who"),
-        ErasedAccess.day.label("at"),
-        ErasedAccess.desk.label("desk"),
-        ErasedAccess.channel.label("channel"),
+        access.token.label("who"),
+        access.day.label("at"),
+        access.desk.label("desk"),
+        access.channel.label("channel"),
     ).subquery("erased_accesses")
     referrals = records(
         REFERRAL,
-        ErasedRecord.status.label("status"),
-        ErasedRecord.days_to_close.label("closed"),
+        record.status.label("status"),
+        record.days_to_close.label("closed"),
     )
     return Sources(
         people,
@@ -589,10 +593,16 @@ def _pairs(rows: Iterable[Any]) -> Iterable[tuple[Any, int]]:
     return ((key, count) for key, count in rows if key is not None)
 
 
-def reached_count(session: Session, period: Period, desk: str | None = None) -> int:
-    """Third-country nationals with an access in the period (live and erased)."""
+def reached_count(
+    session: Session,
+    period: Period,
+    desk: str | None = None,
+    parts: Sequence[Sources] | None = None,
+) -> int:
+    """Third-country nationals with an access in the period (live and erased, or the
+    ``parts`` given)."""
     total = 0
-    for sources in (live_sources(), erased_sources()):
+    for sources in parts if parts is not None else (live_sources(), erased_sources()):
         ppl = sources.people
         reached = reached_people(sources, period, desk)
         stmt = select(func.count()).where(ppl.c.who.in_(reached), ppl.c.klass == TCN)
@@ -736,9 +746,34 @@ def compute(
     Reads only; nothing is audited, as nothing personal leaves the store.
     """
     actor.require("reports.read")
-    today = today or today_in_milan()
+    desk_name = dict(desks(session)).get(desk, desk) if desk is not None else ""
+    return assemble(
+        session,
+        (live_sources(), erased_sources()),
+        period,
+        desk,
+        desk_name or "",
+        read_target(session),
+        _names(session),
+        today or today_in_milan(),
+    )
+
+
+def assemble(
+    session: Session,
+    parts: Sequence[Sources],
+    period: Period,
+    desk: str | None,
+    desk_name: str,
+    target: Target,
+    names: dict[str, dict[str, tuple[str, str]]],
+    today: date,
+) -> Report:
+    """The report summed over ``parts`` (the store's live records and erased people's
+    contributions; the central server passes its own). Progress towards ``target`` counts
+    every desk of the parts, whatever ``desk`` is."""
     total = Figures()
-    for sources in (live_sources(), erased_sources()):
+    for sources in parts:
         total = total + figures(session, sources, period, desk)
     months = [
         MonthRow(
@@ -749,15 +784,12 @@ def compute(
         )
         for key in (_month_key(m) for m in period.months())
     ]
-    target = read_target(session)
     since_start = Period(target.start, max(target.start, min(today, target.end)))
-    reached = reached_count(session, since_start) if today >= target.start else 0
-    names = _names(session)
-    desk_name = dict(desks(session)).get(desk, desk) if desk is not None else ""
+    reached = reached_count(session, since_start, parts=parts) if today >= target.start else 0
     return Report(
         period=period,
         desk=desk,
-        desk_name=desk_name or "",
+        desk_name=desk_name,
         figures=total,
         months=months,
         progress=Progress(target, reached, target.due_by(today), today),

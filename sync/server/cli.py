@@ -9,6 +9,9 @@
     arco-central catalog publish FILE.json
     arco-central referrals [--status S] --as LOGIN | referral NUMBER STATUS --as LOGIN
     arco-central audit [--limit N] [--action A]      the server's audit trail
+    arco-central target [--people N] [--start YYYY-MM] [--months N]
+                                                    the ARCO target of the city-wide
+                                                    indicators (shown, or set)
 
 The database is SQLite in ``--data-dir`` unless ``--database-url`` (or the environment
 variable ``ARCO_CENTRAL_DATABASE_URL``) names another, e.g. PostgreSQL. Passwords are read
@@ -27,16 +30,18 @@ import os
 import socket
 import sys
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from models.errors import ValidationFailed
 from models.exit_codes import EXIT_FAILED, EXIT_OK, EXIT_SIGN_IN_REFUSED, EXIT_USAGE
+from models.indicators import Target
 from sync.protocol import StatusUpdate
-from sync.server import admin, anchors, audit, referrals, throttle
+from sync.server import admin, anchors, audit, indicator_facts, indicators, referrals, throttle
 from sync.server.credentials import staff_for
 from sync.server.database import make_engine, migrate, session_factory, sqlite_url
 from sync.server.errors import Refused, Unauthorised
@@ -62,6 +67,7 @@ def open_database(url: str) -> Engine:
     migrate(engine)
     with session_factory(engine).begin() as session:
         admin.initialise(session)
+        indicator_facts.backfill(session)  # once: people erased before the indicators
     return engine
 
 
@@ -220,6 +226,26 @@ def run(args: argparse.Namespace) -> int:
                     f"{a.device_id}  {a.desk:8} events {a.length:<8} "
                     f"{a.flag or 'ok':10} flagged {a.flags}x, last {at}"
                 )
+        elif command == "target":
+            goal = indicators.read_target(session)
+            if args.people is not None or args.start or args.months is not None:
+                try:
+                    start = date.fromisoformat(args.start + "-01") if args.start else None
+                except ValueError:
+                    raise ValueError("--start is a month: YYYY-MM") from None
+                wanted = Target(
+                    people=goal.people if args.people is None else args.people,
+                    start=start or goal.start,
+                    months=goal.months if args.months is None else args.months,
+                )
+                try:
+                    goal = indicators.write_target(session, wanted)
+                except ValidationFailed as exc:
+                    raise ValueError(f"{exc.field}: {exc.reason.replace('_', ' ')}") from None
+            print(
+                f"Target: {goal.people} third-country nationals in {goal.months} months "
+                f"from {goal.start:%Y-%m} to {goal.end:%Y-%m-%d}."
+            )
         elif command == "audit":
             for e in audit.events(session, args.limit, args.action):
                 at = e.at.isoformat(timespec="seconds")
@@ -296,6 +322,11 @@ def parser() -> argparse.ArgumentParser:
     an = sub.add_parser("anchors", help="desk audit chains anchored here, and their flags")
     an.add_argument("--flagged", action="store_true", help="only devices with an open flag")
     an.add_argument("--clear", metavar="DEVICE", help="close the open flag of a device")
+
+    t = sub.add_parser("target", help="the ARCO target of the city-wide indicators")
+    t.add_argument("--people", type=int, help="third-country nationals to reach")
+    t.add_argument("--start", help="first month of the project, YYYY-MM")
+    t.add_argument("--months", type=int, help="months the project lasts")
 
     a = sub.add_parser("audit", help="the server's audit trail, newest first")
     a.add_argument("--limit", type=int, default=200)

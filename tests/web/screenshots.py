@@ -1,5 +1,5 @@
-"""PNGs of the MWC web workspace (inbox, a referral, the coordinator view) into a folder:
-``python -m tests.web.screenshots docs/screenshots``.
+"""PNGs of the MWC web workspace (inbox, a referral, the coordinator view, the city-wide
+indicators) into a folder: ``python -m tests.web.screenshots docs/screenshots``.
 
 A real central server on loopback with two desks' synthetic referrals, headless chromium
 (``ARCO_CHROMIUM``, default ``/usr/bin/chromium``), Italian pages.
@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from models.indicators import today_in_milan
 from models.store import DeskStore
 from sync import client, enrolment
 from sync.protocol import StatusUpdate
@@ -24,6 +25,7 @@ from sync.server.schema import Record, StaffUser
 from sync.server.writes import utcnow
 from tests.conftest import ADMIN_PASSWORD, FAST_KDF
 from tests.sync.fixtures import Central, Desk, _central
+from tests.web import city_population
 from tests.web.conftest import CHROMIUM, OTHER_SERVICE, SERVICE, send_referral, sign_in
 
 PEOPLE = {
@@ -128,6 +130,14 @@ def main(out: Path) -> None:
                 sign_in(other, central, "carla")
                 other.goto(central.url + "/mwc/coordination")
                 other.screenshot(path=str(out / "17-mwc-coordination.png"), full_page=True)
+                # a year of the generated populations at both desks, then the indicators
+                today = today_in_milan()
+                for code, desk in desks.items():
+                    city_population.write(desk, code, today, given="Esempio", people=150)
+                    desk.sync()
+                city_population.outcomes(central, "carla")
+                other.goto(central.url + "/mwc/indicators?period=last_12_months")
+                other.screenshot(path=str(out / "18-mwc-indicators.png"), full_page=True)
                 browser.close()
             for desk in desks.values():
                 desk.store.lock()

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import select, update
 
+from models.indicators import today_in_milan
 from models.referrals import board, service_updates
 from models.schema import Referral
 from sync.server.schema import Record, WebSession
@@ -289,3 +290,49 @@ def test_the_coordinator_view_and_a_merge_approval(
     assert central.run(decided) == "central"
     with acli.session() as s:
         assert s.scalar(select(Referral.number).where(Referral.id == old.referral_id))
+
+
+def test_the_indicators_period_form_works_with_the_keyboard(
+    page: Any, central_sqlite: Central
+) -> None:
+    """A coordinator chooses a preset and a desk, then custom dates, with Tab, typing and
+    Enter only; the page says which period and desk it shows."""
+    central = central_sqlite
+    central.add_staff("carla", [], role="coordinator")
+    year = today_in_milan().year
+    sign_in(page, central, "carla")
+    page.get_by_role("link", name="Indicatori").click()
+    page.wait_for_url("**/mwc/indicators")
+    assert page.locator("#period").input_value() == "last_12_months"
+
+    def tab_to(element_id: str) -> None:
+        for _ in range(40):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.id") == element_id:
+                return
+        raise AssertionError(f"#{element_id} is not reachable with Tab")
+
+    tab_to("period")
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+    page.keyboard.type("Quest'a")  # a select picks the option its typed letters begin
+    assert page.locator("#period").input_value() == "this_year"
+    tab_to("desk")
+    page.keyboard.type("ACLI")
+    assert page.locator("#desk").input_value() == "acli"
+    page.keyboard.press("Tab")  # the Show button
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"period=this_year.*desk=acli"))
+    shown = page.inner_text("[role=status]")
+    assert f"dal 01/01/{year} al 31/12/{year}" in shown and "Sportello: ACLI" in shown
+
+    # Day and month alike: the same keys whether the browser's date fields put the day or
+    # the month first; each part moves on to the next by itself.
+    tab_to("start")
+    page.keyboard.type(f"0202{year}")
+    tab_to("end")
+    page.keyboard.type(f"1111{year}")
+    page.keyboard.press("Enter")  # submits the form from a field
+    page.wait_for_url(re.compile(rf"start={year}-02-02&end={year}-11-11"))
+    assert f"dal 02/02/{year} al 11/11/{year}" in page.inner_text("[role=status]")
+    assert page.locator("#period").input_value() == "custom"
+    assert page.locator("#desk").input_value() == "acli"

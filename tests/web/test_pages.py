@@ -84,6 +84,10 @@ def test_every_page_is_valid_html5_in_both_languages(
         (coordinator, "/mwc/inbox", 200),
         (coordinator, "/mwc/coordination", 200),
         (coordinator, "/mwc/staff", 200),
+        (coordinator, "/mwc/indicators", 200),
+        (coordinator, "/mwc/indicators?period=this_year&desk=acli", 200),
+        (coordinator, "/mwc/indicators?period=custom&start=2026-02-01&end=2026-01-31", 400),
+        (staff, "/mwc/indicators", 403),
         (coordinator, f"/mwc/referrals/{number}", 200),
     ]
     for lang in ("it", "en"):
@@ -206,8 +210,18 @@ def _used_strings() -> set[str]:
         i18n.DONE,
         i18n.ERRORS,
         i18n.LANGUAGE_NAMES,
+        i18n.PERIODS,
+        i18n.PERIOD_ERRORS,
+        i18n.INDICATOR_TABLES,
+        i18n.SUMMARY,
+        i18n.PROGRESS,
+        i18n.INDICATOR_COLUMNS,
+        i18n.INDICATOR_SEXES,
+        i18n.CLASSES,
+        i18n.MONTHS,
     ):
         found |= set(table.values())
+    found |= {*i18n.INDICATOR_NOTES, i18n.NOT_STATED, i18n.NOT_AVAILABLE}
     for heading, text in i18n.PAGE_ERRORS.values():
         found |= {heading, text}
     return found

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
+import sync.server.indicator_facts  # noqa: F401  (its tables are in Base.metadata)
 from sync.server.schema import Base
 
 connection = context.config.attributes.get("connection")

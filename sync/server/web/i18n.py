@@ -83,6 +83,107 @@ PAGE_ERRORS = {
     "413": ("Too large", "The request was too large."),
     "500": ("Error", "Something went wrong."),
 }
+# The city-wide indicators page (``figures.py``, ``indicators.html``).
+PERIODS = {
+    "this_month": "This month",
+    "last_month": "Last month",
+    "this_year": "This year",
+    "last_12_months": "The last 12 months",
+    "custom": "Custom dates",
+}
+PERIOD_ERRORS = {
+    "end_before_start": "The period ends before it starts.",
+    "too_long": "The period is too long (at most ten years).",
+    "invalid_format": "Give both dates of the period.",
+}
+INDICATOR_TABLES = {
+    "summary": "Summary",
+    "progress": "Progress towards the ARCO target (all desks)",
+    "months": "Accesses by month",
+    "channels": "Accesses by channel",
+    "people": "Third-country nationals reached by sex and age band",
+    "citizenship": "People reached by citizenship (everyone)",
+    "services": "Needs and referrals by service",
+    "outcomes": "Outcomes of the referrals sent in the period (status today)",
+    "topics": "Legal consultations by topic (counts only)",
+}
+SUMMARY = {
+    "reached": "Third-country nationals reached",
+    "new": "of whom at their first access",
+    "returning": "of whom came before",
+    "accesses": "Accesses",
+    "needs": "Needs recorded",
+    "referrals": "Referrals sent to services",
+    "closed": "Referrals closed by the service",
+    "consultations": "Legal consultations",
+    "median": "Days to close a referral (median)",
+}
+PROGRESS = {
+    "reached": "Reached since the project started",
+    "target": "Target",
+    "due": "Due by this month according to plan",
+    "share": "Share of the target reached",
+    "start": "Project start",
+    "end": "Project end",
+}
+INDICATOR_COLUMNS = {
+    "indicator": "Indicator",
+    "value": "Value",
+    "month": "Month",
+    "accesses": "Accesses",
+    "people": "People",
+    "first": "At their first access",
+    "channel": "Channel",
+    "count": "Count",
+    "band": "Age band",
+    "total": "Total",
+    "citizenship": "Citizenship",
+    "service": "Service",
+    "needs": "Needs",
+    "referrals": "Referrals",
+    "closed": "Closed",
+    "status": "Status",
+    "topic": "Topic",
+}
+INDICATOR_SEXES = {"F": "Women", "M": "Men", "X": "Other", "": "Sex not stated"}
+CLASSES = {
+    "tcn": "Third countries",
+    "eu": "Other EU countries",
+    "it": "Italy",
+    "unknown": "Citizenship not stated",
+}
+MONTHS = {
+    1: "January",
+    2: "February",
+    3: "March",
+    4: "April",
+    5: "May",
+    6: "June",
+    7: "July",
+    8: "August",
+    9: "September",
+    10: "October",
+    11: "November",
+    12: "December",
+}
+INDICATOR_NOTES = (
+    "Small counts are hidden: a count from 1 to 4 is shown as <5, and where a total would "
+    "give it back, another count of the same line is hidden too (×). The median days to "
+    "close is shown over at least 5 referrals.",
+    "Third-country nationals: people who are not citizens of a member state of the European "
+    "Union (Regulation (EU) 2021/1147, art. 2). Every figure is about them, except the table "
+    "by citizenship.",
+    "With all desks, each person counts once, whichever desks they went to, when the desks "
+    "know them as one person: people merged across desks count once, but someone registered "
+    "at two desks and never merged counts twice.",
+    "New: first access ever recorded falls in the period. Age at first registration. "
+    "Referrals: sent in the period, with the status they have today.",
+    "People erased on request (GDPR art. 17) stay counted, anonymously. Those erased before "
+    "this version of the server kept one citizenship only: a person with two citizenships "
+    "erased then may be counted under the one kept.",
+)
+NOT_STATED = "not stated"
+NOT_AVAILABLE = "not available"
 # Names of the languages people speak most at the desks (others are shown as their code).
 LANGUAGE_NAMES = {
     "it": "Italian",
@@ -238,6 +339,132 @@ IT: dict[str, str] = {
     "on an unattended screen.": "La pagina è stata chiusa dopo 15 minuti di inattività, "
     "perché nessun dato personale resti su uno schermo incustodito.",
     "Go to the referrals": "Vai agli invii",
+    # indicators.html, figures.py
+    "Indicators": "Indicatori",
+    "City-wide indicators": "Indicatori cittadini",
+    "The FAMI indicators of the four ARCO desks, counted from what each desk has synced with "
+    "the Welcome Center: counts only, no personal data.": "Gli indicatori FAMI dei quattro "
+    "sportelli ARCO, contati da quanto ogni sportello ha sincronizzato con il Welcome "
+    "Center: solo conteggi, nessun dato personale.",
+    "Choose the figures": "Scegli i dati",
+    "Period": "Periodo",
+    "From": "Dal",
+    "To": "Al",
+    "Change the dates for a period of your own.": "Cambia le date per un periodo a scelta.",
+    "All desks": "Tutti gli sportelli",
+    "Period: {start} to {end}": "Periodo: dal {start} al {end}",
+    "Desk: {desk}": "Sportello: {desk}",
+    "Desks: all": "Sportelli: tutti",
+    "Made on {date}": "Prodotto il {date}",
+    "{reached} of {target} people reached ({share}); {due} due by this month.": "{reached} "
+    "persone raggiunte su {target} ({share}); {due} attese entro questo mese.",
+    "Download as a spreadsheet (XLSX)": "Scarica come foglio di calcolo (XLSX)",
+    "Nothing in this period.": "Nessun dato nel periodo.",
+    "Last sync of each desk": "Ultima sincronizzazione di ogni sportello",
+    "Only what the desks have synced is counted: a desk that has not synced for a while is "
+    "behind.": "Si conta solo quanto gli sportelli hanno sincronizzato: uno sportello che non "
+    "si sincronizza da tempo è indietro.",
+    "never": "mai",
+    "How to read these figures": "Come leggere questi dati",
+    "Small counts are hidden: a count from 1 to 4 is shown as <5, and where a total would "
+    "give it back, another count of the same line is hidden too (×). The median days to "
+    "close is shown over at least 5 referrals.": "I conteggi piccoli sono nascosti: un "
+    "conteggio da 1 a 4 appare come <5 e, dove un totale permetterebbe di ricavarlo, è "
+    "nascosto anche un altro conteggio della stessa riga (×). La mediana dei giorni per la "
+    "chiusura appare solo su almeno 5 invii.",
+    "Third-country nationals: people who are not citizens of a member state of the European "
+    "Union (Regulation (EU) 2021/1147, art. 2). Every figure is about them, except the table "
+    "by citizenship.": "Cittadini di Paesi terzi: chi non ha la cittadinanza di uno Stato "
+    "membro dell'Unione europea (Regolamento (UE) 2021/1147, art. 2). Tutte le cifre "
+    "riguardano solo loro, tranne la tabella per cittadinanza.",
+    "With all desks, each person counts once, whichever desks they went to, when the desks "
+    "know them as one person: people merged across desks count once, but someone registered "
+    "at two desks and never merged counts twice.": "Con tutti gli sportelli ogni persona "
+    "conta una volta, a qualunque sportello sia andata, se gli sportelli la conoscono come "
+    "una sola persona: le persone unite tra sportelli contano una volta, ma chi è registrato "
+    "in due sportelli e non è mai stato unito conta due volte.",
+    "New: first access ever recorded falls in the period. Age at first registration. "
+    "Referrals: sent in the period, with the status they have today.": "Nuove: il primo "
+    "accesso mai registrato cade nel periodo. Età alla prima registrazione. Invii: inviati "
+    "nel periodo, con lo stato che hanno oggi.",
+    "People erased on request (GDPR art. 17) stay counted, anonymously. Those erased before "
+    "this version of the server kept one citizenship only: a person with two citizenships "
+    "erased then may be counted under the one kept.": "Le persone cancellate su richiesta "
+    "(GDPR art. 17) restano contate in forma anonima. Quelle cancellate prima di questa "
+    "versione del server hanno conservato una sola cittadinanza: una persona con due "
+    "cittadinanze cancellata allora può essere contata secondo quella conservata.",
+    # PERIODS, PERIOD_ERRORS
+    "This month": "Questo mese",
+    "Last month": "Il mese scorso",
+    "This year": "Quest'anno",
+    "The last 12 months": "Gli ultimi 12 mesi",
+    "Custom dates": "Date a scelta",
+    "The period ends before it starts.": "Il periodo finisce prima di cominciare.",
+    "The period is too long (at most ten years).": "Il periodo è troppo lungo (al massimo "
+    "dieci anni).",
+    "Give both dates of the period.": "Indica entrambe le date del periodo.",
+    # INDICATOR_TABLES, SUMMARY, PROGRESS
+    "Summary": "Sintesi",
+    "Progress towards the ARCO target (all desks)": "Avanzamento verso l'obiettivo ARCO "
+    "(tutti gli sportelli)",
+    "Accesses by month": "Accessi per mese",
+    "Accesses by channel": "Accessi per canale",
+    "Third-country nationals reached by sex and age band": "Cittadini di Paesi terzi "
+    "raggiunti per sesso e fascia d'età",
+    "People reached by citizenship (everyone)": "Persone raggiunte per cittadinanza (tutte)",
+    "Needs and referrals by service": "Bisogni e invii per servizio",
+    "Outcomes of the referrals sent in the period (status today)": "Esito degli invii del "
+    "periodo (stato attuale)",
+    "Legal consultations by topic (counts only)": "Consulenze legali per tema (solo conteggi)",
+    "Third-country nationals reached": "Cittadini di Paesi terzi raggiunti",
+    "of whom at their first access": "di cui al primo accesso",
+    "of whom came before": "di cui già venuti prima",
+    "Accesses": "Accessi",
+    "Needs recorded": "Bisogni registrati",
+    "Referrals sent to services": "Invii ai servizi",
+    "Referrals closed by the service": "Invii chiusi dal servizio",
+    "Legal consultations": "Consulenze legali",
+    "Days to close a referral (median)": "Giorni per la chiusura di un invio (mediana)",
+    "Reached since the project started": "Raggiunti dall'inizio del progetto",
+    "Target": "Obiettivo",
+    "Due by this month according to plan": "Attesi entro questo mese secondo il piano",
+    "Share of the target reached": "Quota dell'obiettivo raggiunta",
+    "Project start": "Inizio del progetto",
+    "Project end": "Fine del progetto",
+    # INDICATOR_COLUMNS, INDICATOR_SEXES, CLASSES, MONTHS
+    "Indicator": "Indicatore",
+    "Value": "Valore",
+    "Month": "Mese",
+    "People": "Persone",
+    "At their first access": "Al primo accesso",
+    "Channel": "Canale",
+    "Count": "Numero",
+    "Age band": "Fascia d'età",
+    "Citizenship": "Cittadinanza",
+    "Needs": "Bisogni",
+    "Topic": "Tema",
+    "Women": "Donne",
+    "Men": "Uomini",
+    "Other": "Altro",
+    "Sex not stated": "Sesso non indicato",
+    "Third countries": "Paesi terzi",
+    "Other EU countries": "Altri Paesi dell'UE",
+    "Italy": "Italia",
+    "Citizenship not stated": "Cittadinanza non indicata",
+    "January": "gennaio",
+    "February": "febbraio",
+    "March": "marzo",
+    "April": "aprile",
+    "May": "maggio",
+    "June": "giugno",
+    "July": "luglio",
+    "August": "agosto",
+    "September": "settembre",
+    "October": "ottobre",
+    "November": "novembre",
+    "December": "dicembre",
+    "not stated": "non indicata",
+    "not available": "non disponibile",
     # STATUS
     "draft": "bozza",
     "new": "nuovo",

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -27,7 +28,7 @@ from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 import jinja2
-from fastapi import APIRouter, FastAPI, Form, Request
+from fastapi import APIRouter, FastAPI, Form, Query, Request
 from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -36,13 +37,17 @@ from sqlalchemy.orm import Session, sessionmaker
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from models.errors import ValidationFailed
+from models.indicators import CUSTOM, LAST_12_MONTHS, PRESETS, Period, preset, today_in_milan
 from models.referrals import CENTRAL_STATUSES, OVERDUE_AFTER_DAYS
 from sync.entities import NO_NUL
 from sync.protocol import UUID_PATTERN, MergeApprovalRequest, StatusUpdate
 from sync.server import admin, audit, duplicates, legal_keys, referrals, staff_auth
+from sync.server import indicators as citywide
+from sync.server.database import reader_factory
 from sync.server.errors import Forbidden, NotFound, Refused, TooManyAttempts
 from sync.server.schema import StaffUser
-from sync.server.web import i18n, sessions, views
+from sync.server.web import figures, i18n, sessions, views
 from sync.server.web.sessions import Signed
 
 log = logging.getLogger(__name__)
@@ -62,6 +67,8 @@ HEADERS = {
     "Cache-Control": "no-store",
 }
 Number = Annotated[str, PathParam(max_length=32, pattern=NO_NUL)]
+Choice = Annotated[str, Query(max_length=32, pattern=NO_NUL)]
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 Field = Annotated[str, Form(max_length=4000)]
 
 
@@ -142,6 +149,9 @@ class Web:
 
     def __init__(self, factory: sessionmaker[Session]) -> None:
         self.factory = factory
+        bind = factory.kw.get("bind")
+        # long reads (the indicators) take no write lock on SQLite
+        self.reader = reader_factory(bind) if bind is not None else factory
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(HERE / "templates"),
             autoescape=True,
@@ -482,6 +492,30 @@ class Web:
                 return self._coordination_page(request, error=exc.code, status=exc.status)
             return RedirectResponse(PREFIX + "/coordination?done=approved", status_code=303)
 
+        @r.get("/indicators")
+        def indicators_page(
+            request: Request,
+            period: Choice = "",
+            start: Choice = "",
+            end: Choice = "",
+            shown_start: Choice = "",
+            shown_end: Choice = "",
+            desk: Choice = "",
+        ) -> Response:
+            choice = _period_choice(period, start, end, shown_start, shown_end)
+            return self._indicators_page(request, choice, desk)
+
+        @r.get("/indicators.xlsx")
+        def indicators_sheet(
+            request: Request,
+            period: Choice = "",
+            start: Choice = "",
+            end: Choice = "",
+            desk: Choice = "",
+        ) -> Response:
+            choice = _period_choice(period, start, end, "", "")
+            return self._indicators_page(request, choice, desk, sheet=True)
+
         @r.get("/staff")
         def staff(request: Request, done: str = "") -> Response:
             return self._staff_page(request, done=done)
@@ -598,6 +632,83 @@ class Web:
 
         return self.work(request, run)
 
+    def _indicators_page(
+        self, request: Request, choice: PeriodChoice, desk: str, sheet: bool = False
+    ) -> Response:
+        """The city-wide indicators (coordinators), or their spreadsheet."""
+        lang = _lang(request)
+        t = i18n.translator(lang)
+        today = today_in_milan()
+
+        def allowed(session: Session, signed: Signed) -> Signed:
+            _coordinator(signed.user)
+            return signed
+
+        signed = self.work(request, allowed)
+        period = choice.period(today)
+        with self.reader.begin() as session:
+            if session.get_bind().dialect.name == "postgresql":  # one snapshot for the page
+                session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+            desk_list = citywide.desks(session)
+            chosen = desk if desk in dict(desk_list) else ""
+            report = (
+                citywide.compute(session, period, chosen or None, today)
+                if period is not None
+                else None
+            )
+            syncs = citywide.last_syncs(session)
+        if report is not None:
+            detail = f"{report.period.start}..{report.period.end} {chosen or 'all'}"
+            action = "indicators_exported" if sheet else "indicators_viewed"
+            self.work(request, lambda s, who: audit.by_staff(s, who.user, action, detail=detail))
+        heading = _indicator_heading(report, dict(desk_list), t) if report is not None else []
+        notes = [t(note) for note in i18n.INDICATOR_NOTES]
+        shown = figures.tables(report, lang, t) if report is not None else []
+        if sheet:
+            if report is None:
+                return self.error_page(request, 400)
+            dates = f"{report.period.start}-{report.period.end}"
+            name = f"arco-city-indicators-{chosen or 'all'}-{dates}"
+            return Response(
+                figures.xlsx(heading, notes, shown),
+                media_type=XLSX,
+                headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'},
+            )
+        shown_period = period or preset(LAST_12_MONTHS, today)
+        query = "&".join(
+            f"{k}={quote(v)}"
+            for k, v in (
+                ("period", CUSTOM),
+                ("start", shown_period.start.isoformat()),
+                ("end", shown_period.end.isoformat()),
+                ("desk", chosen),
+            )
+            if v
+        )
+        return self.render(
+            request,
+            "indicators.html",
+            signed,
+            400 if choice.error else 200,
+            section="indicators",
+            report=report,
+            tables=shown,
+            heading=heading,
+            notes=notes,
+            choice=choice.key,
+            start=choice.start if choice.error else shown_period.start.isoformat(),
+            end=choice.end if choice.error else shown_period.end.isoformat(),
+            shown_start=shown_period.start.isoformat(),
+            shown_end=shown_period.end.isoformat(),
+            period_choices=[(k, t(i18n.PERIODS[k])) for k in (*PRESETS, CUSTOM)],
+            desk=chosen,
+            desk_choices=desk_list,
+            syncs=[(code, name, syncs.get(code)) for code, name in desk_list],
+            sheet_query=query,
+            error=t(i18n.PERIOD_ERRORS[choice.error]) if choice.error else "",
+            number=lambda v: figures.format_number(v, lang),
+        )
+
     def _staff_page(self, request: Request, done: str = "") -> Response:
         lang = _lang(request)
         t = i18n.translator(lang)
@@ -622,6 +733,64 @@ class Web:
 def _coordinator(user: StaffUser) -> None:
     if user.role != "coordinator":
         raise Forbidden("staff_role", "only central coordinators")
+
+
+@dataclass(frozen=True)
+class PeriodChoice:
+    """The period the indicators form asks for: a preset, or custom dates (``error``: a
+    code of ``i18n.PERIOD_ERRORS`` when they are not a period)."""
+
+    key: str  # a preset or ``custom``
+    start: str = ""
+    end: str = ""
+    error: str = ""
+
+    def period(self, today: date) -> Period | None:
+        if self.error:
+            return None
+        if self.key != CUSTOM:
+            return preset(self.key, today)
+        return Period(date.fromisoformat(self.start), date.fromisoformat(self.end))
+
+
+def _period_choice(
+    period: str, start: str, end: str, shown_start: str, shown_end: str
+) -> PeriodChoice:
+    """The form's period. Dates changed from the ones shown (``shown_*``: hidden fields of
+    the form), or ``custom`` chosen, ask for those dates; else the chosen preset (the last
+    12 months by default). No script is needed to switch between the two."""
+    key = period if period in (*PRESETS, CUSTOM) else LAST_12_MONTHS
+    changed = (start or end) and (start, end) != (shown_start, shown_end)
+    if key != CUSTOM and not changed:
+        return PeriodChoice(key)
+    try:
+        Period(date.fromisoformat(start), date.fromisoformat(end))
+    except ValueError:
+        return PeriodChoice(CUSTOM, start, end, "invalid_format")
+    except ValidationFailed as exc:
+        return PeriodChoice(CUSTOM, start, end, exc.reason)
+    return PeriodChoice(CUSTOM, start, end)
+
+
+def _indicator_heading(report: Any, desk_names: dict[str, str], t: Callable[..., str]) -> list[str]:
+    """Title, period, desk and making date: the top of the page's spreadsheet."""
+    period = report.period
+    desk = (
+        t("Desk: {desk}", desk=desk_names.get(report.desk, report.desk))
+        if report.desk
+        else t("Desks: all")
+    )
+    made = _utc_to_rome(report.made_at)
+    return [
+        t("City-wide indicators") + " — ARCO",
+        t(
+            "Period: {start} to {end}",
+            start=figures.format_day(period.start),
+            end=figures.format_day(period.end),
+        ),
+        desk,
+        t("Made on {date}", date=made.strftime("%d/%m/%Y %H:%M") if made else ""),
+    ]
 
 
 def _status_update(status: str, note: str, day: str, hour: str, place: str) -> StatusUpdate:
