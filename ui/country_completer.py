@@ -50,6 +50,8 @@ class CountryCompleter(QCompleter):
         return text[:cut], text[cut:].strip()
 
     def _offer(self, _text: str) -> None:
+        if not self._field.hasFocus():
+            return  # text put there from outside: a list would take the focus from elsewhere
         _head, typed = self._last_item()
         choices = match_countries(typed, current_language(), SUGGESTIONS) if typed else []
         if len(typed) == 2 and choices and choices[0].code.lower() == typed.lower():

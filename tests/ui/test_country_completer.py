@@ -15,7 +15,9 @@ def field(qtbot: QtBot, several: bool) -> tuple[QLineEdit, CountryCompleter]:
     completer = CountryCompleter(line, several=several)
     line.show()
     qtbot.waitExposed(line)
+    line.activateWindow()
     line.setFocus()
+    qtbot.waitUntil(line.hasFocus)
     return line, completer
 
 
@@ -52,6 +54,18 @@ def test_a_code_typed_whole_is_left_as_it_is(qtbot: QtBot):
     qtbot.keyClicks(line, "pe")
     assert not completer.popup().isVisible()
     assert line.text() == "pe"
+
+
+def test_no_list_for_text_typed_while_the_focus_is_elsewhere(qtbot: QtBot):
+    line, completer = field(qtbot, several=False)
+    other = QLineEdit()
+    qtbot.addWidget(other)
+    other.show()
+    other.activateWindow()
+    other.setFocus()
+    qtbot.waitUntil(other.hasFocus)
+    qtbot.keyClicks(line, "egy")
+    assert not completer.popup().isVisible() and other.hasFocus()
 
 
 def test_nothing_offered_for_what_no_country_is_called(qtbot: QtBot):
