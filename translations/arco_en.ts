@@ -137,7 +137,7 @@
 <context>
     <name>PersonView</name>
     <message numerus="yes">
-        <location filename="../ui/person_view.py" line="+420"/>
+        <location filename="../ui/person_view.py" line="+421"/>
         <source>The permit of stay expires in %n day(s).</source>
         <translation>
             <numerusform>The permit of stay expires in %n day.</numerusform>
@@ -167,7 +167,7 @@
 <context>
     <name>SyncView</name>
     <message numerus="yes">
-        <location filename="../ui/sync_view.py" line="+332"/>
+        <location filename="../ui/sync_view.py" line="+343"/>
         <location line="+122"/>
         <source>%n change(s) waiting to be sent.</source>
         <translation>

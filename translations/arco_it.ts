@@ -2455,7 +2455,7 @@
 <context>
     <name>PersonFields</name>
     <message>
-        <location filename="../ui/person_fields.py" line="+61"/>
+        <location filename="../ui/person_fields.py" line="+63"/>
         <source>&amp;Given name</source>
         <translation>N&amp;ome</translation>
     </message>
@@ -2555,7 +2555,7 @@
         <translation>Telefono</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>&amp;E-mail</source>
         <translation>E-&amp;mail</translation>
     </message>
@@ -2615,7 +2615,7 @@
         <translation>Note</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+71"/>
         <source>Not stated</source>
         <translation>Non dichiarato</translation>
     </message>
@@ -2684,7 +2684,7 @@
 <context>
     <name>PersonView</name>
     <message>
-        <location filename="../ui/person_view.py" line="+118"/>
+        <location filename="../ui/person_view.py" line="+119"/>
         <source>&amp;Back to search (Esc)</source>
         <translation>&amp;Torna alla ricerca (Esc)</translation>
     </message>
@@ -3853,7 +3853,7 @@
 <context>
     <name>SyncMessages</name>
     <message>
-        <location filename="../ui/sync_messages.py" line="+22"/>
+        <location filename="../ui/sync_messages.py" line="+23"/>
         <source>No connection to the Welcome Center server — changes are kept and will be sent later.</source>
         <translation>Nessuna connessione con il server del Welcome Center — le modifiche sono conservate e verranno inviate più tardi.</translation>
     </message>
@@ -4042,16 +4042,36 @@
         <source>Synchronisation did not succeed (%1). It will be tried again later.</source>
         <translation>La sincronizzazione non è riuscita (%1). Verrà ritentata più tardi.</translation>
     </message>
+    <message>
+        <location line="+29"/>
+        <source>Sending changes: %1 of %2</source>
+        <translation>Invio delle modifiche: %1 di %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Receiving: %1 records (%2 %)</source>
+        <translation>Ricezione: %1 record (%2 %)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>— about %1 s left</source>
+        <translation>— circa %1 s alla fine</translation>
+    </message>
 </context>
 <context>
     <name>SyncView</name>
     <message>
-        <location filename="../ui/sync_view.py" line="+137"/>
+        <location filename="../ui/sync_view.py" line="+141"/>
         <source>Synchronisation with the Milano Welcome Center</source>
         <translation>Sincronizzazione con il Milano Welcome Center</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+25"/>
+        <source>Synchronisation progress</source>
+        <translation>Avanzamento della sincronizzazione</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Sync now</source>
         <translation>&amp;Sincronizza ora</translation>
     </message>
@@ -4326,7 +4346,7 @@
         <translation>Sincronizzazione in corso…</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+21"/>
         <source>This computer is enrolled. Synchronising…</source>
         <translation>Questo computer è registrato. Sincronizzazione in corso…</translation>
     </message>
@@ -5105,7 +5125,7 @@ Non salvarla in un file su questo computer e non inviarla per e-mail.</translati
         <translation>Postazione registrata; dispositivo %1.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+24"/>
         <source>Sync done: %1 sent, %2 received, %3 refused, %4 conflicts.</source>
         <translation>Sincronizzazione completata: %1 inviate, %2 ricevute, %3 rifiutate, %4 conflitti.</translation>
     </message>
