@@ -35,7 +35,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop.hardening import disable_core_dumps
 from desktop.instance import LOCK_NAME, acquire
-from desktop.paths import APPLICATION, ORGANIZATION, default_data_dir
+from desktop.paths import default_data_dir
 from models import reference
 from models.backups import backup_then_lock
 from models.consent import ConsentForm
@@ -45,6 +45,7 @@ from models.intake import IntakeForm, NeedForm, register
 from models.people import PersonForm
 from models.schema import Person
 from models.store import DeskStore, OpenStore
+from models.user_folders import APPLICATION, ORGANIZATION
 from models.visits import todays_visits
 from ui.errors import message_for
 from ui.i18n import SUPPORTED, arg, install_translator, language_from_env

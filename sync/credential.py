@@ -33,7 +33,6 @@ import json
 import logging
 import os
 import secrets
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,6 +46,7 @@ from sqlalchemy.orm import Session
 
 from models import device_policy
 from models.schema import Meta
+from models.user_folders import CONFIG, user_folder
 from sync.errors import SyncError, SyncErrorCode
 
 log = logging.getLogger(__name__)
@@ -83,20 +83,7 @@ def config_dir(
     environ: Mapping[str, str] | None = None, platform: str | None = None, home: Path | None = None
 ) -> Path:
     """The per-user configuration folder of ARCO Desk (never the data folder)."""
-    env = os.environ if environ is None else environ
-    platform = sys.platform if platform is None else platform
-    home = Path.home() if home is None else home
-    override = env.get(CONFIG_DIR_ENV, "").strip()
-    if override:
-        return Path(override).expanduser()
-    if platform.startswith("win"):
-        base = Path(env.get("APPDATA") or home / "AppData" / "Roaming")
-    elif platform == "darwin":
-        base = home / "Library" / "Preferences"
-    else:
-        xdg = env.get("XDG_CONFIG_HOME", "").strip()
-        base = Path(xdg) if xdg and Path(xdg).is_absolute() else home / ".config"
-    return base / "ARCO" / "ARCO Desk"
+    return user_folder(CONFIG, environ, platform, home)
 
 
 def _keyring() -> Any | None:

@@ -295,7 +295,7 @@ def run(outdir: Path, language: str) -> list[Path]:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication, QWizard
 
-    from desktop.paths import APPLICATION, ORGANIZATION
+    from models.user_folders import APPLICATION, ORGANIZATION
     from ui.i18n import install_translator
     from ui.main_window import MainWindow
     from ui.ops import Ops
