@@ -9,7 +9,7 @@ TS := translations/arco_it.ts translations/arco_en.ts
 QM := $(TS:.ts=.qm)
 LUPDATE := $(BIN)/pyside6-lupdate -extensions py -locations relative -no-obsolete ui desktop
 
-.PHONY: run test lint check-layers typecheck pytest bench clean translations dist screenshots
+.PHONY: run test lint check-layers typecheck pytest bench bench-sync clean translations dist screenshots
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -50,6 +50,15 @@ test: lint check-layers typecheck pytest
 
 bench: $(STAMP)
 	$(BIN)/python -m tests.benchmarks
+
+# The sync benchmark at full size: 50,000 records pushed and pulled beside PouchDB 9 with
+# express-pouchdb (npm installs the pinned packages of tests/benchmarks/peer once into
+# ~/.cache/arco-bench) and a raw executemany copy, alternating; one-field syncs; 200 desks
+# on PostgreSQL (ARCO_TEST_DATABASE_URL) with 2 and 4 server workers.
+bench-sync: $(STAMP)
+	$(BIN)/python -m tests.benchmarks --sync --peer --sync-records 50000 --sync-runs 50 \
+		--sync-initial-rounds 3 --sync-desks 200 --sync-rounds 3 --sync-workers 2,4 \
+		--sync-load-runs 2
 
 # One-folder PyInstaller bundle: dist/arco-desk/arco-desk (see build.spec). PyInstaller is a
 # build tool only, pinned here rather than in the dev extra.

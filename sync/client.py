@@ -202,8 +202,8 @@ class SyncClient:
             hello = self._hello(transport)
             self._anchor(transport, hello, report)
             self._legal_keys(transport, report)
-            self._push(transport, report)
-            self._pull(transport, report)
+            last_ack = self._push(transport, report)
+            self._pull(transport, report, last_ack)
             report.ok = True
         except ServerRefused as exc:
             report.error = exc.code
@@ -423,11 +423,12 @@ class SyncClient:
                 size += weight
         return Batch(taken)
 
-    def _push(self, transport: Transport, report: SyncReport) -> None:
+    def _push(self, transport: Transport, report: SyncReport) -> Callable[[], None]:
         """Push the outbox in batches, pipelined: while the server applies one batch, the
         desk acknowledges the previous one and reads and encodes the next. One request is
         in flight at a time, and the next is sent only once the previous one's answer
-        came back, so the server applies batches in order (FIFO, R4)."""
+        came back, so the server applies batches in order (FIFO, R4). Returns the storing
+        of the last answer, for the pull to run while its first page is on the way."""
         target, hard, max_bytes = self._limits(transport)
         limit = target
         sender = ThreadPoolExecutor(1, thread_name_prefix="arco-push")
@@ -459,14 +460,22 @@ class SyncClient:
                     batch = self._next_batch(0, limit, hard, max_bytes)
                     continue
                 self._crash("after_push_response")
-                acked = (batch, answer)
                 self._progress("push", report.pushed + report.rejected + len(batch.rows))
+                if any(r.status == "superseded" for r in answer.results):
+                    # storing this answer drops later changes of rows the server will never
+                    # hold (replica.forget_superseded), some perhaps in the batch read ahead:
+                    # stored first, and the next batch read again after it
+                    self._ack(batch.rows, answer, report)
+                    limit = target
+                    upcoming = self._next_batch(batch.last, limit, hard, max_bytes)
+                else:
+                    acked = (batch, answer)
                 if limit != target:
                     limit = target
                     upcoming = self._next_batch(batch.last, limit, hard, max_bytes)
                 batch = upcoming
-            if acked is not None:
-                self._ack(acked[0].rows, acked[1], report)
+            last = acked
+            return lambda: self._ack(last[0].rows, last[1], report) if last else None
         finally:
             sender.shutdown(wait=False)
 
@@ -524,14 +533,18 @@ class SyncClient:
         return moved
 
     # ------------------------------------------------------------- pull
-    def _pull(self, transport: Transport, report: SyncReport) -> None:
+    def _pull(
+        self, transport: Transport, report: SyncReport, settle: Callable[[], None] = lambda: None
+    ) -> None:
         """Pull until up to date. A desk with nothing pulled yet (new, or told to resync)
         takes a snapshot first when the server speaks protocol 4; then pages, each
         requested while the previous one is being applied (one local transaction with its
-        cursor, R9)."""
-        with self.store.session() as session:
-            start = state.cursor(session)
+        cursor, R9). ``settle`` (the push's last answer, stored) runs while the first page
+        is on its way, before anything pulled is written."""
+        start = self._read_meta()[0]
         if start == 0 and transport.version >= BULK_VERSION:
+            settle()
+            settle = lambda: None  # noqa: E731
             start = self._snapshot(transport, report)
         self._start_phase(self._latest_seq - start)
         page_size = self.page_size or (MAX_PAGE if transport.version >= BULK_VERSION else PAGE)
@@ -542,11 +555,11 @@ class SyncClient:
         # before it, so after a crash it is pulled again (applying is idempotent).
         waiting: list[Change] = []
         try:
-            with self.store.session() as session:
-                cursor, epoch = state.cursor(session), state.read(session, state.EPOCH)
+            cursor, epoch = self._read_meta()
             self._stored = (cursor, epoch)
             params = {"cursor": cursor, "limit": page_size, "epoch": epoch}
             coming = fetcher.submit(transport.get, "/v1/pull", params)
+            settle()
             while True:
                 try:
                     body = coming.result()
@@ -577,6 +590,17 @@ class SyncClient:
         finally:
             fetcher.shutdown(wait=False)
 
+    def _read_meta(self) -> tuple[int, str]:
+        """The stored cursor and epoch, read without a write lock."""
+        assert self.store.engine is not None
+        with self.store.engine.connect() as conn:
+            known = dict(
+                conn.execute(
+                    select(Meta.key, Meta.value).where(Meta.key.in_((state.CURSOR, state.EPOCH)))
+                ).all()
+            )
+        return int(known.get(state.CURSOR, "0")), known.get(state.EPOCH, "")
+
     def _apply(
         self,
         page: PullResponse,
@@ -596,7 +620,9 @@ class SyncClient:
             waiting = replica.orphans(session, list(latest.values())) if page.has_more else []
             held = {c.id for c in waiting}
             ready = [c for c in latest.values() if c.id not in held]
-            refused = replica.apply_changes(session, page.model_copy(update={"changes": ready}))
+            refused = replica.apply_changes(
+                session, page.model_copy(update={"changes": ready}), parents_checked=page.has_more
+            )
             if cursor is None:
                 cursor = min(c.seq for c in waiting) - 1 if waiting else page.next_cursor
             state.write(session, state.CURSOR, str(cursor))

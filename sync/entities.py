@@ -288,7 +288,7 @@ def defaults(entity: str) -> dict[str, Any]:
 
 # entity -> its date and date-time fields: the only values whose wire form validation
 # changes (any ISO form pydantic reads becomes ``isoformat()``)
-_TEMPORAL: dict[str, frozenset[str]] = {
+TEMPORAL: dict[str, frozenset[str]] = {
     name: frozenset(
         c.name
         for c in entity.table.columns
@@ -309,7 +309,7 @@ def normalise(entity: str, values: dict[str, Any]) -> dict[str, Any]:
         return {}
     checked = ENTITIES[entity].model.model_validate(values)
     out = dict(values)
-    for name in _TEMPORAL[entity].intersection(values):
+    for name in TEMPORAL[entity].intersection(values):
         value = getattr(checked, name)
         out[name] = value.isoformat() if value is not None else None
     return out

@@ -34,7 +34,7 @@ from sqlalchemy.orm import Session
 from models import gdpr, search
 from models.referrals import SERVICE_MARK, note_service_updates
 from models.schema import OutboxEntry, ReferralEvent
-from sync.entities import ENTITIES, DeskCodeText
+from sync.entities import ENTITIES, TEMPORAL, DeskCodeText
 from sync.protocol import Change, PullResponse
 
 log = logging.getLogger(__name__)
@@ -179,13 +179,17 @@ def _valid_values(change: Change) -> dict[str, Any] | None:
     origin desk) do not validate against the entity."""
     try:
         _ORIGIN.validate_python(change.origin_desk)
-        model = ENTITIES[change.entity].model
-        return model.model_validate(change.data).model_dump(exclude_unset=True)
+        checked = ENTITIES[change.entity].model.model_validate(change.data)
     except ValidationError:
         return None
+    # every type but dates and times is strict: a valid value is stored as it came
+    values = dict(change.data)
+    for name in TEMPORAL[change.entity].intersection(values):
+        values[name] = getattr(checked, name)
+    return values
 
 
-def apply_changes(session: Session, page: PullResponse) -> int:
+def apply_changes(session: Session, page: PullResponse, parents_checked: bool = False) -> int:
     """Write pulled records into the desk's tables (upserts, in the current transaction).
 
     Foreign keys are checked at commit, so a page may hold a row before its parent.
@@ -197,7 +201,9 @@ def apply_changes(session: Session, page: PullResponse) -> int:
     one whose parent row is neither in the page nor in the store (either would fail the
     write or the foreign key check at commit, and with it the whole page). They are
     logged by entity and id, never values; the rest of the page is applied. Returns how
-    many changes were refused.
+    many changes were refused. ``parents_checked``: the caller already set aside the
+    changes whose parent is neither in the page nor in the store (:func:`orphans`), so
+    their parents are looked for again only when a change of the page was refused.
     """
     session.connection().exec_driver_sql("PRAGMA defer_foreign_keys=ON")
     checked: dict[str, dict[str, Any]] = {}
@@ -212,7 +218,8 @@ def apply_changes(session: Session, page: PullResponse) -> int:
         log.warning("pulled %s %s refused: its unique key is another row's", clash.entity, clash.id)
         del checked[clash.id]
     valid = [c for c in valid if c.id in checked]
-    for orphan in orphans(session, valid):
+    refused_any = len(valid) < len(page.changes)
+    for orphan in orphans(session, valid) if refused_any or not parents_checked else ():
         log.warning("pulled %s %s refused: its parent row is missing", orphan.entity, orphan.id)
         del checked[orphan.id]
     changes = [c for c in valid if c.id in checked]

@@ -316,7 +316,7 @@ def arco_round(
         report = client.SyncReport()
         with _profiled(profile, "client-push"):
             start = time.perf_counter()
-            sync_a._push(transport, report)
+            sync_a._push(transport, report)()  # with the last answer stored
             out.push_s = time.perf_counter() - start
         start = time.perf_counter()
         sync_a._pull(transport, report)

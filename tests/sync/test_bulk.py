@@ -12,14 +12,16 @@ from typing import Any
 from sqlalchemy import func, select
 
 from models.clock import utcnow
-from models.schema import Person, Visit
+from models.gdpr import erase_person
+from models.referrals import SENT, change_status, create_referral
+from models.schema import Person, RejectedChange, Visit
 from sync import client, state
 from sync.protocol import BULK_VERSION, MAX_BATCH
 from sync.server.schema import Counter, DuplicateQueue, Record
 from sync.server.writes import PLACEHOLDER, Writer
 from sync.transport import Transport
-from tests.models.service_helpers import add_person
-from tests.sync.checks import assert_replica_equals_server
+from tests.models.service_helpers import add_person, share
+from tests.sync.checks import assert_replica_equals_server, pending
 from tests.sync.fixtures import Central, Desk
 
 
@@ -127,6 +129,37 @@ def test_a_protocol_3_desk_sends_200_at_most_and_pulls_pages(
     assert "/v1/snapshot" not in transport.paths and "/v1/pull" in transport.paths
     runner.close()
     assert_replica_equals_server(central, acli.store)
+
+
+def test_a_superseded_batch_is_stored_before_the_next_is_sent(
+    central: Central, make_desk: Callable[..., Desk]
+) -> None:
+    """The pipelined push reads the next batch while the server applies one; when the
+    answer says ``superseded`` (rows written for a person erased elsewhere), storing it
+    drops the later changes of those rows, so the batch read ahead is read again: none of
+    them reaches the server to be refused."""
+    acli = make_desk(central, "acli")
+    laptop = make_desk(central, "acli", name="acli2")
+    pid = add_person(acli.store, acli.admin, given_name="Awa", family_name="Diop")
+    share(acli.store, acli.admin, pid)
+    acli.sync()
+    laptop.sync()
+    with acli.session() as s:
+        erase_person(s, acli.admin, pid)
+    acli.sync()
+    # offline meanwhile, the laptop refers her (one desk transaction) and sends it (another)
+    with laptop.session() as s:
+        rid = create_referral(s, laptop.admin, pid, "mwc_family_reunification", "reason").id
+    with laptop.session() as s:
+        change_status(s, laptop.admin, rid, SENT)
+    runner = client.SyncClient(laptop.store, batch_size=1)
+    report = runner.sync()
+    runner.close()
+    assert report.ok, report.error
+    with laptop.session() as s:
+        assert not list(s.scalars(select(RejectedChange)))
+    outbox, rejected = pending(laptop.store)
+    assert (outbox, rejected) == (0, 0)
 
 
 def test_sequence_numbers_are_taken_when_the_write_ends(central: Central) -> None:
