@@ -210,7 +210,9 @@ def close_days(status: str, sent_at: datetime | None, closed_at: datetime | None
 
 
 # ===================================================================== tables
-class ErasedPerson(Base):
+# The same four tables stand in the desk's store and in the central server's database
+# (sync.server.indicator_facts): the columns once, as mixins, each database its own class.
+class ErasedPersonColumns:
     """An erased person who had an access: no id, a random token for their accesses."""
 
     __tablename__ = "indicator_erased_people"
@@ -221,7 +223,7 @@ class ErasedPerson(Base):
     citizenship_class: Mapped[str] = mapped_column(String(8))
 
 
-class ErasedAccess(Base):
+class ErasedAccessColumns:
     """One access (visit) of an erased person: the day, the desk and the channel."""
 
     __tablename__ = "indicator_erased_accesses"
@@ -233,7 +235,7 @@ class ErasedAccess(Base):
     channel: Mapped[str] = mapped_column(String(16))
 
 
-class ErasedRecord(Base):
+class ErasedRecordColumns:
     """A need, referral sent or consultation of an erased person, tied to no token."""
 
     __tablename__ = "indicator_erased_records"
@@ -248,12 +250,28 @@ class ErasedRecord(Base):
     days_to_close: Mapped[int | None] = mapped_column(Integer, nullable=True)  # referrals
 
 
-class FoldedPerson(Base):
+class FoldedPersonColumns:
     """A person whose contribution is in the erased-indicator tables (folded once)."""
 
     __tablename__ = "indicator_folded"
     __table_args__ = {"sqlite_with_rowid": False}
     person_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+
+
+class ErasedPerson(ErasedPersonColumns, Base):
+    """An erased person of this desk store (see :class:`ErasedPersonColumns`)."""
+
+
+class ErasedAccess(ErasedAccessColumns, Base):
+    """An access of an erased person (see :class:`ErasedAccessColumns`)."""
+
+
+class ErasedRecord(ErasedRecordColumns, Base):
+    """A need, referral or consultation of an erased person (see :class:`ErasedRecordColumns`)."""
+
+
+class FoldedPerson(FoldedPersonColumns, Base):
+    """A person already folded (see :class:`FoldedPersonColumns`)."""
 
 
 ERASED_TABLES = (ErasedPerson, ErasedAccess, ErasedRecord, FoldedPerson)

@@ -51,8 +51,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Date, Integer, String, select
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from models.hlc import physical_ms
 from models.indicator_facts import (
@@ -60,6 +60,10 @@ from models.indicator_facts import (
     NEED,
     NOT_STATED,
     REFERRAL,
+    ErasedAccessColumns,
+    ErasedPersonColumns,
+    ErasedRecordColumns,
+    FoldedPersonColumns,
     age_band,
     citizenship_class,
     close_days,
@@ -81,50 +85,20 @@ _CHUNK = 500
 
 
 # ===================================================================== tables
-class ErasedPerson(Base):
-    """An erased person who had an access: no id, a random token for their accesses."""
-
-    __tablename__ = "indicator_erased_people"
-    __table_args__ = {"sqlite_with_rowid": False}
-    token: Mapped[str] = mapped_column(String(32), primary_key=True)
-    sex: Mapped[str] = mapped_column(String(1), default="")
-    age_band: Mapped[str] = mapped_column(String(8), default="")
-    citizenship_class: Mapped[str] = mapped_column(String(8))
+class ErasedPerson(ErasedPersonColumns, Base):
+    """An erased person (see :class:`models.indicator_facts.ErasedPersonColumns`)."""
 
 
-class ErasedAccess(Base):
-    """One access (visit) of an erased person: the day, the desk and the channel."""
-
-    __tablename__ = "indicator_erased_accesses"
-    __table_args__ = {"sqlite_with_rowid": False}
-    token: Mapped[str] = mapped_column(String(32), primary_key=True)
-    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    day: Mapped[date] = mapped_column(Date)
-    desk: Mapped[str] = mapped_column(String(32))
-    channel: Mapped[str] = mapped_column(String(16))
+class ErasedAccess(ErasedAccessColumns, Base):
+    """An access of an erased person."""
 
 
-class ErasedRecord(Base):
-    """A need, referral sent or consultation of an erased person, tied to no token."""
-
-    __tablename__ = "indicator_erased_records"
-    __table_args__ = {"sqlite_with_rowid": False}
-    id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    kind: Mapped[str] = mapped_column(String(12))  # need | referral | consultation
-    day: Mapped[date] = mapped_column(Date)
-    desk: Mapped[str] = mapped_column(String(32))
-    citizenship_class: Mapped[str] = mapped_column(String(8))
-    code: Mapped[str] = mapped_column(String(48))  # service or topic
-    status: Mapped[str] = mapped_column(String(20), default="")  # referrals
-    days_to_close: Mapped[int | None] = mapped_column(Integer, nullable=True)  # referrals
+class ErasedRecord(ErasedRecordColumns, Base):
+    """A need, referral or consultation of an erased person."""
 
 
-class FoldedPerson(Base):
-    """A person whose contribution is in the erased-indicator tables (folded once)."""
-
-    __tablename__ = "indicator_folded"
-    __table_args__ = {"sqlite_with_rowid": False}
-    person_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+class FoldedPerson(FoldedPersonColumns, Base):
+    """A person already folded."""
 
 
 ERASED_TABLES = (ErasedPerson, ErasedAccess, ErasedRecord, FoldedPerson)
