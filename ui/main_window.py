@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QProgressBar,
     QStackedWidget,
     QWidget,
 )
@@ -46,6 +47,7 @@ from models import settings
 from models.backups import backup_then_lock
 from models.settings import IDLE_LOCK_MINUTES
 from models.store import OpenStore
+from sync.client import Progress
 from ui.admin_view import AdminView
 from ui.consultations_view import ConsultationsView
 from ui.i18n import arg
@@ -55,7 +57,13 @@ from ui.ops import Ops, describe_for_log
 from ui.people_view import PeopleView
 from ui.referrals_view import ReferralsView
 from ui.reports_view import ReportsView
-from ui.sync_messages import audit_flag_text, error_text, local_time
+from ui.sync_messages import (
+    audit_flag_text,
+    error_text,
+    local_time,
+    progress_percent,
+    progress_text,
+)
 from ui.sync_view import SyncView
 from ui.sync_worker import FIRST_DELAY_MS, SyncWorker
 from ui.today_view import TodayView
@@ -216,11 +224,18 @@ class MainWindow(QMainWindow):
         self.desk_label = QLabel(arg(self.tr("Desk: %1"), desk_name(self.store.desk)))
         self.sync_label = QLabel(self.tr("Sync: not configured"))
         self.sync_label.setTextFormat(Qt.TextFormat.PlainText)
-        for label in (self.operator_label, self.desk_label, self.sync_label):
-            self.statusBar().addPermanentWidget(label)
+        self.sync_progress = QProgressBar()
+        self.sync_progress.setRange(0, 100)
+        self.sync_progress.setMaximumWidth(120)
+        self.sync_progress.setAccessibleName(self.tr("Synchronisation progress"))
+        self.sync_progress.hide()
+        for widget in (self.operator_label, self.desk_label, self.sync_progress, self.sync_label):
+            self.statusBar().addPermanentWidget(widget)
         self.sync_worker.started.connect(
             lambda: self.sync_label.setText(self.tr("Sync: in progress…"))
         )
+        self.sync_worker.progress.connect(self._show_sync_progress)
+        self.sync_worker.finished.connect(self.sync_progress.hide)
         self.sync_worker.status_changed.connect(self.show_sync_status)
         self.referral_updates_label = QLabel()
         self.referral_updates_label.hide()
@@ -294,6 +309,14 @@ class MainWindow(QMainWindow):
                 item.setToolTip(
                     QKeySequence(section.shortcut).toString() + (f" · {text}" if count else "")
                 )
+
+    def _show_sync_progress(self, progress: Progress) -> None:
+        """A running sync in the status bar: the bar, and where it is with the time left."""
+        if self._locking:
+            return
+        self.sync_progress.setValue(progress_percent(progress))
+        self.sync_progress.show()
+        self.sync_label.setText(progress_text(progress))
 
     def show_sync_status(self, status: object) -> None:
         """The status bar's sync part: last success, changes waiting, last error."""

@@ -167,8 +167,12 @@ def test_progress_shows_done_of_total_and_the_time_left(
     assert "250" in text and "1,000" in text and "12" in text
     window.sync_worker.progress.emit(sync_client.Progress("pull", 600, 800, 4200, None))
     assert view.progress_bar.value() == 75 and "4,200" in view.message_label.text()
+    status_bar = window.sync_progress  # the status bar shows it too, in any section
+    assert status_bar.isVisibleTo(window) and status_bar.value() == 75
+    assert "4,200" in window.sync_label.text()
     window.sync_worker.finished.emit(Outcome(None, None))
     assert not view.progress_bar.isVisible()
+    assert not status_bar.isVisibleTo(window)
 
 
 def test_server_gone_is_said_in_plain_words_and_changes_are_kept(
