@@ -85,18 +85,23 @@ def _head(session: Session) -> tuple[int, str]:
     return head
 
 
-def save_head(session: Session) -> None:
-    """Persist the head once per transaction (called just before commit)."""
+def save_head(session: Session, also: dict[str, str] | None = None) -> None:
+    """Persist the head once per transaction (called just before commit), with the other
+    ``meta`` rows in ``also`` in the same statement."""
+    values = dict(also or {})
     head = session.info.pop(HEAD_KEY, None)
     if head is not None:
-        put_meta(session, HEAD_KEY, f"{head[0]}:{head[1]}")
+        values[HEAD_KEY] = f"{head[0]}:{head[1]}"
+    put_meta(session, values)
 
 
-def put_meta(session: Session, key: str, value: str) -> None:
-    """Write one ``meta`` row in a single statement (an upsert, no read first)."""
+def put_meta(session: Session, values: dict[str, str]) -> None:
+    """Write ``meta`` rows (key → value) in a single statement (an upsert, no read first)."""
+    if not values:
+        return
     stmt = sqlite_insert(Meta.__table__)  # type: ignore[arg-type]
     stmt = stmt.on_conflict_do_update(index_elements=["key"], set_={"value": stmt.excluded.value})
-    session.connection().execute(stmt, {"key": key, "value": value})
+    session.connection().execute(stmt, [{"key": k, "value": v} for k, v in values.items()])
 
 
 def forget_head(session: Session) -> None:

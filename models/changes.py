@@ -33,6 +33,10 @@ from models.roles import Actor
 from models.schema import SYNCED_TABLES, OutboxEntry, Synced
 
 HLC_KEY = "hlc"
+# The rows inserted in this transaction, held until it ends: the session's identity map
+# keeps only weak references, so a service that reads back a row written a step before
+# (a referral for the person just registered) would otherwise go to the database for it.
+WRITTEN_KEY = "written"
 _SYNCED_TABLE_NAMES = frozenset(cls.__tablename__ for cls in SYNCED_TABLES)  # type: ignore[attr-defined]
 
 
@@ -87,9 +91,11 @@ def _capture(session: Session, _ctx: UOWTransaction, _instances: object) -> None
     now = utcnow()
     entries: list[dict[str, Any]] = []
 
+    written: list[Synced] = session.info.setdefault(WRITTEN_KEY, [])
     for obj in list(session.new):
         if not isinstance(obj, Synced):
             continue
+        written.append(obj)
         if obj.id is None:
             obj.id = uuid7()
         obj.hlc = capture.clock.now()
@@ -183,9 +189,7 @@ def _before_commit(session: Session) -> None:
         return  # a savepoint: the outer transaction writes them
     session.flush()  # run capture for what is pending, so the counters are final
     stamp = session.info.pop(HLC_KEY, None)
-    if stamp is not None:
-        audit.put_meta(session, HLC_KEY, str(stamp))
-    audit.save_head(session)
+    audit.save_head(session, {HLC_KEY: str(stamp)} if stamp is not None else None)
 
 
 def _after_commit(session: Session) -> None:
@@ -214,6 +218,7 @@ def _after_rollback(session: Session, previous: SessionTransaction) -> None:
 
 
 def _forget(session: Session) -> None:
+    session.info.pop(WRITTEN_KEY, None)
     session.info.pop("hlc_at_savepoint", None)
     session.info.pop("tx_id", None)
     session.info.pop(HLC_KEY, None)

@@ -73,15 +73,24 @@ def active_consent(session: Session, person_id: str, purpose: str) -> Consent | 
     return found[0] if found else None
 
 
-def add_consent(session: Session, actor: Actor, person_id: str, form: ConsentForm) -> Consent:
-    """Write an already checked form (used by intake after validating the whole form)."""
-    existing = active_consent(session, person_id, form.purpose)
+def add_consent(
+    session: Session,
+    actor: Actor,
+    person_id: str,
+    form: ConsentForm,
+    registering: Person | None = None,
+) -> Consent:
+    """Write an already checked form (used by intake after validating the whole form).
+
+    ``registering``: the person when they are being registered in this transaction, so
+    they have no consent yet to look for (and are not in the database to be read)."""
+    existing = None if registering else active_consent(session, person_id, form.purpose)
     # Giving the same basis twice is one fact, not two: keep the first record.
     if existing is not None and existing.basis == form.basis:
         return existing
     language = form.language
     if not language:
-        person = session.get(Person, person_id)
+        person = registering or session.get(Person, person_id)
         language = document_language(person.preferred_language if person else None)
     consent = Consent(
         id=uuid7(),

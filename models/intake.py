@@ -115,13 +115,12 @@ def register(session: Session, actor: Actor, form: IntakeForm) -> IntakeResult:
     # A savepoint, so an unexpected failure below leaves the caller's transaction as it
     # was instead of half an intake.
     with session.begin_nested():
+        registering = person is None
         if person is None:
             person = new_person(person_values)
             session.add(person)
         person.last_activity_at = now
-        # Parents first: Visit and Need have foreign keys but no ORM relationship that
-        # would order the inserts for us.
-        session.flush()
+        # One flush: the schema's parent links order the inserts (person, visit, needs).
         visit = Visit(
             id=uuid7(),
             person_id=person.id,
@@ -135,7 +134,6 @@ def register(session: Session, actor: Actor, form: IntakeForm) -> IntakeResult:
             notes=notes,
         )
         session.add(visit)
-        session.flush()
         need_rows = [
             Need(id=uuid7(), person_id=person.id, visit_id=visit.id, status="open", **values)
             for values in needs
@@ -147,8 +145,12 @@ def register(session: Session, actor: Actor, form: IntakeForm) -> IntakeResult:
         session.add_all(
             IdentityDocument(id=uuid7(), person_id=person.id, **values) for values in documents
         )
+        given: set[tuple[str, str]] = set()
         for consent in consents:
-            add_consent(session, actor, person.id, consent)
+            if (consent.purpose, consent.basis) in given:
+                continue  # the same basis twice in one form is one fact
+            given.add((consent.purpose, consent.basis))
+            add_consent(session, actor, person.id, consent, person if registering else None)
         session.flush()
     return IntakeResult(
         person_id=person.id,

@@ -167,8 +167,8 @@ def _next_number(session: Session, desk_code: str, year: int) -> str:
     desk = session.scalar(select(Desk).where(Desk.code == desk_code, Desk.deleted.is_(False)))
     if desk is None or not desk.referral_prefix:
         raise ValidationFailed("desk", "unknown")
-    meta = session.get(Meta, SEQ_KEY)
-    tag = session.get(Meta, TAG_KEY)
+    rows = {m.key: m for m in session.scalars(select(Meta).where(Meta.key.in_((SEQ_KEY, TAG_KEY))))}
+    meta, tag = rows.get(SEQ_KEY), rows.get(TAG_KEY)
     prefix = desk.referral_prefix + (tag.value if tag is not None else "")
     seq = int(meta.value) if meta is not None else 0
     while True:

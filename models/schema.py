@@ -196,10 +196,18 @@ class Vulnerability(Synced, Base):
     person: Mapped[Person] = relationship(back_populates="vulnerabilities")
 
 
+def _parent() -> Any:
+    """A many-to-one link whose only job is to make the unit of work insert the parent row
+    before its children in one flush (a ``ForeignKey`` alone does not order them). Never
+    loaded: services read and write the ``*_id`` column."""
+    return relationship(lazy="raise")
+
+
 # ===================================================================== visits and needs
 class Visit(Synced, Base):
     __tablename__ = "visits"
     person_id: Mapped[str] = mapped_column(ForeignKey("persons.id"), index=True)
+    person: Mapped[Person] = _parent()
     desk_code: Mapped[str] = mapped_column(String(32))
     at: Mapped[datetime] = mapped_column(DateTime, index=True)
     channel: Mapped[str] = mapped_column(String(16))  # walk_in, appointment, phone, email
@@ -219,6 +227,8 @@ class Need(Synced, Base):
     __tablename__ = "needs"
     person_id: Mapped[str] = mapped_column(ForeignKey("persons.id"), index=True)
     visit_id: Mapped[str | None] = mapped_column(ForeignKey("visits.id"), nullable=True)
+    person: Mapped[Person] = _parent()
+    visit: Mapped[Visit | None] = _parent()
     service_code: Mapped[str] = mapped_column(String(48))
     description: Mapped[str] = mapped_column(Text, default="")
     urgency: Mapped[str] = mapped_column(String(8), default="normal")  # low, normal, high
@@ -242,6 +252,9 @@ class Referral(Synced, Base):
     due_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     outcome: Mapped[str] = mapped_column(Text, default="")
     created_by: Mapped[str] = mapped_column(String(64))
+    person: Mapped[Person] = _parent()
+    need: Mapped[Need | None] = _parent()
+    consent: Mapped[Consent | None] = _parent()
 
 
 class ReferralEvent(Synced, Base):
@@ -254,6 +267,7 @@ class ReferralEvent(Synced, Base):
     at: Mapped[datetime] = mapped_column(DateTime)
     by: Mapped[str] = mapped_column(String(64))
     note: Mapped[str] = mapped_column(Text, default="")
+    referral: Mapped[Referral] = _parent()
 
 
 # ===================================================================== legal
@@ -273,6 +287,8 @@ class Consultation(Synced, Base):
     # Why the advisor escalated: legal content, so it stays here and never goes into the
     # (widely visible) referral's reason.
     escalation_reason: Mapped[str] = mapped_column(Text, default="")
+    person: Mapped[Person] = _parent()
+    visit: Mapped[Visit | None] = _parent()
 
 
 # ===================================================================== consent
@@ -287,6 +303,7 @@ class Consent(Synced, Base):
     notice_version: Mapped[str] = mapped_column(String(32), default="")
     language: Mapped[str] = mapped_column(String(8), default="")
     recorded_by: Mapped[str] = mapped_column(String(64))
+    person: Mapped[Person] = _parent()
 
 
 # ===================================================================== sync records

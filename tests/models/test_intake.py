@@ -173,6 +173,7 @@ def test_intake_with_household_documents_and_consents(store: OpenStore, operator
         consents=[
             ConsentForm("processing", "public_interest", "2026-01", "bn"),
             ConsentForm("sharing", "consent", "2026-01", "bn"),
+            ConsentForm("sharing", "consent", "2026-01", "bn"),  # twice in the form: one fact
         ],
     )
     head = outbox_head(store)
@@ -195,6 +196,9 @@ def test_intake_with_household_documents_and_consents(store: OpenStore, operator
         "identity_documents": 1,
         "consents": 2,
     }
+    # One flush writes it all, parents first, and the outbox keeps that order for the server.
+    entities = [e.entity for e in outbox(store, head)]
+    assert entities.index("persons") < entities.index("visits") < entities.index("needs")
 
 
 def test_intake_for_restricted_or_erased_person_is_refused(
