@@ -30,13 +30,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QLockFile, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QLockFile, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop.hardening import disable_core_dumps
 from desktop.instance import LOCK_NAME, acquire
 from desktop.paths import default_data_dir
-from models import reference
+from models import heap, reference
 from models.backups import backup_then_lock
 from models.consent import ConsentForm
 from models.documents import consent_notice
@@ -55,6 +55,7 @@ from ui.setup_wizard import SetupWizard
 from ui.unlock import UnlockWindow
 
 log = logging.getLogger("desktop.app")
+SETTLE_AFTER_MS = 1000  # after the first paint, so the unlock screen is not delayed
 
 
 # ===================================================================== options
@@ -313,6 +314,9 @@ def run_gui(app: QApplication, args: argparse.Namespace) -> int:
     app.aboutToQuit.connect(desk_app.shutdown)
     try:
         desk_app.start()
+        # once the unlock screen is up, while the operator types: the start-up heap moves
+        # out of the collector's way (models.heap)
+        QTimer.singleShot(SETTLE_AFTER_MS, heap.settle)
         return app.exec()
     finally:
         ops.wait_for_done()

@@ -7,6 +7,7 @@ import argparse
 from PySide6.QtCore import QCoreApplication
 
 from desktop.deskctl.context import Command, Context, SyncFailed, unlocked
+from models import heap
 from models.exit_codes import EXIT_OK
 from ui.i18n import arg as _arg
 
@@ -43,6 +44,7 @@ def cmd_sync(ctx: Context) -> int:
         print(progress_text(progress), file=ctx.err, flush=True)
 
     with unlocked(ctx, changes_data=True) as (store, _):
+        heap.settle()  # as the desk app does once started: a bulk sync allocates a lot
         runner = client.SyncClient(store, on_progress=show)
         try:
             report = runner.sync()

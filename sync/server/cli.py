@@ -37,6 +37,7 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from models import heap
 from models.errors import ValidationFailed
 from models.exit_codes import EXIT_FAILED, EXIT_OK, EXIT_SIGN_IN_REFUSED, EXIT_USAGE
 from models.indicators import Target
@@ -75,7 +76,9 @@ def app_from_environment() -> Any:
     """Factory for ``uvicorn --factory`` with several workers (reads ``URL_ENV``)."""
     from sync.server.api import create_app
 
-    return create_app(make_engine(os.environ[URL_ENV]))
+    app = create_app(make_engine(os.environ[URL_ENV]))
+    heap.settle()  # a worker process: the application is built and lives as long as it
+    return app
 
 
 def serve(args: argparse.Namespace) -> int:
@@ -120,8 +123,10 @@ def serve(args: argparse.Namespace) -> int:
         return EXIT_OK
     from sync.server.api import create_app
 
+    app = create_app(engine)
+    heap.settle()
     uvicorn.run(
-        create_app(engine),
+        app,
         host=args.host,
         port=args.port,
         log_level=log_level,
