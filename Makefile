@@ -54,11 +54,12 @@ bench: $(STAMP)
 # The sync benchmark at full size: 50,000 records pushed and pulled beside PouchDB 9 with
 # express-pouchdb (npm installs the pinned packages of tests/benchmarks/peer once into
 # ~/.cache/arco-bench) and a raw executemany copy, alternating; one-field syncs; 200 desks
-# on PostgreSQL (ARCO_TEST_DATABASE_URL) with 2 and 4 server workers.
+# on PostgreSQL (ARCO_TEST_DATABASE_URL) with 2 and 4 server workers, all at once and then
+# paced (each desk every 10 s, 30 times its real 5 minutes), with the CPU-bound model.
 bench-sync: $(STAMP)
 	$(BIN)/python -m tests.benchmarks --sync --peer --sync-records 50000 --sync-runs 50 \
 		--sync-initial-rounds 3 --sync-desks 200 --sync-rounds 3 --sync-workers 2,4 \
-		--sync-load-runs 2
+		--sync-load-runs 2 --sync-load-period 10
 
 # One-folder PyInstaller bundle: dist/arco-desk/arco-desk (see build.spec). PyInstaller is a
 # build tool only, pinned here rather than in the dev extra.

@@ -107,7 +107,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../ui/main_window.py" line="+286"/>
+        <location filename="../ui/main_window.py" line="+301"/>
         <source>%n referral(s) updated by the Welcome Center</source>
         <translation>
             <numerusform>%n referral updated by the Welcome Center</numerusform>
@@ -115,7 +115,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+29"/>
+        <location line="+37"/>
         <source>%n change(s) waiting</source>
         <translation>
             <numerusform>%n change waiting</numerusform>

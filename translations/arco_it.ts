@@ -453,7 +453,7 @@
 <context>
     <name>DeskApp</name>
     <message>
-        <location filename="../desktop/app.py" line="+89"/>
+        <location filename="../desktop/app.py" line="+91"/>
         <source>ARCO Desk is already open for the data folder %1. Use the window that is already open (it may be locked or minimised).</source>
         <translation>ARCO Desk è già aperto per la cartella dati %1. Usa la finestra già aperta (potrebbe essere bloccata o ridotta a icona).</translation>
     </message>
@@ -2208,7 +2208,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="+116"/>
+        <location filename="../ui/main_window.py" line="+124"/>
         <source>ARCO Desk — %1</source>
         <translation>ARCO Desk — %1</translation>
     </message>
@@ -2294,17 +2294,22 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+87"/>
+        <location line="+102"/>
         <source>Sync: not configured</source>
         <translation>Sincronizzazione: non configurata</translation>
     </message>
     <message>
-        <location line="-82"/>
+        <location line="-97"/>
+        <source>Synchronisation progress</source>
+        <translation>Avanzamento della sincronizzazione</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Sync: in progress…</source>
         <translation>Sincronizzazione: in corso…</translation>
     </message>
     <message numerus="yes">
-        <location line="+64"/>
+        <location line="+66"/>
         <source>%n referral(s) updated by the Welcome Center</source>
         <translation>
             <numerusform>%n invio aggiornato dal Welcome Center</numerusform>
@@ -2317,7 +2322,7 @@
         <translation>%1 (%2 aggiornati)</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+25"/>
         <source>Sync: this computer was revoked</source>
         <translation>Sincronizzazione: questo computer è stato revocato</translation>
     </message>
@@ -5120,12 +5125,12 @@ Non salvarla in un file su questo computer e non inviarla per e-mail.</translati
         <translation>NOME</translation>
     </message>
     <message>
-        <location filename="../desktop/deskctl/sync_cmds.py" line="+33"/>
+        <location filename="../desktop/deskctl/sync_cmds.py" line="+34"/>
         <source>Desk enrolled; device %1.</source>
         <translation>Postazione registrata; dispositivo %1.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Sync done: %1 sent, %2 received, %3 refused, %4 conflicts.</source>
         <translation>Sincronizzazione completata: %1 inviate, %2 ricevute, %3 rifiutate, %4 conflitti.</translation>
     </message>

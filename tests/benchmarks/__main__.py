@@ -89,6 +89,12 @@ def main() -> None:
         "--sync-load-runs", type=int, default=1, help="alternations of the load test"
     )
     parser.add_argument(
+        "--sync-load-period",
+        type=float,
+        default=0.0,
+        help="also a paced load: each desk syncs every this many seconds (0: only all at once)",
+    )
+    parser.add_argument(
         "--pg-url", default="", help="PostgreSQL for the load test (ARCO_TEST_DATABASE_URL)"
     )
     parser.add_argument(
@@ -135,6 +141,7 @@ def main() -> None:
             args.peer_batch,
             args.sync_profile,
             args.sync_load_runs,
+            args.sync_load_period,
         )
 
 

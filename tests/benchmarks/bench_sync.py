@@ -630,6 +630,54 @@ class LoadRun:
     by_call: dict[str, tuple[float, float]] = field(default_factory=dict)  # p50, p95
     lock_share: float = 0.0  # of active server backends seen, the share waiting on a lock
     cpu_busy: float = 0.0  # of the machine's CPU time during the phase, the share used
+    # CPU seconds used during the phase: the server's processes, PostgreSQL's, the desks'
+    cpu: dict[str, float] = field(default_factory=dict)
+    late: int = 0  # paced cycles that started after their time (the previous one ran on)
+
+    def cpu_ms_per_request(self, part: str) -> float:
+        return 1000 * self.cpu.get(part, 0.0) / self.requests if self.requests else 0.0
+
+
+_TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _processes() -> dict[int, tuple[int, str, float]]:
+    """pid -> (parent pid, command name, CPU seconds used) of every process (Linux /proc)."""
+    found: dict[int, tuple[int, str, float]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        name = stat[stat.index("(") + 1 : stat.rindex(")")]
+        rest = stat[stat.rindex(")") + 2 :].split()
+        found[int(entry.name)] = (int(rest[1]), name, (int(rest[11]) + int(rest[12])) / _TICK)
+    return found
+
+
+def _cpu_by_part(port: int) -> dict[str, float]:
+    """CPU seconds used so far by the server listening on ``port`` (its process and its
+    workers), by PostgreSQL's processes and by this process (the simulated desks)."""
+    procs = _processes()
+    server: set[int] = set()
+    for pid in procs:
+        try:
+            if f"--port\x00{port}\x00".encode() in Path(f"/proc/{pid}/cmdline").read_bytes():
+                server.add(pid)
+        except OSError:
+            continue
+    grown = True
+    while grown:  # the workers and their own children
+        more = {pid for pid, (ppid, _n, _c) in procs.items() if ppid in server} - server
+        server |= more
+        grown = bool(more)
+    return {
+        "server": sum(procs[p][2] for p in server if p in procs),
+        "postgres": sum(c for _pp, name, c in procs.values() if name.startswith("postgres")),
+        "desks": procs.get(os.getpid(), (0, "", 0.0))[2],
+    }
 
 
 def _cpu_times() -> tuple[int, int]:
@@ -703,12 +751,22 @@ def _load_desks(pg_url: str, desks: int) -> list[tuple[str, str]]:
 
 
 def load_once(
-    desks: int, rounds: int, pg_url: str, workers: int, tmp: Path, templates: list[Any], n: int
+    desks: int,
+    rounds: int,
+    pg_url: str,
+    workers: int,
+    tmp: Path,
+    templates: list[Any],
+    n: int,
+    period: float = 0.0,
 ) -> LoadRun:
     """One load run against a fresh database: every desk enrols and pulls the reference
-    data, then all at once run ``rounds`` cycles (hello, push of one intake, pull)."""
+    data, then runs ``rounds`` cycles (hello, push of one intake, pull): all at once and
+    back to back (``period`` 0, the worst case: every desk back on the network at the same
+    moment), or paced: each desk starts a cycle every ``period`` seconds, the desks' starts
+    spread evenly over the period (open loop: a slow answer does not slow the arrivals)."""
     codes = _load_desks(pg_url, desks)
-    server_dir = tmp / f"pg-central-{workers}-{n}"
+    server_dir = tmp / f"pg-central-{workers}-{n}-{period:g}"
     server_dir.mkdir()
     out = LoadRun(workers)
     with central(pg_url, server_dir, workers) as base:
@@ -726,9 +784,15 @@ def load_once(
             index, sim = index_sim
             own = {k: Timings() for k in times}
             barrier.wait()
-            pushed = pulled = 0
+            pushed = pulled = late = 0
             forms = people(rounds, seed=1000 + index + 7919 * n)
             for r in range(rounds):
+                if period:
+                    wait = start + period * (r + index / desks) - time.perf_counter()
+                    if wait > 0:
+                        time.sleep(wait)
+                    else:
+                        late += 1
                 template = templates[(index + r) % len(templates)]
                 batch = _fresh(template, sim.desk, index * rounds + r, next(forms))
                 p, q = sim.cycle(batch, own)
@@ -739,14 +803,19 @@ def load_once(
                     times[k].samples += t.samples
                 totals["pushed"] += pushed
                 totals["pulled"] += pulled
+                totals["late"] += late
 
+        port = int(base.rsplit(":", 1)[1])
         busy0, total0 = _cpu_times()
+        cpu0 = _cpu_by_part(port)
         with LockSampler(pg_url) as sampler:
-            start = time.perf_counter()
+            start = time.perf_counter() + (0.5 if period else 0.0)  # the paced wait ready
             with ThreadPoolExecutor(max_workers=desks) as pool:
                 list(pool.map(run, enumerate(sims)))
             out.seconds = time.perf_counter() - start
         busy1, total1 = _cpu_times()
+        cpu1 = _cpu_by_part(port)
+        out.cpu = {part: cpu1[part] - cpu0[part] for part in cpu0}
         for sim in sims:
             sim.transport.close()
     every = Timings([s for t in times.values() for s in t.samples])
@@ -755,17 +824,26 @@ def load_once(
     out.by_call = {k: (t.median, t.p(0.95)) for k, t in times.items()}
     out.lock_share = sampler.share
     out.cpu_busy = (busy1 - busy0) / (total1 - total0) if total1 > total0 else 0.0
+    out.late = totals["late"]
     return out
 
 
 def bench_load(
-    desks: int, rounds: int, pg_url: str, workers: list[int], tmp: Path, alternations: int = 1
+    desks: int,
+    rounds: int,
+    pg_url: str,
+    workers: list[int],
+    tmp: Path,
+    alternations: int = 1,
+    period: float = 0.0,
 ) -> None:
+    modes = [0.0] + ([period] if period else [])
     print(
         f"\nLoad: {desks} simulated desks, {rounds} measured cycles each (hello, push of one "
-        f"intake, pull), all at once, PostgreSQL server with {' / '.join(map(str, workers))} "
-        f"workers, alternating ({alternations} time(s)); {os.cpu_count()} CPU cores for the "
-        "server, PostgreSQL and the simulated desks together"
+        f"intake, pull), PostgreSQL server with {' / '.join(map(str, workers))} workers, "
+        f"alternating ({alternations} time(s)): all at once"
+        + (f", then paced (each desk every {period:g} s)" if period else "")
+        + f"; {os.cpu_count()} CPU cores for the server, PostgreSQL and the simulated desks"
     )
     if not pg_url:
         print("  skipped: give --pg-url or set ARCO_TEST_DATABASE_URL")
@@ -775,46 +853,92 @@ def bench_load(
         print(f"  skipped: PostgreSQL not reachable ({problem})")
         return
     templates = outbox_template(tmp)
-    runs: dict[int, list[LoadRun]] = {w: [] for w in workers}
+    runs: dict[tuple[float, int], list[LoadRun]] = {(m, w): [] for m in modes for w in workers}
     for n in range(alternations):
-        for w in workers:
-            found = load_once(desks, rounds, pg_url, w, tmp, templates, n)
-            runs[w].append(found)
-            print(
-                f"  {w} worker(s), run {n + 1}: {found.requests:,} requests in "
-                f"{found.seconds:.2f} s, p95 {ms(found.p95)}, lock waits "
-                f"{found.lock_share:.0%} of active backends, CPU {found.cpu_busy:.0%} busy"
-            )
-    rate: dict[int, float] = {}
-    for w, found in runs.items():
-        best = sorted(found, key=lambda f: f.pushed / f.seconds)[len(found) // 2]  # median
-        rate[w] = best.pushed / best.seconds
-        print(f"  {w} worker(s), median run:")
-        row("changes pushed per second", f"{rate[w]:,.0f}")
-        row(
-            "changes pushed + pulled per second",
-            f"{(best.pushed + best.pulled) / best.seconds:,.0f}",
-        )
+        for mode in modes:
+            for w in workers:
+                found = load_once(desks, rounds, pg_url, w, tmp, templates, n, mode)
+                runs[mode, w].append(found)
+                print(
+                    f"  {_mode_name(mode)}, {w} worker(s), run {n + 1}: {found.requests:,} "
+                    f"requests in {found.seconds:.2f} s, p95 {ms(found.p95)}, lock waits "
+                    f"{found.lock_share:.0%}, CPU {found.cpu_busy:.0%} busy"
+                )
+    median = {
+        key: sorted(found, key=lambda f: f.requests / f.seconds)[len(found) // 2]
+        for key, found in runs.items()
+    }
+    for (mode, w), best in median.items():
+        print(f"  {_mode_name(mode)}, {w} worker(s), median run:")
+        row("changes pushed per second", f"{best.pushed / best.seconds:,.0f}")
         row("requests per second", f"{best.requests / best.seconds:,.0f}")
         for name, (p50, p95) in best.by_call.items():
             row(f"{name}: p50 / p95", f"{ms(p50)} / {ms(p95)}")
         row("any request: p95", ms(best.p95), "target <= 250 ms (4 workers)")
+        if mode:
+            row("cycles that started late", f"{best.late:,}")
         row("server backends waiting on a lock", f"{best.lock_share:.1%}")
         row("machine CPU busy", f"{best.cpu_busy:.0%}")
+        row(
+            "CPU per request: server / PostgreSQL / desks",
+            " / ".join(f"{best.cpu_ms_per_request(p):.1f}" for p in ("server", "postgres", "desks"))
+            + " ms",
+        )
     for w in workers:
         for v in workers:
             if v > w:
-                row(
-                    f"throughput {v} workers / {w} workers",
-                    f"{rate[v] / rate[w]:.2f}x",
-                    ">= 1.6x (4 / 2)" if (w, v) == (2, 4) else "",
+                ratio = (median[0.0, v].requests / median[0.0, v].seconds) / (
+                    median[0.0, w].requests / median[0.0, w].seconds
                 )
+                target = ">= 1.6x (4 / 2)" if (w, v) == (2, 4) else ""
+                row(f"all at once: throughput {v} workers / {w} workers", f"{ratio:.2f}x", target)
+    _cpu_model(median, workers)
+
+
+def _mode_name(period: float) -> str:
+    return f"paced every {period:g} s" if period else "all at once"
+
+
+def _cpu_model(median: dict[tuple[float, int], LoadRun], workers: list[int]) -> None:
+    """What the machine allows. A request costs ``s`` ms of CPU in a server worker (one
+    core at most each: Python's lock) and ``p`` in PostgreSQL, and the simulated desks
+    ``d`` more on the same machine; with ``C`` cores and ``w`` workers the rate is bounded
+    by ``C ÷ (s + p + d)`` here, and by ``min(C ÷ (s + p), w ÷ s)`` with the desks
+    elsewhere. Printed beside what was measured, for this machine and for larger ones."""
+    cores = os.cpu_count() or 1
+    print(f"  CPU-bound model (CPU per request of the all-at-once runs; {cores} cores here):")
+    pooled = [median[0.0, w] for w in workers if median[0.0, w].requests]
+    for run in pooled:
+        s_ms, p_ms = run.cpu_ms_per_request("server"), run.cpu_ms_per_request("postgres")
+        d_ms = run.cpu_ms_per_request("desks")
+        row(
+            f"{run.workers} workers: measured / bound {cores} ÷ ({s_ms:.1f} + {p_ms:.1f} + "
+            f"{d_ms:.1f}) ms",
+            f"{run.requests / run.seconds:,.0f} / {cores * 1000 / (s_ms + p_ms + d_ms):,.0f}"
+            " requests/s",
+        )
+    requests = sum(run.requests for run in pooled)
+    s_ms = 1000 * sum(run.cpu.get("server", 0.0) for run in pooled) / max(1, requests)
+    p_ms = 1000 * sum(run.cpu.get("postgres", 0.0) for run in pooled) / max(1, requests)
+    if len(pooled) < 2 or not s_ms:
+        return
+
+    def bound(w: int, c: int) -> float:
+        return 1000 * min(c / (s_ms + p_ms), w / s_ms)
+
+    low, high = min(workers), max(workers)
+    for c in sorted({cores, 4, 8}):
+        row(
+            f"desks elsewhere, {c} cores ({s_ms:.1f} + {p_ms:.1f} ms): {low} / {high} workers",
+            f"{bound(low, c):,.0f} / {bound(high, c):,.0f} requests/s, "
+            f"{bound(high, c) / bound(low, c):.2f}x",
+        )
 
 
 def bench_sync(
     records: int, runs: int, desks: int, rounds: int, pg_url: str, workers: list[int],
     initial_rounds: int = 1, peer: bool = False, peer_batch: int = 1000,
-    profile: Path | None = None, load_alternations: int = 1,
+    profile: Path | None = None, load_alternations: int = 1, load_period: float = 0.0,
 ) -> None:  # fmt: skip
     print("(loopback, shared machine: server, client and stores compete for the same cores)")
     with tempfile.TemporaryDirectory() as folder:
@@ -827,4 +951,6 @@ def bench_sync(
                 records, runs, tmp, initial_rounds, peer, peer_batch, profile
             )
         if desks:
-            bench_load(desks, rounds, pg_url or PG_URL, workers, tmp, load_alternations)
+            bench_load(
+                desks, rounds, pg_url or PG_URL, workers, tmp, load_alternations, load_period
+            )

@@ -101,7 +101,8 @@ def test_the_inbox_works_with_the_keyboard_alone(
     central.add_staff("giulia", [SERVICE])
 
     page.goto(central.url + "/mwc/")
-    assert page.evaluate("document.activeElement.id") == "login"  # autofocus: type at once
+    # autofocus: type at once (Chromium applies it at the first rendering after load)
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'login'")
     page.keyboard.type("giulia")
     page.keyboard.press("Tab")
     page.keyboard.type("mwc staff password")
