@@ -14,6 +14,7 @@ from contextlib import asynccontextmanager
 from datetime import timedelta
 from typing import Annotated, TypeVar
 
+import anyio.to_thread
 from fastapi import Depends, FastAPI, Header, Path, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, StreamingResponse
@@ -200,6 +201,15 @@ class DuplicateWorker:
                 log.error("background duplicate check failed: %s", type(exc).__name__)
 
 
+# Requests a worker process runs at once (its thread pool; anyio's default is 40). Python
+# runs one thread of a process at a time: a few threads keep it busy while others wait on
+# the database, more only queue for that lock and for database locks. Measured with 200
+# desks syncing at once on PostgreSQL: 40 threads 95 requests/s, server CPU 12-15 ms a
+# request, 45-83 % of backends waiting on a lock; 3-6 threads 130-145 requests/s, 8-9 ms,
+# 2-34 %.
+THREADS_PER_WORKER = 4
+
+
 def create_app(engine: Engine) -> FastAPI:
     """The application serving the database behind ``engine``."""
     factory: sessionmaker[Session] = session_factory(engine)
@@ -209,6 +219,7 @@ def create_app(engine: Engine) -> FastAPI:
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         worker = DuplicateWorker(factory, reader)
         worker.start()
+        anyio.to_thread.current_default_thread_limiter().total_tokens = THREADS_PER_WORKER
         try:
             yield
         finally:
