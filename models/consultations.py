@@ -157,7 +157,7 @@ def record_consultation(
     # the caller's transaction is left as it was.
     with session.begin_nested():
         session.add(consultation)
-        person.last_activity_at = now
+        person.note_activity(now)
         session.flush()
         if escalate:
             _escalate(session, actor, consultation, escalation_reason)

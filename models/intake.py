@@ -119,7 +119,10 @@ def register(session: Session, actor: Actor, form: IntakeForm) -> IntakeResult:
         if person is None:
             person = new_person(person_values)
             session.add(person)
-        person.last_activity_at = now
+        if registering:
+            person.last_activity_at = now  # the visit's time, in the same insert
+        else:
+            person.note_activity(now)
         # One flush: the schema's parent links order the inserts (person, visit, needs).
         visit = Visit(
             id=uuid7(),

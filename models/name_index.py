@@ -21,7 +21,7 @@ that stores in the field get the new keys (see revision 0003).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Set
 from typing import Any
 
 from sqlalchemy import Connection, text
@@ -119,12 +119,17 @@ def is_live(values: Mapping[str, Any]) -> bool:
     return not (values.get("deleted") or values.get("erased_at") or values.get("merged_into"))
 
 
-def write_many(conn: Connection, people: Mapping[str, Mapping[str, Any]]) -> None:
+def write_many(
+    conn: Connection, people: Mapping[str, Mapping[str, Any]], new: Set[str] = frozenset()
+) -> None:
     """Rewrite the index rows of ``people`` (person id → column values); people who are
-    tombstoned, erased or merged lose their row. A few statements for the whole batch."""
+    tombstoned, erased or merged lose their row. A few statements for the whole batch.
+    ``new``: people inserted by this flush, who have no row yet to remove."""
     if not people:
         return
-    conn.execute(DELETE, [{"pid": pid} for pid in people])
+    old = [{"pid": pid} for pid in people if pid not in new]
+    if old:
+        conn.execute(DELETE, old)
     keys = Keys()
     live = [
         {"pid": pid, **document(values, keys)} for pid, values in people.items() if is_live(values)

@@ -153,7 +153,7 @@ def create_referral(
     session.add(_event(referral, "", DRAFT, actor, now, ""))
     if need is not None and need.status != "referred":
         need.status = "referred"
-    person.last_activity_at = now
+    person.note_activity(now)
     session.flush()
     return referral
 
@@ -243,7 +243,7 @@ def change_status(
     if outcome:
         referral.outcome = outcome
     _update_need(session, referral)
-    person.last_activity_at = now
+    person.note_activity(now)
     session.flush()
     return referral
 

@@ -11,7 +11,7 @@ leave the desk through the outbox.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
@@ -101,6 +101,9 @@ class ReferenceValue(Synced, Base):
 
 
 # ===================================================================== people
+ACTIVITY_GRAIN = timedelta(minutes=1)  # finer than any retention period needs
+
+
 class Person(Synced, Base):
     __tablename__ = "persons"
 
@@ -138,6 +141,14 @@ class Person(Synced, Base):
     )
     documents: Mapped[list[IdentityDocument]] = relationship(back_populates="person")
     vulnerabilities: Mapped[list[Vulnerability]] = relationship(back_populates="person")
+
+    def note_activity(self, now: datetime) -> None:
+        """Mark the person active at ``now`` (the retention rule of ``models.gdpr`` counts
+        from it, in years). A mark less than a minute old stays: an intake and the referral
+        made with it write the person once, not twice, and sync one change less."""
+        last = self.last_activity_at
+        if last is None or now - last >= ACTIVITY_GRAIN:
+            self.last_activity_at = now
 
     __table_args__ = (
         Index("ix_persons_last_activity", "last_activity_at"),

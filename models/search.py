@@ -126,7 +126,8 @@ def _after_flush(session: Session, _ctx: UOWTransaction) -> None:
             if state is None or any(state.attrs[f].history.has_changes() for f in INDEXED):
                 changed[obj.id] = {k: getattr(obj, k) for k in INDEXED}
     if changed:
-        name_index.write_many(session.connection(), changed)
+        new = {obj.id for obj in session.new if isinstance(obj, Person)}
+        name_index.write_many(session.connection(), changed, new)
 
 
 def install(factory: sessionmaker[Session]) -> None:

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
+from models.clock import utcnow
 from models.consent import ConsentForm, active_consent
 from models.errors import NotFound, PersonRestricted, ValidationFailed
 from models.intake import IntakeForm, NeedForm, register
 from models.people import DocumentForm, HouseholdForm, PersonForm
 from models.person_file import person_file
 from models.roles import Actor
-from models.schema import Need, Person, Visit
+from models.schema import ACTIVITY_GRAIN, Need, Person, Visit
 from models.store import OpenStore
 from tests.models.service_helpers import (
     add_person,
@@ -95,8 +97,9 @@ def test_second_intake_is_not_first_time(store: OpenStore, operator: Actor) -> N
     with store.session() as session:
         person = session.get(Person, first.person_id)
         visit = session.get(Visit, second.visit_id)
-        assert person is not None and visit is not None
-        assert person.last_activity_at == visit.at
+        assert person is not None and visit is not None and person.last_activity_at
+        # the first visit a moment before marked the person active (once a minute)
+        assert timedelta(0) <= visit.at - person.last_activity_at < ACTIVITY_GRAIN
         assert session.scalars(select(Person.id)).all() == [first.person_id]
 
 
@@ -221,3 +224,27 @@ def test_intake_for_restricted_or_erased_person_is_refused(
     refused(
         store, operator, lambda s: register(s, operator, IntakeForm(person_id=erased)), NotFound
     )
+
+
+def test_a_visit_marks_the_person_active_once_a_minute(store: OpenStore, operator: Actor) -> None:
+    """The retention clock (models.gdpr) restarts at each visit; a second write of the
+    person within the same minute (the referral made with the intake) is left out."""
+    pid = add_person(store, operator)
+    with store.session(operator) as session:
+        person = session.get(Person, pid)
+        assert person is not None
+        person.last_activity_at = utcnow() - timedelta(days=400)
+    head = outbox_head(store)
+    with store.session(operator) as session:
+        register(session, operator, IntakeForm(person_id=pid))
+    with store.session(operator) as session:
+        person = session.get(Person, pid)
+        assert person is not None and person.last_activity_at is not None
+        marked = person.last_activity_at
+        assert utcnow() - marked < timedelta(minutes=1)
+        register(session, operator, IntakeForm(person_id=pid))  # seconds later
+    with store.session(operator) as session:
+        person = session.get(Person, pid)
+        assert person is not None and person.last_activity_at == marked
+    updates = [e for e in outbox(store, head) if e.entity == "persons"]
+    assert len(updates) == 1 and set(updates[0].fields) == {"last_activity_at"}
