@@ -30,7 +30,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QLockFile, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QLockFile, QObject, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop.hardening import disable_core_dumps
@@ -55,7 +55,6 @@ from ui.setup_wizard import SetupWizard
 from ui.unlock import UnlockWindow
 
 log = logging.getLogger("desktop.app")
-SETTLE_AFTER_MS = 1000  # after the first paint, so the unlock screen is not delayed
 
 
 # ===================================================================== options
@@ -314,9 +313,7 @@ def run_gui(app: QApplication, args: argparse.Namespace) -> int:
     app.aboutToQuit.connect(desk_app.shutdown)
     try:
         desk_app.start()
-        # once the unlock screen is up, while the operator types: the start-up heap moves
-        # out of the collector's way (models.heap)
-        QTimer.singleShot(SETTLE_AFTER_MS, heap.settle)
+        heap.settle()  # the start-up heap, unlock screen included, out of the collector's way
         return app.exec()
     finally:
         ops.wait_for_done()

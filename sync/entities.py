@@ -147,6 +147,23 @@ def _naive(value: datetime) -> datetime:
 
 
 WireDateTime = Annotated[datetime, BeforeValidator(_iso_or_value), AfterValidator(_naive)]
+
+
+def stored_datetime(value: Any) -> datetime | None:
+    """A time as a record's fields hold it (ISO text, or already a datetime), without a
+    time zone; None when it is missing or unreadable (reads of stored records never fail
+    on one odd value)."""
+    if isinstance(value, datetime):
+        return value
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed.replace(tzinfo=None)
+
+
 WireDate = Annotated[date, BeforeValidator(_iso_or_value)]
 
 # The type of a desk code (``origin_desk`` of a pulled change, ``desk_code``, ``from_desk``).

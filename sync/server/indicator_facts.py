@@ -70,6 +70,7 @@ from models.indicator_facts import (
     local_day,
     sent_and_closed,
 )
+from sync.entities import stored_datetime
 from sync.server.schema import Base, Record, ServerMeta
 
 if TYPE_CHECKING:
@@ -115,16 +116,6 @@ def inserted_at(field_hlc: dict[str, Any] | None, hlc: int) -> datetime:
     stamp = (field_hlc or {}).get(ALL_FIELDS)
     value = stamp[0] if isinstance(stamp, list) and stamp and isinstance(stamp[0], int) else hlc
     return _EPOCH + timedelta(milliseconds=physical_ms(int(value or 0)))
-
-
-def _datetime(value: Any) -> datetime | None:
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return parsed.replace(tzinfo=None)
 
 
 def _date(value: Any) -> date | None:
@@ -238,7 +229,7 @@ def fold_person(session: Session, person_id: str, facts: PersonFacts, rows: Iter
         (
             (at, row)
             for row in by_entity["visits"]
-            if (at := _datetime(row.data.get("at"))) is not None
+            if (at := stored_datetime(row.data.get("at"))) is not None
         ),
         key=lambda pair: (pair[0], pair[1].id),
     )
@@ -276,7 +267,7 @@ def fold_person(session: Session, person_id: str, facts: PersonFacts, rows: Iter
     events: dict[str, list[_Event]] = defaultdict(list)
     for row in by_entity["referral_events"]:
         events[_text(row.data.get("referral_id"))].append(
-            _Event(_text(row.data.get("to_status")), _datetime(row.data.get("at")))
+            _Event(_text(row.data.get("to_status")), stored_datetime(row.data.get("at")))
         )
     for row in by_entity["referrals"]:
         sent_at, closed_at = sent_and_closed(events.get(row.id, []))  # type: ignore[arg-type]
@@ -296,7 +287,7 @@ def fold_person(session: Session, person_id: str, facts: PersonFacts, rows: Iter
             )
         )
     for row in by_entity["consultations"]:
-        at = _datetime(row.data.get("at"))
+        at = stored_datetime(row.data.get("at"))
         if at is None:
             continue
         records.append(

@@ -32,6 +32,7 @@ from models.referrals import (
     TRANSITIONS,
     is_overdue,
 )
+from sync.entities import stored_datetime
 from sync.protocol import StaffDuplicate
 from sync.server import approvals, audit, referrals
 from sync.server.schema import Record, StaffUser
@@ -113,18 +114,6 @@ class Overview:
     duplicates: list[StaffDuplicate] = field(default_factory=list)
 
 
-def _datetime(value: Any) -> datetime | None:
-    if isinstance(value, datetime):
-        return value
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return parsed.replace(tzinfo=None) if parsed.tzinfo is not None else parsed
-
-
 def _text(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
@@ -178,7 +167,7 @@ def _events(session: Session, referrals_: Iterable[Record]) -> dict[str, list[Ev
                     Event(
                         _text(data.get("from_status")),
                         _text(data.get("to_status")),
-                        _datetime(data.get("at")),
+                        stored_datetime(data.get("at")),
                         _text(data.get("by")),
                         _text(data.get("note")),
                     )
@@ -204,7 +193,7 @@ def _rows(session: Session, records: list[Record], today: date) -> list[Row]:
         sent = next((e.at for e in history if e.to_status == SENT), None) or record.created_at
         last = max((e.at for e in history if e.at is not None), default=record.updated_at)
         status = _text(data.get("status"))
-        appointment = _datetime(data.get("appointment_at"))
+        appointment = stored_datetime(data.get("appointment_at"))
         rows.append(
             Row(
                 number=_text(data.get("number")),
